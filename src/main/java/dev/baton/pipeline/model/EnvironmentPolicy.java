@@ -1,0 +1,38 @@
+package dev.baton.pipeline.model;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The rules of one environment.
+ *
+ * @param autoDeploy deploy every registered build automatically (first link only)
+ * @param requiredApprovals distinct approvers needed for a promotion into this environment
+ * @param approvers who may approve or reject
+ * @param deployers who may request promotions and rollbacks and freeze; empty means anyone
+ * @param admins who may do all of that and unfreeze
+ * @param selfApprovalForbidden the requester's own approval never counts
+ * @param minimumBake time the release must have run in the source link, from its rollout's end
+ * @param approvalTtl a promotion not approved within this time expires
+ * @param rollbackApprovals approvals a rollback into this environment needs
+ * @param autoRollback after a failed step, put the previous release back
+ * @param pointerTags tags moved to the release's digests after success (e.g. {@code prod})
+ * @param freezeAfterRollback freeze the environment after a rollback succeeds
+ */
+public record EnvironmentPolicy(
+    boolean autoDeploy,
+    int requiredApprovals,
+    Principals approvers,
+    Principals deployers,
+    Principals admins,
+    boolean selfApprovalForbidden,
+    Duration minimumBake,
+    Duration approvalTtl,
+    int rollbackApprovals,
+    boolean autoRollback,
+    List<String> pointerTags,
+    boolean freezeAfterRollback) {
+  public EnvironmentPolicy {
+    pointerTags = List.copyOf(pointerTags);
+  }
+}

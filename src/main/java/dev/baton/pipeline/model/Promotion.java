@@ -1,0 +1,71 @@
+package dev.baton.pipeline.model;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A request to put one release into one environment, bound to the release's exact digests.
+ *
+ * @param sourceEnv the link the release is promoted from; null for auto-deploys and rollbacks
+ * @param step the next step to execute while RUNNING; the failing step's successor while recovering
+ * @param failedStep the step that failed, when one did
+ * @param previousReleaseTag the environment's current release when the promotion started running;
+ *     auto-rollback restores it
+ * @param reason why the promotion ended as it did (failure, rejection, staleness), for people
+ * @param version optimistic-locking counter, incremented by every write
+ */
+public record Promotion(
+    String id,
+    String app,
+    String env,
+    String sourceEnv,
+    PromotionKind kind,
+    String releaseTag,
+    Map<String, String> digests,
+    String requester,
+    PromotionState state,
+    Step step,
+    Step failedStep,
+    int attempts,
+    Instant requestedAt,
+    Instant expiresAt,
+    Instant updatedAt,
+    String previousReleaseTag,
+    String reason,
+    long version) {
+  public Promotion {
+    digests = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(digests));
+  }
+
+  public Promotion withState(PromotionState next, Instant at, String why) {
+    Transitions.require(state, next);
+    return new Promotion(
+        id, app, env, sourceEnv, kind, releaseTag, digests, requester, next, step, failedStep,
+        attempts, requestedAt, expiresAt, at, previousReleaseTag, why == null ? reason : why,
+        version);
+  }
+
+  public Promotion withStep(Step next, int attemptCount, Instant at) {
+    return new Promotion(
+        id, app, env, sourceEnv, kind, releaseTag, digests, requester, state, next, failedStep,
+        attemptCount, requestedAt, expiresAt, at, previousReleaseTag, reason, version);
+  }
+
+  public Promotion withFailure(Step failed, Step recoveryStep, String why, Instant at) {
+    return new Promotion(
+        id, app, env, sourceEnv, kind, releaseTag, digests, requester, state, recoveryStep, failed,
+        0, requestedAt, expiresAt, at, previousReleaseTag, why, version);
+  }
+
+  public Promotion withPrevious(String previousTag) {
+    return new Promotion(
+        id, app, env, sourceEnv, kind, releaseTag, digests, requester, state, step, failedStep,
+        attempts, requestedAt, expiresAt, updatedAt, previousTag, reason, version);
+  }
+
+  /** The key of the (app, environment) pair this promotion executes against. */
+  public String laneKey() {
+    return app + "/" + env;
+  }
+}

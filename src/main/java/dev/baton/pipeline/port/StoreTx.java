@@ -1,0 +1,48 @@
+package dev.baton.pipeline.port;
+
+import dev.baton.pipeline.model.Approval;
+import dev.baton.pipeline.model.AuditEntry;
+import dev.baton.pipeline.model.AuditEvent;
+import dev.baton.pipeline.model.Deployment;
+import dev.baton.pipeline.model.Freeze;
+import dev.baton.pipeline.model.Lease;
+import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.Release;
+import dev.baton.pipeline.model.StepRecord;
+import java.time.Instant;
+
+/**
+ * Writes inside one transaction. Writing transactions are serialised with each other (they all
+ * append to the audit chain), so a read inside one sees every earlier commit.
+ */
+public interface StoreTx extends StoreReads {
+  /** Throws {@link StoreConflict} when the (app, tag) pair exists. */
+  void insertRelease(Release release);
+
+  void insertDeployment(Deployment deployment);
+
+  /** Throws {@link StoreConflict} when the lane already has an open promotion. */
+  void insertPromotion(Promotion promotion);
+
+  /**
+   * Writes the promotion if its stored version equals {@code promotion.version()}; returns it with
+   * the version incremented. Throws {@link StoreConflict} otherwise.
+   */
+  Promotion updatePromotion(Promotion promotion);
+
+  /** Returns false when this approver already approved this promotion. */
+  boolean insertApproval(Approval approval);
+
+  void putFreeze(Freeze freeze);
+
+  void deleteFreeze(String env);
+
+  void putLease(Lease lease);
+
+  void deleteLease(String lane);
+
+  void insertStep(StepRecord step);
+
+  /** Appends to the hash-chained audit log. */
+  AuditEvent audit(Instant at, AuditEntry entry);
+}
