@@ -28,8 +28,10 @@ public enum Step {
   ROLLBACK_SET_IMAGES(true),
   /** After a failure, with auto-rollback: the restoring rollout completes. */
   ROLLBACK_AWAIT_ROLLOUT(true),
-  /** After a failure: the promotion is closed as FAILED or ROLLED_BACK. */
-  CLOSE_FAILED(true);
+  /** After a failure: the promotion is closed as FAILED. */
+  CLOSE_FAILED(true),
+  /** After a failure and a successful auto-rollback: the promotion is closed as ROLLED_BACK. */
+  CLOSE_ROLLED_BACK(true);
 
   private final boolean recovery;
 

@@ -14,7 +14,7 @@ public final class Transitions {
 
   static {
     ALLOWED.put(PENDING_APPROVAL, EnumSet.of(APPROVED, REJECTED, EXPIRED, CANCELLED));
-    ALLOWED.put(APPROVED, EnumSet.of(RUNNING, CANCELLED, EXPIRED));
+    ALLOWED.put(APPROVED, EnumSet.of(RUNNING, REJECTED, CANCELLED));
     ALLOWED.put(RUNNING, EnumSet.of(SUCCEEDED, FAILED, ROLLED_BACK));
     for (PromotionState s : PromotionState.values()) {
       if (s.terminal()) {

@@ -1,0 +1,82 @@
+package dev.baton.config;
+
+import dev.baton.pipeline.LeaseOwner;
+import dev.baton.pipeline.PipelineCore;
+import dev.baton.pipeline.PipelinePorts;
+import dev.baton.pipeline.model.Pipeline;
+import dev.baton.pipeline.port.Chat;
+import dev.baton.pipeline.port.Cluster;
+import dev.baton.pipeline.port.Directory;
+import dev.baton.pipeline.port.PipelineStore;
+import dev.baton.pipeline.port.Registry;
+import dev.baton.pipeline.port.SmokeChecker;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Secondary;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+
+/** Builds the framework-free core from the configured pipeline and the adapters. */
+@Factory
+public class CoreWiring {
+
+  @Singleton
+  @Secondary
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Singleton
+  @Secondary
+  Directory directory() {
+    return Directory.NONE;
+  }
+
+  @Singleton
+  PipelinePorts ports(
+      Pipeline pipeline,
+      PipelineStore store,
+      Registry registry,
+      Cluster cluster,
+      SmokeChecker smoke,
+      Chat chat,
+      Directory directory,
+      Clock clock) {
+    return new PipelinePorts(
+        pipeline, store, registry, cluster, smoke, chat, directory, clock,
+        () -> UUID.randomUUID().toString());
+  }
+
+  @Singleton
+  LeaseOwner leaseOwner(@Value("${baton.instance-id:}") String configured) {
+    return LeaseOwner.forInstance(configured.isBlank() ? hostname() : configured);
+  }
+
+  @Singleton
+  PipelineCore core(
+      PipelinePorts ports,
+      @Named(TaskExecutors.BLOCKING) ExecutorService executor,
+      LeaseOwner owner,
+      @Value("${baton.runner.lease-ttl:30s}") Duration leaseTtl,
+      @Value("${baton.runner.max-attempts:3}") int maxAttempts) {
+    return PipelineCore.create(ports, executor, owner, leaseTtl, maxAttempts);
+  }
+
+  private static String hostname() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "baton";
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.baton.config;
+
+import dev.baton.pipeline.PipelineCore;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resumes unfinished promotions when the server starts, then sweeps periodically: expiries, bake
+ * time passing, takeovers of promotions whose runner died.
+ */
+@Singleton
+@Requires(property = "baton.runner.sweep-enabled", notEquals = "false")
+public class PromotionScheduling {
+  private static final Logger LOG = LoggerFactory.getLogger(PromotionScheduling.class);
+  private final PipelineCore core;
+
+  public PromotionScheduling(PipelineCore core) {
+    this.core = core;
+  }
+
+  @EventListener
+  void onStartup(ServerStartupEvent event) {
+    sweep();
+  }
+
+  @Scheduled(fixedDelay = "${baton.runner.sweep-interval:15s}", initialDelay = "15s")
+  void sweep() {
+    try {
+      core.sweeper().sweep();
+    } catch (RuntimeException e) {
+      LOG.warn("sweep failed: {}", e.toString());
+    }
+  }
+}

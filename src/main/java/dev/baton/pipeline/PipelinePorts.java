@@ -1,0 +1,79 @@
+package dev.baton.pipeline;
+
+import dev.baton.pipeline.guard.AuthorizationGuard;
+import dev.baton.pipeline.model.AppDefinition;
+import dev.baton.pipeline.model.EnvironmentDefinition;
+import dev.baton.pipeline.model.Pipeline;
+import dev.baton.pipeline.model.Workload;
+import dev.baton.pipeline.port.Chat;
+import dev.baton.pipeline.port.Cluster;
+import dev.baton.pipeline.port.Directory;
+import dev.baton.pipeline.port.ImageRepository;
+import dev.baton.pipeline.port.PipelineStore;
+import dev.baton.pipeline.port.Registry;
+import dev.baton.pipeline.port.SmokeChecker;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/** Everything the core's services work with: the configuration, the ports and the time. */
+public record PipelinePorts(
+    Pipeline pipeline,
+    PipelineStore store,
+    Registry registry,
+    Cluster cluster,
+    SmokeChecker smoke,
+    Chat chat,
+    Directory directory,
+    Clock clock,
+    Supplier<String> ids) {
+
+  public AuthorizationGuard authorization() {
+    return new AuthorizationGuard(directory);
+  }
+
+  public AppDefinition app(String name) {
+    return pipeline
+        .app(name)
+        .orElseThrow(
+            () ->
+                Refusal.notFound(
+                    "unknown app "
+                        + quote(name)
+                        + "; configured apps: "
+                        + String.join(", ", pipeline.apps().keySet())));
+  }
+
+  public EnvironmentDefinition env(String name) {
+    return pipeline
+        .env(name)
+        .orElseThrow(
+            () ->
+                Refusal.notFound(
+                    "unknown environment "
+                        + quote(name)
+                        + "; the chain is "
+                        + String.join(
+                            " → ",
+                            pipeline.environments().stream()
+                                .map(EnvironmentDefinition::name)
+                                .toList())));
+  }
+
+  public ImageRepository repositoryOf(AppDefinition app, Workload workload) {
+    return new ImageRepository(app.registry(), workload.repository());
+  }
+
+  /** Tells chat, never letting its failure reach the caller. */
+  public void tell(dev.baton.pipeline.port.PipelineEvent event) {
+    try {
+      chat.publish(event);
+    } catch (RuntimeException e) {
+      System.getLogger(PipelinePorts.class.getName())
+          .log(System.Logger.Level.WARNING, "chat notification failed: " + e.getMessage());
+    }
+  }
+
+  private static String quote(String s) {
+    return "\"" + (s == null ? "" : s) + "\"";
+  }
+}

@@ -1,0 +1,97 @@
+package dev.baton.pipeline;
+
+import dev.baton.pipeline.guard.PromotionGuards;
+import dev.baton.pipeline.model.AppDefinition;
+import dev.baton.pipeline.model.AuditChain;
+import dev.baton.pipeline.model.AuditEvent;
+import dev.baton.pipeline.model.Deployment;
+import dev.baton.pipeline.model.EnvironmentDefinition;
+import dev.baton.pipeline.model.Freeze;
+import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.PromotionState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+/** Read models for people and tools: an app's state along the chain, and the audit chain's health. */
+public final class PipelineQueries {
+  private static final int VERIFY_BATCH = 5_000;
+  private final PipelinePorts ports;
+
+  public PipelineQueries(PipelinePorts ports) {
+    this.ports = ports;
+  }
+
+  /** One environment of an app. */
+  public record EnvironmentState(
+      String env,
+      Deployment current,
+      Duration bakeRemainingForNext,
+      Freeze freeze,
+      List<Promotion> openPromotions,
+      int approvals) {}
+
+  /** An app across the chain, in chain order. */
+  public record AppState(String app, Instant at, List<EnvironmentState> environments) {}
+
+  public AppState appState(String appName) {
+    AppDefinition app = ports.app(appName);
+    Instant now = ports.clock().instant();
+    return ports.store().read(r -> {
+      List<EnvironmentState> envs = new ArrayList<>();
+      for (EnvironmentDefinition env : ports.pipeline().environments()) {
+        Optional<Deployment> current = r.currentDeployment(app.name(), env.name());
+        Duration bake = ports.pipeline().nextOf(env.name())
+            .flatMap(next -> current.map(c -> remaining(c, next.policy().minimumBake(), now)))
+            .orElse(null);
+        Optional<Freeze> freeze = r.freeze(env.name()).filter(f -> f.activeAt(now));
+        List<Promotion> open = r.openPromotion(app.name(), env.name()).map(List::of).orElse(List.of());
+        int approvals = open.isEmpty() ? 0 : r.approvals(open.get(0).id()).size();
+        envs.add(new EnvironmentState(env.name(), current.orElse(null), bake, freeze.orElse(null), open, approvals));
+      }
+      return new AppState(app.name(), now, envs);
+    });
+  }
+
+  /** Promotions waiting for approval, oldest first. */
+  public List<Promotion> pendingApprovals() {
+    return ports.store().read(r -> r.promotionsIn(EnumSet.of(PromotionState.PENDING_APPROVAL)));
+  }
+
+  /** The outcome of walking the whole audit chain. */
+  public record ChainVerification(boolean valid, long events, String problem, String headHash) {}
+
+  public ChainVerification verifyAuditChain() {
+    long next = 1;
+    String prev = AuditChain.GENESIS;
+    long count = 0;
+    while (true) {
+      List<AuditEvent> batch = ports.store().auditFrom(next, VERIFY_BATCH);
+      Optional<String> problem = AuditChain.verify(batch, next, prev);
+      if (problem.isPresent()) {
+        return new ChainVerification(false, count, problem.get(), prev);
+      }
+      if (batch.isEmpty()) {
+        return new ChainVerification(true, count, null, prev);
+      }
+      count += batch.size();
+      AuditEvent last = batch.get(batch.size() - 1);
+      next = last.seq() + 1;
+      prev = last.hash();
+    }
+  }
+
+  private static Duration remaining(Deployment d, Duration minimum, Instant now) {
+    Duration baked = Duration.between(d.completedAt(), now);
+    Duration left = minimum.minus(baked);
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  /** Used by messages: whether the release may leave its environment now. */
+  static boolean baked(Deployment d, Duration minimum, Instant now) {
+    return PromotionGuards.baked(d.releaseTag(), d.env(), Optional.of(d), minimum, now).allowed();
+  }
+}

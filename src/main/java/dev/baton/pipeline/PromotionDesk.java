@@ -1,0 +1,224 @@
+package dev.baton.pipeline;
+
+import dev.baton.pipeline.guard.PromotionGuards;
+import dev.baton.pipeline.guard.Verdict;
+import dev.baton.pipeline.model.AppDefinition;
+import dev.baton.pipeline.model.Approval;
+import dev.baton.pipeline.model.Deployment;
+import dev.baton.pipeline.model.EnvironmentDefinition;
+import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.PromotionKind;
+import dev.baton.pipeline.model.PromotionState;
+import dev.baton.pipeline.model.Release;
+import dev.baton.pipeline.port.PipelineEvent;
+import dev.baton.pipeline.port.PortException;
+import dev.baton.pipeline.port.RunningWorkload;
+import dev.baton.pipeline.port.StoreTx;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** Requests, approvals and rejections of promotions along the chain. */
+public final class PromotionDesk {
+  private final PipelinePorts ports;
+  private final PromotionLauncher launcher;
+
+  public PromotionDesk(PipelinePorts ports, PromotionLauncher launcher) {
+    this.ports = ports;
+    this.launcher = launcher;
+  }
+
+  /**
+   * Requests the promotion of what runs in {@code envName}'s source link into {@code envName}. In
+   * the first link, which has no source, the app's newest release (or {@code tag}) is deployed.
+   * Asking again for the same release returns the open promotion unchanged.
+   */
+  public Promotion request(String appName, String envName, String tag, String actor) {
+    AppDefinition app = ports.app(appName);
+    EnvironmentDefinition env = ports.env(envName);
+    Denials.enforce(
+        ports, ports.authorization().mayDeploy(env, actor), actor, "promote", app.name(), env.name(), tag, null);
+    Optional<EnvironmentDefinition> source = ports.pipeline().sourceOf(env.name());
+    Release release = source.isPresent() ? sourceRelease(app, source.get(), tag) : newest(app, tag);
+    Instant now = ports.clock().instant();
+    boolean[] created = new boolean[1];
+    Promotion p =
+        ports
+            .store()
+            .write(
+                tx -> {
+                  created[0] = false;
+                  Promotion opened =
+                      open(tx, release, env, source.map(EnvironmentDefinition::name).orElse(null), actor, now);
+                  created[0] = opened.version() == 0 && opened.updatedAt().equals(now);
+                  return opened;
+                });
+    if (created[0]) {
+      ports.tell(new PipelineEvent.PromotionChanged(p, actor, "requested"));
+    }
+    if (p.state() == PromotionState.APPROVED) {
+      launcher.launch(p.id());
+    }
+    return p;
+  }
+
+  /** Records {@code actor}'s approval; with enough approvals the promotion is approved. */
+  public Promotion approve(String promotionId, String actor) {
+    Promotion p = find(promotionId);
+    EnvironmentDefinition env = ports.env(p.env());
+    Denials.enforce(
+        ports,
+        ports.authorization().mayApprove(env, actor, p.requester()),
+        actor, "approve", p.app(), p.env(), p.releaseTag(), p.id());
+    Instant now = ports.clock().instant();
+    Promotion result = ports.store().write(tx -> approveIn(tx, promotionId, env, actor, now));
+    int approvals = ports.store().read(r -> r.approvals(promotionId).size());
+    ports.tell(
+        new PipelineEvent.ApprovalAdded(
+            result, actor, approvals, Promotions.requiredApprovals(env, result.kind())));
+    if (result.state() == PromotionState.APPROVED) {
+      ports.tell(new PipelineEvent.PromotionChanged(result, actor, "approved"));
+      launcher.launch(result.id());
+    }
+    return result;
+  }
+
+  /**
+   * Rejects a promotion that has not started. Approvers reject; the requester may withdraw (the
+   * promotion is then cancelled).
+   */
+  public Promotion reject(String promotionId, String actor, String reason) {
+    Promotion p = find(promotionId);
+    EnvironmentDefinition env = ports.env(p.env());
+    boolean withdraw = actor.equals(p.requester());
+    if (!withdraw) {
+      Denials.enforce(
+          ports,
+          ports.authorization().isIn(actor, env.policy().approvers())
+              ? Verdict.ALLOWED
+              : Verdict.deny(Verdict.Code.NOT_ALLOWED, "only approvers of " + env.name() + " may reject"),
+          actor, "reject", p.app(), p.env(), p.releaseTag(), p.id());
+    }
+    Instant now = ports.clock().instant();
+    String why = (withdraw ? "withdrawn by " : "rejected by ") + actor + (reason == null || reason.isBlank() ? "" : ": " + reason);
+    Promotion result =
+        ports
+            .store()
+            .write(
+                tx -> {
+                  Promotion current = tx.promotion(promotionId).orElseThrow();
+                  if (current.state() != PromotionState.PENDING_APPROVAL
+                      && current.state() != PromotionState.APPROVED) {
+                    throw Refusal.conflict(alreadyDecided(current));
+                  }
+                  return Promotions.move(
+                      tx, current, withdraw ? PromotionState.CANCELLED : PromotionState.REJECTED, actor, why, now);
+                });
+    ports.tell(new PipelineEvent.PromotionChanged(result, actor, why));
+    return result;
+  }
+
+  private Promotion approveIn(StoreTx tx, String id, EnvironmentDefinition env, String actor, Instant now) {
+    Promotion p = tx.promotion(id).orElseThrow();
+    if (p.state() != PromotionState.PENDING_APPROVAL) {
+      throw Refusal.conflict(alreadyDecided(p));
+    }
+    if (p.expiresAt() != null && !now.isBefore(p.expiresAt())) {
+      Promotions.move(tx, p, PromotionState.EXPIRED, actor, "approval window ended", now);
+      return tx.promotion(id).orElseThrow();
+    }
+    if (p.sourceEnv() != null) {
+      Optional<Deployment> src = tx.currentDeployment(p.app(), p.sourceEnv());
+      if (src.isEmpty() || !src.get().releaseTag().equals(p.releaseTag())) {
+        return Promotions.move(
+            tx, p, PromotionState.CANCELLED, actor,
+            "stale: " + p.sourceEnv() + " no longer runs " + p.releaseTag(), now);
+      }
+    }
+    if (!tx.insertApproval(new Approval(p.id(), actor, now))) {
+      throw Refusal.conflict("you already approved this promotion");
+    }
+    tx.audit(now, dev.baton.pipeline.model.AuditEntry.of(actor, "promotion.approval", p, null));
+    int count = tx.approvals(p.id()).size();
+    int required = Promotions.requiredApprovals(env, p.kind());
+    if (PromotionGuards.approved(count, required).allowed()) {
+      return Promotions.move(tx, p, PromotionState.APPROVED, actor, count + " of " + required + " approvals", now);
+    }
+    return p;
+  }
+
+  private Promotion open(StoreTx tx, Release release, EnvironmentDefinition env, String source, String actor, Instant now) {
+    if (source != null) {
+      Optional<Deployment> src = tx.currentDeployment(release.app(), source);
+      if (src.isEmpty() || !src.get().releaseTag().equals(release.tag())) {
+        throw Refusal.conflict(source + " changed while the request was checked; try again");
+      }
+    }
+    Optional<Promotion> open = tx.openPromotion(release.app(), env.name());
+    if (open.isPresent()) {
+      Promotion o = open.get();
+      if (o.releaseTag().equals(release.tag()) && o.kind() == PromotionKind.PROMOTION) {
+        return o;
+      }
+      if (o.state() == PromotionState.RUNNING) {
+        throw Refusal.conflict(o.releaseTag() + " is being deployed to " + env.name() + "; wait for it to finish");
+      }
+      Promotions.move(tx, o, PromotionState.CANCELLED, actor, "superseded by " + release.tag(), now);
+    }
+    Verdict differs = PromotionGuards.digestsDiffer(env.name(), release.tag(), tx.currentDeployment(release.app(), env.name()), release.digests());
+    if (differs instanceof Verdict.Denied d) {
+      throw Refusal.conflict(d.reason());
+    }
+    Verdict frozen = PromotionGuards.notFrozen(env.name(), tx.freeze(env.name()), now);
+    if (frozen instanceof Verdict.Denied d) {
+      throw Refusal.notNow(d.reason());
+    }
+    int required = Promotions.requiredApprovals(env, PromotionKind.PROMOTION);
+    Promotion p = Promotions.create(ports.ids().get(), release, env, source, PromotionKind.PROMOTION, actor, required, now);
+    return Promotions.insert(tx, p, now);
+  }
+
+  /** The release the source link runs, checked against the cluster (invariant 2). */
+  private Release sourceRelease(AppDefinition app, EnvironmentDefinition source, String tag) {
+    Deployment current =
+        ports.store().read(r -> r.currentDeployment(app.name(), source.name()))
+            .orElseThrow(() -> Refusal.notNow("nothing has been deployed to " + source.name() + " yet"));
+    if (tag != null && !tag.equals(current.releaseTag())) {
+      throw Refusal.conflict(
+          source.name() + " runs " + current.releaseTag() + ", not " + tag + "; only what runs there can be promoted");
+    }
+    Map<String, RunningWorkload> running;
+    try {
+      running = ports.cluster().running(source, app);
+    } catch (PortException e) {
+      throw Refusal.unavailable("could not read what runs in " + source.name() + ": " + e.getMessage());
+    }
+    Verdict v = PromotionGuards.sourceRunsExactly(source.name(), current.digests(), running);
+    if (v instanceof Verdict.Denied d) {
+      throw Refusal.notNow("Refused: " + d.reason() + ". Baton expected " + current.releaseTag() + ".");
+    }
+    return ports.store().read(r -> r.release(app.name(), current.releaseTag())).orElseThrow();
+  }
+
+  private Release newest(AppDefinition app, String tag) {
+    if (tag != null) {
+      return ports.store().read(r -> r.release(app.name(), tag))
+          .orElseThrow(() -> Refusal.notFound("release " + tag + " of " + app.name() + " is not registered"));
+    }
+    return ports.store().read(r -> r.releases(app.name(), 1)).stream().findFirst()
+        .orElseThrow(() -> Refusal.notNow("no release of " + app.name() + " is registered yet"));
+  }
+
+  private Promotion find(String id) {
+    return ports.store().read(r -> r.promotion(id))
+        .orElseThrow(() -> Refusal.notFound("no promotion " + id));
+  }
+
+  static String alreadyDecided(Promotion p) {
+    return switch (p.state()) {
+      case APPROVED -> "this promotion is already approved";
+      case RUNNING -> "this promotion is already running";
+      default -> "this promotion has already ended: " + p.state() + (p.reason() == null ? "" : " (" + p.reason() + ")");
+    };
+  }
+}

@@ -1,0 +1,118 @@
+package dev.baton.pipeline;
+
+import dev.baton.pipeline.guard.PromotionGuards;
+import dev.baton.pipeline.guard.Verdict;
+import dev.baton.pipeline.model.AppDefinition;
+import dev.baton.pipeline.model.Deployment;
+import dev.baton.pipeline.model.EnvironmentDefinition;
+import dev.baton.pipeline.model.Lease;
+import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.PromotionKind;
+import dev.baton.pipeline.model.PromotionState;
+import dev.baton.pipeline.port.PipelineEvent;
+import dev.baton.pipeline.port.PortException;
+import dev.baton.pipeline.port.RunningWorkload;
+import dev.baton.pipeline.port.StoreTx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Moves an approved promotion to RUNNING after re-checking every guard against the store and the
+ * source cluster, in the same write that takes the lane's lease. A promotion that must wait (bake
+ * time, freeze) stays APPROVED; a stale one is cancelled.
+ */
+final class PromotionStarter {
+  private static final System.Logger LOG = System.getLogger(PromotionStarter.class.getName());
+  private final PipelinePorts ports;
+  private final LeaseOwner owner;
+  private final Duration leaseTtl;
+
+  PromotionStarter(PipelinePorts ports, LeaseOwner owner, Duration leaseTtl) {
+    this.ports = ports;
+    this.owner = owner;
+    this.leaseTtl = leaseTtl;
+  }
+
+  /** Returns the promotion RUNNING, or cancelled, or null when it must wait or is not ours. */
+  Promotion start(Promotion seen) {
+    EnvironmentDefinition env = ports.env(seen.env());
+    AppDefinition app = ports.app(seen.app());
+    Map<String, RunningWorkload> sourceRunning = null;
+    if (seen.kind() == PromotionKind.PROMOTION && seen.sourceEnv() != null) {
+      try {
+        sourceRunning = ports.cluster().running(ports.env(seen.sourceEnv()), app);
+      } catch (PortException e) {
+        LOG.log(System.Logger.Level.WARNING, "promotion {0} waits: cannot read {1}: {2}",
+            seen.id(), seen.sourceEnv(), e.getMessage());
+        return null;
+      }
+    }
+    Instant now = ports.clock().instant();
+    Map<String, RunningWorkload> running = sourceRunning;
+    Promotion p = ports.store().write(tx -> startIn(tx, seen.id(), env, running, now));
+    if (p != null) {
+      ports.tell(new PipelineEvent.PromotionChanged(p, PromotionRunner.ACTOR,
+          p.state() == PromotionState.RUNNING ? "started" : p.reason()));
+    }
+    return p;
+  }
+
+  private Promotion startIn(
+      StoreTx tx, String id, EnvironmentDefinition env, Map<String, RunningWorkload> sourceRunning, Instant now) {
+    Promotion p = tx.promotion(id).orElseThrow();
+    if (p.state() != PromotionState.APPROVED) {
+      return null;
+    }
+    Optional<Lease> lease = tx.lease(p.laneKey());
+    if (lease.isPresent() && !owner.mayTake(lease.get(), p.id(), now)) {
+      return null;
+    }
+    Verdict verdict = guards(tx, p, env, sourceRunning, now);
+    if (verdict instanceof Verdict.Denied d) {
+      return switch (d.code()) {
+        case FROZEN, BAKING -> null;
+        default -> Promotions.move(tx, p, PromotionState.CANCELLED, PromotionRunner.ACTOR, d.reason(), now);
+      };
+    }
+    Optional<Deployment> current = tx.currentDeployment(p.app(), p.env());
+    Promotion withPrevious = p.withPrevious(current.map(Deployment::releaseTag).orElse(null));
+    Promotion running = Promotions.move(
+        tx, withPrevious, PromotionState.RUNNING, PromotionRunner.ACTOR,
+        "started on " + owner.id() + current.map(c -> ", replacing " + c.releaseTag()).orElse(""), now);
+    tx.putLease(new Lease(p.laneKey(), p.id(), owner.id(), now.plus(leaseTtl)));
+    return running;
+  }
+
+  private static Verdict guards(
+      StoreTx tx, Promotion p, EnvironmentDefinition env, Map<String, RunningWorkload> sourceRunning, Instant now) {
+    if (p.kind() != PromotionKind.ROLLBACK) {
+      Verdict frozen = PromotionGuards.notFrozen(env.name(), tx.freeze(env.name()), now);
+      if (!frozen.allowed()) {
+        return frozen;
+      }
+    }
+    if (p.kind() == PromotionKind.PROMOTION && p.sourceEnv() != null) {
+      Verdict baked = PromotionGuards.baked(p.releaseTag(), p.sourceEnv(),
+          tx.currentDeployment(p.app(), p.sourceEnv()), env.policy().minimumBake(), now);
+      if (!baked.allowed()) {
+        return baked;
+      }
+      Verdict source = PromotionGuards.sourceRunsExactly(p.sourceEnv(), p.digests(), sourceRunning);
+      if (!source.allowed()) {
+        return source;
+      }
+    }
+    if (p.kind() == PromotionKind.ROLLBACK
+        && tx.deploymentOf(p.app(), p.env(), p.releaseTag()).isEmpty()) {
+      return Verdict.deny(Verdict.Code.STALE, p.releaseTag() + " never ran in " + p.env());
+    }
+    int required = Promotions.requiredApprovals(env, p.kind());
+    Verdict approved = PromotionGuards.approved(tx.approvals(p.id()).size(), required);
+    if (!approved.allowed()) {
+      return approved;
+    }
+    return PromotionGuards.digestsDiffer(env.name(), p.releaseTag(), tx.currentDeployment(p.app(), p.env()), p.digests());
+  }
+}

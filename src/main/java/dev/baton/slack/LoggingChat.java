@@ -1,0 +1,42 @@
+package dev.baton.slack;
+
+import dev.baton.pipeline.port.Chat;
+import dev.baton.pipeline.port.PipelineEvent;
+import io.micronaut.context.annotation.Secondary;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Used while Slack is not connected: pipeline events go to the log only. */
+@Singleton
+@Secondary
+public class LoggingChat implements Chat {
+  private static final Logger LOG = LoggerFactory.getLogger(LoggingChat.class);
+
+  @Override
+  public void publish(PipelineEvent event) {
+    if (LOG.isInfoEnabled()) {
+      LOG.info("{}", summary(event));
+    }
+  }
+
+  static String summary(PipelineEvent event) {
+    if (event instanceof PipelineEvent.ReleaseRegistered r) {
+      return "release " + r.release().app() + " " + r.release().tag() + " registered";
+    }
+    if (event instanceof PipelineEvent.PromotionChanged p) {
+      return "promotion " + p.promotion().id() + " " + p.promotion().app() + " "
+          + p.promotion().releaseTag() + " -> " + p.promotion().env() + ": "
+          + p.promotion().state() + " (" + p.message() + ")";
+    }
+    if (event instanceof PipelineEvent.ApprovalAdded a) {
+      return "promotion " + a.promotion().id() + " approved by " + a.approver() + " ("
+          + a.approvals() + "/" + a.required() + ")";
+    }
+    if (event instanceof PipelineEvent.StepChanged s) {
+      return "promotion " + s.promotion().id() + " " + s.step() + ": " + s.message();
+    }
+    PipelineEvent.FreezeChanged f = (PipelineEvent.FreezeChanged) event;
+    return f.env() + (f.frozen() ? " frozen by " : " unfrozen by ") + f.actor();
+  }
+}
