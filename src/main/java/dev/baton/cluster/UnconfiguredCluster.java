@@ -31,7 +31,7 @@ public class UnconfiguredCluster implements Cluster, SmokeChecker {
 
   @Override
   public void awaitRollout(
-      EnvironmentDefinition env, Workload workload, Consumer<RolloutProgress> progress) {
+      EnvironmentDefinition env, Workload workload, String image, Consumer<RolloutProgress> progress) {
     throw missing(env);
   }
 

@@ -49,7 +49,14 @@ public class CoreWiring {
       Directory directory,
       Clock clock) {
     return new PipelinePorts(
-        pipeline, store, registry, cluster, smoke, chat, directory, clock,
+        pipeline,
+        store,
+        registry,
+        cluster,
+        smoke,
+        chat,
+        directory,
+        clock,
         () -> UUID.randomUUID().toString());
   }
 

@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Deploys new builds to the first link when its policy says so. A freeze skips the build; a
- * running deployment defers it, and the sweeper deploys the newest build once the lane is free.
+ * Deploys new builds to the first link when its policy says so. A freeze skips the build; a running
+ * deployment defers it, and the sweeper deploys the newest build once the lane is free.
  */
 public final class AutoDeployer {
   static final String ACTOR = "baton";
@@ -41,7 +41,8 @@ public final class AutoDeployer {
     ports.store().read(tx -> tx.releases(app, 1)).stream().findFirst().ifPresent(this::deploy);
   }
 
-  private Optional<String> plan(StoreTx tx, Release release, EnvironmentDefinition env, Instant now) {
+  private Optional<String> plan(
+      StoreTx tx, Release release, EnvironmentDefinition env, Instant now) {
     var newest = tx.releases(release.app(), 1);
     if (!newest.isEmpty() && !newest.get(0).tag().equals(release.tag())) {
       return Optional.empty(); // a newer build exists; it is the one to deploy
@@ -70,7 +71,9 @@ public final class AutoDeployer {
     Optional<Promotion> open = tx.openPromotion(release.app(), env.name());
     if (open.isPresent()) {
       if (open.get().state() == PromotionState.RUNNING) {
-        tx.audit(now, entry("auto-deploy.deferred", release, env, open.get().releaseTag() + " is deploying"));
+        tx.audit(
+            now,
+            entry("auto-deploy.deferred", release, env, open.get().releaseTag() + " is deploying"));
         return Optional.empty();
       }
       Promotions.move(

@@ -38,8 +38,7 @@ public final class BuildRegistrar {
             build.digests(),
             ports.clock().instant(),
             actor);
-    Registration registration =
-        ports.store().write(tx -> store(tx, candidate, actor));
+    Registration registration = ports.store().write(tx -> store(tx, candidate, actor));
     if (registration.created()) {
       ports.tell(new PipelineEvent.ReleaseRegistered(registration.release()));
       autoDeployer.deploy(registration.release());
@@ -148,7 +147,8 @@ public final class BuildRegistrar {
 
   static String digestsText(Release r) {
     StringBuilder b = new StringBuilder();
-    r.digests().forEach((w, d) -> b.append(b.length() == 0 ? "" : ", ").append(w).append('=').append(d));
+    r.digests()
+        .forEach((w, d) -> b.append(b.length() == 0 ? "" : ", ").append(w).append('=').append(d));
     return b.toString();
   }
 }

@@ -25,31 +25,58 @@ public final class FreezeDesk {
     if (duration != null && (duration.isNegative() || duration.isZero())) {
       throw Refusal.invalid("the freeze duration must be positive");
     }
-    Denials.enforce(ports, ports.authorization().mayDeploy(env, actor), actor, "freeze", null, env.name(), null, null);
+    Denials.enforce(
+        ports,
+        ports.authorization().mayDeploy(env, actor),
+        actor,
+        "freeze",
+        null,
+        env.name(),
+        null,
+        null);
     Instant now = ports.clock().instant();
-    Freeze freeze = new Freeze(env.name(), actor, reason, now, duration == null ? null : now.plus(duration));
-    ports.store().write(tx -> {
-      tx.putFreeze(freeze);
-      tx.audit(now, new AuditEntry(actor, "env.frozen", null, env.name(), null, null, describe(freeze)));
-      return freeze;
-    });
+    Freeze freeze =
+        new Freeze(env.name(), actor, reason, now, duration == null ? null : now.plus(duration));
+    ports
+        .store()
+        .write(
+            tx -> {
+              tx.putFreeze(freeze);
+              tx.audit(
+                  now,
+                  new AuditEntry(
+                      actor, "env.frozen", null, env.name(), null, null, describe(freeze)));
+              return freeze;
+            });
     ports.tell(new PipelineEvent.FreezeChanged(env.name(), true, actor, reason));
     return freeze;
   }
 
   public void unfreeze(String envName, String actor) {
     EnvironmentDefinition env = ports.env(envName);
-    Denials.enforce(ports, ports.authorization().mayUnfreeze(env, actor), actor, "unfreeze", null, env.name(), null, null);
+    Denials.enforce(
+        ports,
+        ports.authorization().mayUnfreeze(env, actor),
+        actor,
+        "unfreeze",
+        null,
+        env.name(),
+        null,
+        null);
     Instant now = ports.clock().instant();
-    ports.store().write(tx -> {
-      var f = tx.freeze(env.name());
-      if (f.isEmpty() || !f.get().activeAt(now)) {
-        throw Refusal.conflict(env.name() + " is not frozen");
-      }
-      tx.deleteFreeze(env.name());
-      tx.audit(now, new AuditEntry(actor, "env.unfrozen", null, env.name(), null, null, null));
-      return null;
-    });
+    ports
+        .store()
+        .write(
+            tx -> {
+              var f = tx.freeze(env.name());
+              if (f.isEmpty() || !f.get().activeAt(now)) {
+                throw Refusal.conflict(env.name() + " is not frozen");
+              }
+              tx.deleteFreeze(env.name());
+              tx.audit(
+                  now, new AuditEntry(actor, "env.unfrozen", null, env.name(), null, null, null));
+              return null;
+            });
     ports.tell(new PipelineEvent.FreezeChanged(env.name(), false, actor, null));
   }
 

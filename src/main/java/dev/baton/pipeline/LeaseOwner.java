@@ -19,8 +19,8 @@ public record LeaseOwner(String instanceId, String bootId) {
   }
 
   /**
-   * A lease may be taken when it is ours, has expired, or was left by an earlier start of this
-   * same instance (which is therefore dead).
+   * A lease may be taken when it is ours, has expired, or was left by an earlier start of this same
+   * instance (which is therefore dead).
    */
   public boolean mayTake(Lease lease, String promotionId, Instant now) {
     if (lease.owner().equals(id())) {

@@ -16,7 +16,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
-/** Read models for people and tools: an app's state along the chain, and the audit chain's health. */
+/**
+ * Read models for people and tools: an app's state along the chain, and the audit chain's health.
+ */
 public final class PipelineQueries {
   private static final int VERIFY_BATCH = 5_000;
   private final PipelinePorts ports;
@@ -40,20 +42,36 @@ public final class PipelineQueries {
   public AppState appState(String appName) {
     AppDefinition app = ports.app(appName);
     Instant now = ports.clock().instant();
-    return ports.store().read(r -> {
-      List<EnvironmentState> envs = new ArrayList<>();
-      for (EnvironmentDefinition env : ports.pipeline().environments()) {
-        Optional<Deployment> current = r.currentDeployment(app.name(), env.name());
-        Duration bake = ports.pipeline().nextOf(env.name())
-            .flatMap(next -> current.map(c -> remaining(c, next.policy().minimumBake(), now)))
-            .orElse(null);
-        Optional<Freeze> freeze = r.freeze(env.name()).filter(f -> f.activeAt(now));
-        List<Promotion> open = r.openPromotion(app.name(), env.name()).map(List::of).orElse(List.of());
-        int approvals = open.isEmpty() ? 0 : r.approvals(open.get(0).id()).size();
-        envs.add(new EnvironmentState(env.name(), current.orElse(null), bake, freeze.orElse(null), open, approvals));
-      }
-      return new AppState(app.name(), now, envs);
-    });
+    return ports
+        .store()
+        .read(
+            r -> {
+              List<EnvironmentState> envs = new ArrayList<>();
+              for (EnvironmentDefinition env : ports.pipeline().environments()) {
+                Optional<Deployment> current = r.currentDeployment(app.name(), env.name());
+                Duration bake =
+                    ports
+                        .pipeline()
+                        .nextOf(env.name())
+                        .flatMap(
+                            next ->
+                                current.map(c -> remaining(c, next.policy().minimumBake(), now)))
+                        .orElse(null);
+                Optional<Freeze> freeze = r.freeze(env.name()).filter(f -> f.activeAt(now));
+                List<Promotion> open =
+                    r.openPromotion(app.name(), env.name()).map(List::of).orElse(List.of());
+                int approvals = open.isEmpty() ? 0 : r.approvals(open.get(0).id()).size();
+                envs.add(
+                    new EnvironmentState(
+                        env.name(),
+                        current.orElse(null),
+                        bake,
+                        freeze.orElse(null),
+                        open,
+                        approvals));
+              }
+              return new AppState(app.name(), now, envs);
+            });
   }
 
   /** Promotions waiting for approval, oldest first. */

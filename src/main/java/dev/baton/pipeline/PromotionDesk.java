@@ -37,7 +37,14 @@ public final class PromotionDesk {
     AppDefinition app = ports.app(appName);
     EnvironmentDefinition env = ports.env(envName);
     Denials.enforce(
-        ports, ports.authorization().mayDeploy(env, actor), actor, "promote", app.name(), env.name(), tag, null);
+        ports,
+        ports.authorization().mayDeploy(env, actor),
+        actor,
+        "promote",
+        app.name(),
+        env.name(),
+        tag,
+        null);
     Optional<EnvironmentDefinition> source = ports.pipeline().sourceOf(env.name());
     Release release = source.isPresent() ? sourceRelease(app, source.get(), tag) : newest(app, tag);
     Instant now = ports.clock().instant();
@@ -49,7 +56,13 @@ public final class PromotionDesk {
                 tx -> {
                   created[0] = false;
                   Promotion opened =
-                      open(tx, release, env, source.map(EnvironmentDefinition::name).orElse(null), actor, now);
+                      open(
+                          tx,
+                          release,
+                          env,
+                          source.map(EnvironmentDefinition::name).orElse(null),
+                          actor,
+                          now);
                   created[0] = opened.version() == 0 && opened.updatedAt().equals(now);
                   return opened;
                 });
@@ -69,7 +82,12 @@ public final class PromotionDesk {
     Denials.enforce(
         ports,
         ports.authorization().mayApprove(env, actor, p.requester()),
-        actor, "approve", p.app(), p.env(), p.releaseTag(), p.id());
+        actor,
+        "approve",
+        p.app(),
+        p.env(),
+        p.releaseTag(),
+        p.id());
     Instant now = ports.clock().instant();
     Promotion result = ports.store().write(tx -> approveIn(tx, promotionId, env, actor, now));
     int approvals = ports.store().read(r -> r.approvals(promotionId).size());
@@ -96,11 +114,20 @@ public final class PromotionDesk {
           ports,
           ports.authorization().isIn(actor, env.policy().approvers())
               ? Verdict.ALLOWED
-              : Verdict.deny(Verdict.Code.NOT_ALLOWED, "only approvers of " + env.name() + " may reject"),
-          actor, "reject", p.app(), p.env(), p.releaseTag(), p.id());
+              : Verdict.deny(
+                  Verdict.Code.NOT_ALLOWED, "only approvers of " + env.name() + " may reject"),
+          actor,
+          "reject",
+          p.app(),
+          p.env(),
+          p.releaseTag(),
+          p.id());
     }
     Instant now = ports.clock().instant();
-    String why = (withdraw ? "withdrawn by " : "rejected by ") + actor + (reason == null || reason.isBlank() ? "" : ": " + reason);
+    String why =
+        (withdraw ? "withdrawn by " : "rejected by ")
+            + actor
+            + (reason == null || reason.isBlank() ? "" : ": " + reason);
     Promotion result =
         ports
             .store()
@@ -112,13 +139,19 @@ public final class PromotionDesk {
                     throw Refusal.conflict(alreadyDecided(current));
                   }
                   return Promotions.move(
-                      tx, current, withdraw ? PromotionState.CANCELLED : PromotionState.REJECTED, actor, why, now);
+                      tx,
+                      current,
+                      withdraw ? PromotionState.CANCELLED : PromotionState.REJECTED,
+                      actor,
+                      why,
+                      now);
                 });
     ports.tell(new PipelineEvent.PromotionChanged(result, actor, why));
     return result;
   }
 
-  private Promotion approveIn(StoreTx tx, String id, EnvironmentDefinition env, String actor, Instant now) {
+  private Promotion approveIn(
+      StoreTx tx, String id, EnvironmentDefinition env, String actor, Instant now) {
     Promotion p = tx.promotion(id).orElseThrow();
     if (p.state() != PromotionState.PENDING_APPROVAL) {
       throw Refusal.conflict(alreadyDecided(p));
@@ -131,8 +164,12 @@ public final class PromotionDesk {
       Optional<Deployment> src = tx.currentDeployment(p.app(), p.sourceEnv());
       if (src.isEmpty() || !src.get().releaseTag().equals(p.releaseTag())) {
         return Promotions.move(
-            tx, p, PromotionState.CANCELLED, actor,
-            "stale: " + p.sourceEnv() + " no longer runs " + p.releaseTag(), now);
+            tx,
+            p,
+            PromotionState.CANCELLED,
+            actor,
+            "stale: " + p.sourceEnv() + " no longer runs " + p.releaseTag(),
+            now);
       }
     }
     if (!tx.insertApproval(new Approval(p.id(), actor, now))) {
@@ -142,12 +179,19 @@ public final class PromotionDesk {
     int count = tx.approvals(p.id()).size();
     int required = Promotions.requiredApprovals(env, p.kind());
     if (PromotionGuards.approved(count, required).allowed()) {
-      return Promotions.move(tx, p, PromotionState.APPROVED, actor, count + " of " + required + " approvals", now);
+      return Promotions.move(
+          tx, p, PromotionState.APPROVED, actor, count + " of " + required + " approvals", now);
     }
     return p;
   }
 
-  private Promotion open(StoreTx tx, Release release, EnvironmentDefinition env, String source, String actor, Instant now) {
+  private Promotion open(
+      StoreTx tx,
+      Release release,
+      EnvironmentDefinition env,
+      String source,
+      String actor,
+      Instant now) {
     if (source != null) {
       Optional<Deployment> src = tx.currentDeployment(release.app(), source);
       if (src.isEmpty() || !src.get().releaseTag().equals(release.tag())) {
@@ -161,11 +205,18 @@ public final class PromotionDesk {
         return o;
       }
       if (o.state() == PromotionState.RUNNING) {
-        throw Refusal.conflict(o.releaseTag() + " is being deployed to " + env.name() + "; wait for it to finish");
+        throw Refusal.conflict(
+            o.releaseTag() + " is being deployed to " + env.name() + "; wait for it to finish");
       }
-      Promotions.move(tx, o, PromotionState.CANCELLED, actor, "superseded by " + release.tag(), now);
+      Promotions.move(
+          tx, o, PromotionState.CANCELLED, actor, "superseded by " + release.tag(), now);
     }
-    Verdict differs = PromotionGuards.digestsDiffer(env.name(), release.tag(), tx.currentDeployment(release.app(), env.name()), release.digests());
+    Verdict differs =
+        PromotionGuards.digestsDiffer(
+            env.name(),
+            release.tag(),
+            tx.currentDeployment(release.app(), env.name()),
+            release.digests());
     if (differs instanceof Verdict.Denied d) {
       throw Refusal.conflict(d.reason());
     }
@@ -174,43 +225,62 @@ public final class PromotionDesk {
       throw Refusal.notNow(d.reason());
     }
     int required = Promotions.requiredApprovals(env, PromotionKind.PROMOTION);
-    Promotion p = Promotions.create(ports.ids().get(), release, env, source, PromotionKind.PROMOTION, actor, required, now);
+    Promotion p =
+        Promotions.create(
+            ports.ids().get(), release, env, source, PromotionKind.PROMOTION, actor, required, now);
     return Promotions.insert(tx, p, now);
   }
 
   /** The release the source link runs, checked against the cluster (invariant 2). */
   private Release sourceRelease(AppDefinition app, EnvironmentDefinition source, String tag) {
     Deployment current =
-        ports.store().read(r -> r.currentDeployment(app.name(), source.name()))
-            .orElseThrow(() -> Refusal.notNow("nothing has been deployed to " + source.name() + " yet"));
+        ports
+            .store()
+            .read(r -> r.currentDeployment(app.name(), source.name()))
+            .orElseThrow(
+                () -> Refusal.notNow("nothing has been deployed to " + source.name() + " yet"));
     if (tag != null && !tag.equals(current.releaseTag())) {
       throw Refusal.conflict(
-          source.name() + " runs " + current.releaseTag() + ", not " + tag + "; only what runs there can be promoted");
+          source.name()
+              + " runs "
+              + current.releaseTag()
+              + ", not "
+              + tag
+              + "; only what runs there can be promoted");
     }
     Map<String, RunningWorkload> running;
     try {
       running = ports.cluster().running(source, app);
     } catch (PortException e) {
-      throw Refusal.unavailable("could not read what runs in " + source.name() + ": " + e.getMessage());
+      throw Refusal.unavailable(
+          "could not read what runs in " + source.name() + ": " + e.getMessage());
     }
     Verdict v = PromotionGuards.sourceRunsExactly(source.name(), current.digests(), running);
     if (v instanceof Verdict.Denied d) {
-      throw Refusal.notNow("Refused: " + d.reason() + ". Baton expected " + current.releaseTag() + ".");
+      throw Refusal.notNow(
+          "Refused: " + d.reason() + ". Baton expected " + current.releaseTag() + ".");
     }
     return ports.store().read(r -> r.release(app.name(), current.releaseTag())).orElseThrow();
   }
 
   private Release newest(AppDefinition app, String tag) {
     if (tag != null) {
-      return ports.store().read(r -> r.release(app.name(), tag))
-          .orElseThrow(() -> Refusal.notFound("release " + tag + " of " + app.name() + " is not registered"));
+      return ports
+          .store()
+          .read(r -> r.release(app.name(), tag))
+          .orElseThrow(
+              () ->
+                  Refusal.notFound("release " + tag + " of " + app.name() + " is not registered"));
     }
-    return ports.store().read(r -> r.releases(app.name(), 1)).stream().findFirst()
+    return ports.store().read(r -> r.releases(app.name(), 1)).stream()
+        .findFirst()
         .orElseThrow(() -> Refusal.notNow("no release of " + app.name() + " is registered yet"));
   }
 
   private Promotion find(String id) {
-    return ports.store().read(r -> r.promotion(id))
+    return ports
+        .store()
+        .read(r -> r.promotion(id))
         .orElseThrow(() -> Refusal.notFound("no promotion " + id));
   }
 
@@ -218,7 +288,10 @@ public final class PromotionDesk {
     return switch (p.state()) {
       case APPROVED -> "this promotion is already approved";
       case RUNNING -> "this promotion is already running";
-      default -> "this promotion has already ended: " + p.state() + (p.reason() == null ? "" : " (" + p.reason() + ")");
+      default ->
+          "this promotion has already ended: "
+              + p.state()
+              + (p.reason() == null ? "" : " (" + p.reason() + ")");
     };
   }
 }

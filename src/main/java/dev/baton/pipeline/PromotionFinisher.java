@@ -35,25 +35,65 @@ final class PromotionFinisher {
     Instant now = ports.clock().instant();
     EnvironmentDefinition env = ports.env(p.env());
     List<PipelineEvent> events = new ArrayList<>();
-    Promotion done = ports.store().write(tx -> {
-      Promotion cur = holding(tx, p, now);
-      tx.insertDeployment(new Deployment(ports.ids().get(), p.app(), p.env(), p.releaseTag(), p.digests(),
-          p.kind().deploymentKind(), p.id(), p.requester(), now));
-      tx.insertStep(new StepRecord(p.id(), Step.RECORD_DEPLOYMENT, StepRecord.Status.SUCCEEDED, now, 1, null));
-      Promotion succeeded = Promotions.move(tx, cur, PromotionState.SUCCEEDED, PromotionRunner.ACTOR,
-          p.releaseTag() + " runs in " + p.env(), now);
-      tx.deleteLease(p.laneKey());
-      cancelStaleDownstream(tx, p, now, events);
-      if (p.kind() == PromotionKind.ROLLBACK && env.policy().freezeAfterRollback()) {
-        Freeze f = new Freeze(p.env(), p.requester(),
-            "rolled back to " + p.releaseTag() + "; unfreeze when a fix is ready", now, null);
-        tx.putFreeze(f);
-        tx.audit(now, new AuditEntry(PromotionRunner.ACTOR, "env.frozen", p.app(), p.env(), p.releaseTag(),
-            p.id(), FreezeDesk.describe(f)));
-        events.add(new PipelineEvent.FreezeChanged(p.env(), true, p.requester(), f.reason()));
-      }
-      return succeeded;
-    });
+    Promotion done =
+        ports
+            .store()
+            .write(
+                tx -> {
+                  Promotion cur = holding(tx, p, now);
+                  tx.insertDeployment(
+                      new Deployment(
+                          ports.ids().get(),
+                          p.app(),
+                          p.env(),
+                          p.releaseTag(),
+                          p.digests(),
+                          p.kind().deploymentKind(),
+                          p.id(),
+                          p.requester(),
+                          now));
+                  tx.insertStep(
+                      new StepRecord(
+                          p.id(),
+                          Step.RECORD_DEPLOYMENT,
+                          StepRecord.Status.SUCCEEDED,
+                          now,
+                          1,
+                          null));
+                  Promotion succeeded =
+                      Promotions.move(
+                          tx,
+                          cur,
+                          PromotionState.SUCCEEDED,
+                          PromotionRunner.ACTOR,
+                          p.releaseTag() + " runs in " + p.env(),
+                          now);
+                  tx.deleteLease(p.laneKey());
+                  cancelStaleDownstream(tx, p, now, events);
+                  if (p.kind() == PromotionKind.ROLLBACK && env.policy().freezeAfterRollback()) {
+                    Freeze f =
+                        new Freeze(
+                            p.env(),
+                            p.requester(),
+                            "rolled back to " + p.releaseTag() + "; unfreeze when a fix is ready",
+                            now,
+                            null);
+                    tx.putFreeze(f);
+                    tx.audit(
+                        now,
+                        new AuditEntry(
+                            PromotionRunner.ACTOR,
+                            "env.frozen",
+                            p.app(),
+                            p.env(),
+                            p.releaseTag(),
+                            p.id(),
+                            FreezeDesk.describe(f)));
+                    events.add(
+                        new PipelineEvent.FreezeChanged(p.env(), true, p.requester(), f.reason()));
+                  }
+                  return succeeded;
+                });
     ports.tell(new PipelineEvent.PromotionChanged(done, PromotionRunner.ACTOR, "succeeded"));
     events.forEach(ports::tell);
     return done;
@@ -61,12 +101,17 @@ final class PromotionFinisher {
 
   Promotion close(Promotion p, PromotionState end) {
     Instant now = ports.clock().instant();
-    Promotion done = ports.store().write(tx -> {
-      Promotion cur = holding(tx, p, now);
-      Promotion closed = Promotions.move(tx, cur, end, PromotionRunner.ACTOR, cur.reason(), now);
-      tx.deleteLease(p.laneKey());
-      return closed;
-    });
+    Promotion done =
+        ports
+            .store()
+            .write(
+                tx -> {
+                  Promotion cur = holding(tx, p, now);
+                  Promotion closed =
+                      Promotions.move(tx, cur, end, PromotionRunner.ACTOR, cur.reason(), now);
+                  tx.deleteLease(p.laneKey());
+                  return closed;
+                });
     ports.tell(new PipelineEvent.PromotionChanged(done, PromotionRunner.ACTOR, done.reason()));
     return done;
   }
@@ -80,17 +125,33 @@ final class PromotionFinisher {
   }
 
   /** A request to promote the old release of this link onward is stale now. */
-  private void cancelStaleDownstream(StoreTx tx, Promotion p, Instant now, List<PipelineEvent> events) {
-    ports.pipeline().nextOf(p.env()).ifPresent(next ->
-        tx.openPromotion(p.app(), next.name())
-            .filter(o -> o.kind() == PromotionKind.PROMOTION
-                && p.env().equals(o.sourceEnv())
-                && o.state() != PromotionState.RUNNING
-                && !o.releaseTag().equals(p.releaseTag()))
-            .ifPresent(o -> {
-              Promotion cancelled = Promotions.move(tx, o, PromotionState.CANCELLED, PromotionRunner.ACTOR,
-                  "stale: " + p.env() + " now runs " + p.releaseTag(), now);
-              events.add(new PipelineEvent.PromotionChanged(cancelled, PromotionRunner.ACTOR, cancelled.reason()));
-            }));
+  private void cancelStaleDownstream(
+      StoreTx tx, Promotion p, Instant now, List<PipelineEvent> events) {
+    ports
+        .pipeline()
+        .nextOf(p.env())
+        .ifPresent(
+            next ->
+                tx.openPromotion(p.app(), next.name())
+                    .filter(
+                        o ->
+                            o.kind() == PromotionKind.PROMOTION
+                                && p.env().equals(o.sourceEnv())
+                                && o.state() != PromotionState.RUNNING
+                                && !o.releaseTag().equals(p.releaseTag()))
+                    .ifPresent(
+                        o -> {
+                          Promotion cancelled =
+                              Promotions.move(
+                                  tx,
+                                  o,
+                                  PromotionState.CANCELLED,
+                                  PromotionRunner.ACTOR,
+                                  "stale: " + p.env() + " now runs " + p.releaseTag(),
+                                  now);
+                          events.add(
+                              new PipelineEvent.PromotionChanged(
+                                  cancelled, PromotionRunner.ACTOR, cancelled.reason()));
+                        }));
   }
 }

@@ -19,9 +19,9 @@ import java.util.concurrent.Executor;
 
 /**
  * Executes approved promotions step by step. Each step's outcome is persisted before the next
- * starts, under a lease on the (app, environment) lane, so that exactly one runner (in this
- * process or another replica) executes a promotion, and a runner that starts later resumes at the
- * persisted step.
+ * starts, under a lease on the (app, environment) lane, so that exactly one runner (in this process
+ * or another replica) executes a promotion, and a runner that starts later resumes at the persisted
+ * step.
  */
 public final class PromotionRunner implements PromotionLauncher {
   private static final System.Logger LOG = System.getLogger(PromotionRunner.class.getName());
@@ -37,7 +37,11 @@ public final class PromotionRunner implements PromotionLauncher {
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
   public PromotionRunner(
-      PipelinePorts ports, Executor executor, LeaseOwner owner, Duration leaseTtl, int maxAttempts) {
+      PipelinePorts ports,
+      Executor executor,
+      LeaseOwner owner,
+      Duration leaseTtl,
+      int maxAttempts) {
     this.ports = ports;
     this.executor = executor;
     this.owner = owner;
@@ -52,7 +56,9 @@ public final class PromotionRunner implements PromotionLauncher {
     executor.execute(() -> drive(promotionId));
   }
 
-  /** Runs the promotion as far as it can go now; returns when it ends, must wait, or is not ours. */
+  /**
+   * Runs the promotion as far as it can go now; returns when it ends, must wait, or is not ours.
+   */
   public void drive(String promotionId) {
     if (!inFlight.add(promotionId)) {
       return; // this process already drives it
@@ -82,23 +88,36 @@ public final class PromotionRunner implements PromotionLauncher {
     Instant now = ports.clock().instant();
     String[] takenFrom = new String[1];
     Promotion p =
-        ports.store().write(tx -> {
-          Promotion cur = tx.promotion(seen.id()).orElseThrow();
-          if (cur.state() != PromotionState.RUNNING) {
-            return null;
-          }
-          Lease lease = tx.lease(cur.laneKey()).orElse(null);
-          if (lease != null && !owner.mayTake(lease, cur.id(), now)) {
-            return null;
-          }
-          if (lease == null || !lease.owner().equals(owner.id())) {
-            takenFrom[0] = lease == null ? "no runner" : lease.owner();
-            tx.audit(now, dev.baton.pipeline.model.AuditEntry.of(ACTOR, "promotion.resumed", cur,
-                "at step " + cur.step() + " on " + owner.id() + ", after " + takenFrom[0]));
-          }
-          tx.putLease(new Lease(cur.laneKey(), cur.id(), owner.id(), now.plus(leaseTtl)));
-          return cur;
-        });
+        ports
+            .store()
+            .write(
+                tx -> {
+                  Promotion cur = tx.promotion(seen.id()).orElseThrow();
+                  if (cur.state() != PromotionState.RUNNING) {
+                    return null;
+                  }
+                  Lease lease = tx.lease(cur.laneKey()).orElse(null);
+                  if (lease != null && !owner.mayTake(lease, cur.id(), now)) {
+                    return null;
+                  }
+                  if (lease == null || !lease.owner().equals(owner.id())) {
+                    takenFrom[0] = lease == null ? "no runner" : lease.owner();
+                    tx.audit(
+                        now,
+                        dev.baton.pipeline.model.AuditEntry.of(
+                            ACTOR,
+                            "promotion.resumed",
+                            cur,
+                            "at step "
+                                + cur.step()
+                                + " on "
+                                + owner.id()
+                                + ", after "
+                                + takenFrom[0]));
+                  }
+                  tx.putLease(new Lease(cur.laneKey(), cur.id(), owner.id(), now.plus(leaseTtl)));
+                  return cur;
+                });
     if (p != null && takenFrom[0] != null) {
       ports.tell(new PipelineEvent.StepChanged(p, p.step(), "resumed at step " + p.step()));
     }
@@ -125,18 +144,27 @@ public final class PromotionRunner implements PromotionLauncher {
     ports.tell(new PipelineEvent.StepChanged(started, step, "started"));
     StepExecutor.Outcome outcome;
     try {
-      outcome = steps.execute(step, target(started), msg ->
-          ports.tell(new PipelineEvent.StepChanged(started, step, msg)));
+      outcome =
+          steps.execute(
+              step,
+              target(started),
+              msg -> ports.tell(new PipelineEvent.StepChanged(started, step, msg)));
     } catch (PortException e) {
       return failed(started, step, e.getMessage(), e.retryable());
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "promotion " + p.id() + " step " + step + " failed unexpectedly", e);
-      return failed(started, step, "internal error in Baton (" + e.getClass().getSimpleName() + ")", false);
+      return failed(
+          started, step, "internal error in Baton (" + e.getClass().getSimpleName() + ")", false);
     }
     Step next = next(started, step);
-    Promotion moved = persist(started, step,
-        outcome.skipped() ? StepRecord.Status.SKIPPED : StepRecord.Status.SUCCEEDED,
-        started.attempts(), outcome.detail(), started.withStep(next, 0, startedAt));
+    Promotion moved =
+        persist(
+            started,
+            step,
+            outcome.skipped() ? StepRecord.Status.SKIPPED : StepRecord.Status.SUCCEEDED,
+            started.attempts(),
+            outcome.detail(),
+            started.withStep(next, 0, startedAt));
     ports.tell(new PipelineEvent.StepChanged(moved, step, outcome.detail()));
     return moved;
   }
@@ -145,34 +173,58 @@ public final class PromotionRunner implements PromotionLauncher {
     if (retryable && p.attempts() < maxAttempts) {
       return persist(p, step, StepRecord.Status.RETRYING, p.attempts(), message, p);
     }
-    String reason = step.recovery()
-        ? p.reason() + "; then " + describe(step) + " failed: " + message
-        : describe(step) + " failed: " + message;
+    String reason =
+        step.recovery()
+            ? p.reason() + "; then " + describe(step) + " failed: " + message
+            : describe(step) + " failed: " + message;
     Step recovery = recoveryAfterFailure(p, step);
     Step failedStep = step.recovery() ? p.failedStep() : step;
-    Promotion moved = persist(p, step, StepRecord.Status.FAILED, p.attempts(), message,
-        p.withFailure(failedStep, recovery, reason, ports.clock().instant()));
+    Promotion moved =
+        persist(
+            p,
+            step,
+            StepRecord.Status.FAILED,
+            p.attempts(),
+            message,
+            p.withFailure(failedStep, recovery, reason, ports.clock().instant()));
     ports.tell(new PipelineEvent.StepChanged(moved, step, "failed: " + message));
     return moved;
   }
 
-  /** Writes a step record and the promotion's new position, if this runner still holds the lease. */
+  /**
+   * Writes a step record and the promotion's new position, if this runner still holds the lease.
+   */
   private Promotion persist(
-      Promotion expected, Step step, StepRecord.Status status, int attempt, String detail, Promotion next) {
+      Promotion expected,
+      Step step,
+      StepRecord.Status status,
+      int attempt,
+      String detail,
+      Promotion next) {
     Instant now = ports.clock().instant();
-    return ports.store().write(tx -> {
-      requireLease(tx, expected, now);
-      tx.insertStep(new StepRecord(expected.id(), step, status, now, attempt, detail));
-      if (status != StepRecord.Status.STARTED) {
-        tx.audit(now, dev.baton.pipeline.model.AuditEntry.of(ACTOR,
-            "step." + status.name().toLowerCase(java.util.Locale.ROOT), expected,
-            step + (detail == null ? "" : ": " + detail)));
-      }
-      Promotion toWrite = status == StepRecord.Status.STARTED
-          ? expected.withStep(step, attempt, now)
-          : status == StepRecord.Status.RETRYING ? expected.withStep(step, attempt, now) : next;
-      return tx.updatePromotion(toWrite);
-    });
+    return ports
+        .store()
+        .write(
+            tx -> {
+              requireLease(tx, expected, now);
+              tx.insertStep(new StepRecord(expected.id(), step, status, now, attempt, detail));
+              if (status != StepRecord.Status.STARTED) {
+                tx.audit(
+                    now,
+                    dev.baton.pipeline.model.AuditEntry.of(
+                        ACTOR,
+                        "step." + status.name().toLowerCase(java.util.Locale.ROOT),
+                        expected,
+                        step + (detail == null ? "" : ": " + detail)));
+              }
+              Promotion toWrite =
+                  status == StepRecord.Status.STARTED
+                      ? expected.withStep(step, attempt, now)
+                      : status == StepRecord.Status.RETRYING
+                          ? expected.withStep(step, attempt, now)
+                          : next;
+              return tx.updatePromotion(toWrite);
+            });
   }
 
   private void requireLease(StoreTx tx, Promotion p, Instant now) {
@@ -192,7 +244,8 @@ public final class PromotionRunner implements PromotionLauncher {
       case MIGRATE_AFTER -> Step.SMOKE_CHECKS;
       case SMOKE_CHECKS -> Step.MOVE_POINTER_TAGS;
       case MOVE_POINTER_TAGS -> Step.RECORD_DEPLOYMENT;
-      case RESTORE_POINTER_TAGS -> rollbackWanted(p, p.failedStep()) ? Step.ROLLBACK_SET_IMAGES : Step.CLOSE_FAILED;
+      case RESTORE_POINTER_TAGS ->
+          rollbackWanted(p, p.failedStep()) ? Step.ROLLBACK_SET_IMAGES : Step.CLOSE_FAILED;
       case ROLLBACK_SET_IMAGES -> Step.ROLLBACK_AWAIT_ROLLOUT;
       case ROLLBACK_AWAIT_ROLLOUT -> Step.CLOSE_ROLLED_BACK;
       default -> throw new IllegalStateException("no step follows " + done);
@@ -212,7 +265,10 @@ public final class PromotionRunner implements PromotionLauncher {
     return Step.CLOSE_FAILED;
   }
 
-  /** Auto-rollback applies when the policy wants it, the cluster was touched and there is a release to restore. */
+  /**
+   * Auto-rollback applies when the policy wants it, the cluster was touched and there is a release
+   * to restore.
+   */
   private boolean rollbackWanted(Promotion p, Step failed) {
     return failed != null
         && failed.touchesCluster()
@@ -223,8 +279,10 @@ public final class PromotionRunner implements PromotionLauncher {
 
   private StepExecutor.Target target(Promotion p) {
     Release release = ports.store().read(r -> r.release(p.app(), p.releaseTag())).orElseThrow();
-    Release previous = p.previousReleaseTag() == null ? null
-        : ports.store().read(r -> r.release(p.app(), p.previousReleaseTag())).orElseThrow();
+    Release previous =
+        p.previousReleaseTag() == null
+            ? null
+            : ports.store().read(r -> r.release(p.app(), p.previousReleaseTag())).orElseThrow();
     return new StepExecutor.Target(p, release, previous);
   }
 

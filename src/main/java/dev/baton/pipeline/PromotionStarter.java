@@ -44,8 +44,12 @@ final class PromotionStarter {
       try {
         sourceRunning = ports.cluster().running(ports.env(seen.sourceEnv()), app);
       } catch (PortException e) {
-        LOG.log(System.Logger.Level.WARNING, "promotion {0} waits: cannot read {1}: {2}",
-            seen.id(), seen.sourceEnv(), e.getMessage());
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "promotion {0} waits: cannot read {1}: {2}",
+            seen.id(),
+            seen.sourceEnv(),
+            e.getMessage());
         return null;
       }
     }
@@ -53,14 +57,21 @@ final class PromotionStarter {
     Map<String, RunningWorkload> running = sourceRunning;
     Promotion p = ports.store().write(tx -> startIn(tx, seen.id(), env, running, now));
     if (p != null) {
-      ports.tell(new PipelineEvent.PromotionChanged(p, PromotionRunner.ACTOR,
-          p.state() == PromotionState.RUNNING ? "started" : p.reason()));
+      ports.tell(
+          new PipelineEvent.PromotionChanged(
+              p,
+              PromotionRunner.ACTOR,
+              p.state() == PromotionState.RUNNING ? "started" : p.reason()));
     }
     return p;
   }
 
   private Promotion startIn(
-      StoreTx tx, String id, EnvironmentDefinition env, Map<String, RunningWorkload> sourceRunning, Instant now) {
+      StoreTx tx,
+      String id,
+      EnvironmentDefinition env,
+      Map<String, RunningWorkload> sourceRunning,
+      Instant now) {
     Promotion p = tx.promotion(id).orElseThrow();
     if (p.state() != PromotionState.APPROVED) {
       return null;
@@ -73,20 +84,33 @@ final class PromotionStarter {
     if (verdict instanceof Verdict.Denied d) {
       return switch (d.code()) {
         case FROZEN, BAKING -> null;
-        default -> Promotions.move(tx, p, PromotionState.CANCELLED, PromotionRunner.ACTOR, d.reason(), now);
+        default ->
+            Promotions.move(
+                tx, p, PromotionState.CANCELLED, PromotionRunner.ACTOR, d.reason(), now);
       };
     }
     Optional<Deployment> current = tx.currentDeployment(p.app(), p.env());
     Promotion withPrevious = p.withPrevious(current.map(Deployment::releaseTag).orElse(null));
-    Promotion running = Promotions.move(
-        tx, withPrevious, PromotionState.RUNNING, PromotionRunner.ACTOR,
-        "started on " + owner.id() + current.map(c -> ", replacing " + c.releaseTag()).orElse(""), now);
+    Promotion running =
+        Promotions.move(
+            tx,
+            withPrevious,
+            PromotionState.RUNNING,
+            PromotionRunner.ACTOR,
+            "started on "
+                + owner.id()
+                + current.map(c -> ", replacing " + c.releaseTag()).orElse(""),
+            now);
     tx.putLease(new Lease(p.laneKey(), p.id(), owner.id(), now.plus(leaseTtl)));
     return running;
   }
 
   private static Verdict guards(
-      StoreTx tx, Promotion p, EnvironmentDefinition env, Map<String, RunningWorkload> sourceRunning, Instant now) {
+      StoreTx tx,
+      Promotion p,
+      EnvironmentDefinition env,
+      Map<String, RunningWorkload> sourceRunning,
+      Instant now) {
     if (p.kind() != PromotionKind.ROLLBACK) {
       Verdict frozen = PromotionGuards.notFrozen(env.name(), tx.freeze(env.name()), now);
       if (!frozen.allowed()) {
@@ -94,8 +118,13 @@ final class PromotionStarter {
       }
     }
     if (p.kind() == PromotionKind.PROMOTION && p.sourceEnv() != null) {
-      Verdict baked = PromotionGuards.baked(p.releaseTag(), p.sourceEnv(),
-          tx.currentDeployment(p.app(), p.sourceEnv()), env.policy().minimumBake(), now);
+      Verdict baked =
+          PromotionGuards.baked(
+              p.releaseTag(),
+              p.sourceEnv(),
+              tx.currentDeployment(p.app(), p.sourceEnv()),
+              env.policy().minimumBake(),
+              now);
       if (!baked.allowed()) {
         return baked;
       }
@@ -113,6 +142,7 @@ final class PromotionStarter {
     if (!approved.allowed()) {
       return approved;
     }
-    return PromotionGuards.digestsDiffer(env.name(), p.releaseTag(), tx.currentDeployment(p.app(), p.env()), p.digests());
+    return PromotionGuards.digestsDiffer(
+        env.name(), p.releaseTag(), tx.currentDeployment(p.app(), p.env()), p.digests());
   }
 }

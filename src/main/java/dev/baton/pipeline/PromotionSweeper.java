@@ -19,17 +19,23 @@ public final class PromotionSweeper {
   private final PromotionLauncher launcher;
   private final AutoDeployer autoDeployer;
 
-  public PromotionSweeper(PipelinePorts ports, PromotionLauncher launcher, AutoDeployer autoDeployer) {
+  public PromotionSweeper(
+      PipelinePorts ports, PromotionLauncher launcher, AutoDeployer autoDeployer) {
     this.ports = ports;
     this.launcher = launcher;
     this.autoDeployer = autoDeployer;
   }
 
   public void sweep() {
-    for (Promotion p : ports.store().read(r -> r.promotionsIn(EnumSet.of(PromotionState.PENDING_APPROVAL)))) {
+    for (Promotion p :
+        ports.store().read(r -> r.promotionsIn(EnumSet.of(PromotionState.PENDING_APPROVAL)))) {
       expireOrCancel(p);
     }
-    for (Promotion p : ports.store().read(r -> r.promotionsIn(EnumSet.of(PromotionState.APPROVED, PromotionState.RUNNING)))) {
+    for (Promotion p :
+        ports
+            .store()
+            .read(
+                r -> r.promotionsIn(EnumSet.of(PromotionState.APPROVED, PromotionState.RUNNING)))) {
       launcher.launch(p.id());
     }
     for (String app : ports.pipeline().apps().keySet()) {
@@ -39,25 +45,40 @@ public final class PromotionSweeper {
 
   private void expireOrCancel(Promotion seen) {
     Instant now = ports.clock().instant();
-    Promotion ended = ports.store().write(tx -> {
-      Promotion p = tx.promotion(seen.id()).orElseThrow();
-      if (p.state() != PromotionState.PENDING_APPROVAL) {
-        return null;
-      }
-      if (p.expiresAt() != null && !now.isBefore(p.expiresAt())) {
-        return Promotions.move(tx, p, PromotionState.EXPIRED, PromotionRunner.ACTOR,
-            "not approved within " + dev.baton.pipeline.guard.Durations.human(
-                java.time.Duration.between(p.requestedAt(), p.expiresAt())), now);
-      }
-      if (p.sourceEnv() != null) {
-        Optional<Deployment> src = tx.currentDeployment(p.app(), p.sourceEnv());
-        if (src.isEmpty() || !src.get().releaseTag().equals(p.releaseTag())) {
-          return Promotions.move(tx, p, PromotionState.CANCELLED, PromotionRunner.ACTOR,
-              "stale: " + p.sourceEnv() + " no longer runs " + p.releaseTag(), now);
-        }
-      }
-      return null;
-    });
+    Promotion ended =
+        ports
+            .store()
+            .write(
+                tx -> {
+                  Promotion p = tx.promotion(seen.id()).orElseThrow();
+                  if (p.state() != PromotionState.PENDING_APPROVAL) {
+                    return null;
+                  }
+                  if (p.expiresAt() != null && !now.isBefore(p.expiresAt())) {
+                    return Promotions.move(
+                        tx,
+                        p,
+                        PromotionState.EXPIRED,
+                        PromotionRunner.ACTOR,
+                        "not approved within "
+                            + dev.baton.pipeline.guard.Durations.human(
+                                java.time.Duration.between(p.requestedAt(), p.expiresAt())),
+                        now);
+                  }
+                  if (p.sourceEnv() != null) {
+                    Optional<Deployment> src = tx.currentDeployment(p.app(), p.sourceEnv());
+                    if (src.isEmpty() || !src.get().releaseTag().equals(p.releaseTag())) {
+                      return Promotions.move(
+                          tx,
+                          p,
+                          PromotionState.CANCELLED,
+                          PromotionRunner.ACTOR,
+                          "stale: " + p.sourceEnv() + " no longer runs " + p.releaseTag(),
+                          now);
+                    }
+                  }
+                  return null;
+                });
     if (ended != null) {
       ports.tell(new PipelineEvent.PromotionChanged(ended, PromotionRunner.ACTOR, ended.reason()));
     }

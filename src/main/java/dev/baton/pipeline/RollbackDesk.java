@@ -33,7 +33,14 @@ public final class RollbackDesk {
     EnvironmentDefinition env = ports.env(envName);
     AppDefinition app = appName == null ? onlyApp() : ports.app(appName);
     Denials.enforce(
-        ports, ports.authorization().mayDeploy(env, actor), actor, "rollback", app.name(), env.name(), tag, null);
+        ports,
+        ports.authorization().mayDeploy(env, actor),
+        actor,
+        "rollback",
+        app.name(),
+        env.name(),
+        tag,
+        null);
     Instant now = ports.clock().instant();
     Promotion p = ports.store().write(tx -> open(tx, app, env, tag, actor, now));
     ports.tell(new PipelineEvent.PromotionChanged(p, actor, "rollback requested"));
@@ -44,24 +51,35 @@ public final class RollbackDesk {
   }
 
   private Promotion open(
-      StoreTx tx, AppDefinition app, EnvironmentDefinition env, String tag, String actor, Instant now) {
+      StoreTx tx,
+      AppDefinition app,
+      EnvironmentDefinition env,
+      String tag,
+      String actor,
+      Instant now) {
     Deployment current =
         tx.currentDeployment(app.name(), env.name())
-            .orElseThrow(() -> Refusal.notNow("nothing has been deployed to " + env.name() + " yet"));
-    Deployment target = tag == null ? previous(tx, app, env, current) : named(tx, app, env, current, tag);
+            .orElseThrow(
+                () -> Refusal.notNow("nothing has been deployed to " + env.name() + " yet"));
+    Deployment target =
+        tag == null ? previous(tx, app, env, current) : named(tx, app, env, current, tag);
     Optional<Promotion> open = tx.openPromotion(app.name(), env.name());
     if (open.isPresent()) {
       if (open.get().state() == PromotionState.RUNNING) {
         throw Refusal.conflict(
-            open.get().releaseTag() + " is being deployed to " + env.name()
+            open.get().releaseTag()
+                + " is being deployed to "
+                + env.name()
                 + "; a failure there rolls back by itself when the policy says so — wait for it to end");
       }
-      Promotions.move(tx, open.get(), PromotionState.CANCELLED, actor, "superseded by a rollback", now);
+      Promotions.move(
+          tx, open.get(), PromotionState.CANCELLED, actor, "superseded by a rollback", now);
     }
     Release release = tx.release(app.name(), target.releaseTag()).orElseThrow();
     int required = Promotions.requiredApprovals(env, PromotionKind.ROLLBACK);
     Promotion p =
-        Promotions.create(ports.ids().get(), release, env, null, PromotionKind.ROLLBACK, actor, required, now);
+        Promotions.create(
+            ports.ids().get(), release, env, null, PromotionKind.ROLLBACK, actor, required, now);
     return Promotions.insert(tx, p, now);
   }
 
@@ -71,8 +89,13 @@ public final class RollbackDesk {
         .filter(d -> !d.digests().equals(current.digests()))
         .findFirst()
         .orElseThrow(
-            () -> Refusal.notNow(
-                "no earlier release ran in " + env.name() + "; " + current.releaseTag() + " is the only one"));
+            () ->
+                Refusal.notNow(
+                    "no earlier release ran in "
+                        + env.name()
+                        + "; "
+                        + current.releaseTag()
+                        + " is the only one"));
   }
 
   private static Deployment named(
@@ -80,8 +103,12 @@ public final class RollbackDesk {
     Deployment d =
         tx.deploymentOf(app.name(), env.name(), tag)
             .orElseThrow(
-                () -> Refusal.conflict(
-                    tag + " never ran in " + env.name() + "; a rollback can only restore a release that ran there"));
+                () ->
+                    Refusal.conflict(
+                        tag
+                            + " never ran in "
+                            + env.name()
+                            + "; a rollback can only restore a release that ran there"));
     if (d.digests().equals(current.digests())) {
       throw Refusal.conflict(env.name() + " already runs " + current.releaseTag());
     }

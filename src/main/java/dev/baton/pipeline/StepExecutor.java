@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Executes one step of a promotion against the registry and the cluster. Every step is
- * idempotent: running it again after a crash converges to the same state.
+ * Executes one step of a promotion against the registry and the cluster. Every step is idempotent:
+ * running it again after a crash converges to the same state.
  */
 final class StepExecutor {
   private final PipelinePorts ports;
@@ -49,15 +49,17 @@ final class StepExecutor {
       case VERIFY_IMAGES -> verify(app, p.digests());
       case MIGRATE_BEFORE -> migrate(env, app, p, Migration.Phase.BEFORE_ROLLOUT);
       case SET_IMAGES -> setImages(env, app, p, p.digests(), p.releaseTag());
-      case AWAIT_ROLLOUT, ROLLBACK_AWAIT_ROLLOUT -> awaitRollouts(env, app, progress);
+      case AWAIT_ROLLOUT -> awaitRollouts(env, app, p.digests(), progress);
+      case ROLLBACK_AWAIT_ROLLOUT -> awaitRollouts(env, app, t.previous().digests(), progress);
       case MIGRATE_AFTER -> migrate(env, app, p, Migration.Phase.AFTER_ROLLOUT);
       case SMOKE_CHECKS -> smoke(env, t.release());
       case MOVE_POINTER_TAGS -> moveTags(env, app, p.digests());
-      case RESTORE_POINTER_TAGS -> t.previous() == null
-          ? Outcome.skipped("no previous release to put the tags back on")
-          : moveTags(env, app, t.previous().digests());
-      case ROLLBACK_SET_IMAGES -> setImages(
-          env, app, p, t.previous().digests(), t.previous().tag() + " (auto-rollback)");
+      case RESTORE_POINTER_TAGS ->
+          t.previous() == null
+              ? Outcome.skipped("no previous release to put the tags back on")
+              : moveTags(env, app, t.previous().digests());
+      case ROLLBACK_SET_IMAGES ->
+          setImages(env, app, p, t.previous().digests(), t.previous().tag() + " (auto-rollback)");
       case RECORD_DEPLOYMENT, CLOSE_FAILED, CLOSE_ROLLED_BACK ->
           throw new IllegalArgumentException(step + " is not executed against the ports");
     };
@@ -73,7 +75,10 @@ final class StepExecutor {
     }
     if (!missing.isEmpty()) {
       throw PortException.terminal(
-          "missing from registry " + app.registry() + ": " + String.join(", ", missing)
+          "missing from registry "
+              + app.registry()
+              + ": "
+              + String.join(", ", missing)
               + "; nothing was changed");
     }
     return Outcome.done(app.workloads().size() + " images verified");
@@ -95,25 +100,57 @@ final class StepExecutor {
   }
 
   private Outcome setImages(
-      EnvironmentDefinition env, AppDefinition app, Promotion p, Map<String, String> digests, String what) {
+      EnvironmentDefinition env,
+      AppDefinition app,
+      Promotion p,
+      Map<String, String> digests,
+      String what) {
     Map<String, String> annotations =
         Map.of(
-            "baton.dev/release", p.releaseTag(),
-            "baton.dev/promotion", p.id(),
+            "baton.dev/release",
+            p.releaseTag(),
+            "baton.dev/promotion",
+            p.id(),
             "kubernetes.io/change-cause",
-            "Baton " + p.kind().name().toLowerCase(java.util.Locale.ROOT) + " of " + what
-                + " requested by " + p.requester() + " (promotion " + p.id() + ")");
+            "Baton "
+                + p.kind().name().toLowerCase(java.util.Locale.ROOT)
+                + " of "
+                + what
+                + " requested by "
+                + p.requester()
+                + " (promotion "
+                + p.id()
+                + ")");
     for (Workload w : app.workloads()) {
       ports.cluster().setImage(env, w, w.imageAt(digests.get(w.name())), annotations);
     }
     return Outcome.done(app.workloads().size() + " workloads set to " + what);
   }
 
-  private Outcome awaitRollouts(EnvironmentDefinition env, AppDefinition app, Consumer<String> progress) {
+  private Outcome awaitRollouts(
+      EnvironmentDefinition env,
+      AppDefinition app,
+      Map<String, String> digests,
+      Consumer<String> progress) {
     for (Workload w : app.workloads()) {
-      ports.cluster().awaitRollout(env, w, (RolloutProgress r) -> progress.accept(
-          r.workload() + ": " + r.updated() + "/" + r.desired() + " updated, "
-              + r.available() + "/" + r.desired() + " available"));
+      ports
+          .cluster()
+          .awaitRollout(
+              env,
+              w,
+              w.imageAt(digests.get(w.name())),
+              (RolloutProgress r) ->
+                  progress.accept(
+                      r.workload()
+                          + ": "
+                          + r.updated()
+                          + "/"
+                          + r.desired()
+                          + " updated, "
+                          + r.available()
+                          + "/"
+                          + r.desired()
+                          + " available"));
     }
     return Outcome.done("rollout complete for " + app.workloads().size() + " workloads");
   }
@@ -129,8 +166,11 @@ final class StepExecutor {
     return Outcome.done(checks.size() + " smoke checks passed");
   }
 
-  /** Verifies every (repository, digest) first, then moves every tag: nothing moves half-checked. */
-  private Outcome moveTags(EnvironmentDefinition env, AppDefinition app, Map<String, String> digests) {
+  /**
+   * Verifies every (repository, digest) first, then moves every tag: nothing moves half-checked.
+   */
+  private Outcome moveTags(
+      EnvironmentDefinition env, AppDefinition app, Map<String, String> digests) {
     List<String> tags = env.policy().pointerTags();
     if (tags.isEmpty()) {
       return Outcome.skipped("no pointer tags for " + env.name());
@@ -142,11 +182,14 @@ final class StepExecutor {
           ports.registry().tag(ports.repositoryOf(app, w), digests.get(w.name()), tag);
         } catch (PortException e) {
           throw new PortException(
-              "moving " + w.repository() + ":" + tag + " failed: " + e.getMessage(), e.retryable(), e);
+              "moving " + w.repository() + ":" + tag + " failed: " + e.getMessage(),
+              e.retryable(),
+              e);
         }
       }
     }
-    return Outcome.done("moved " + String.join(", ", tags) + " on " + app.workloads().size() + " repositories");
+    return Outcome.done(
+        "moved " + String.join(", ", tags) + " on " + app.workloads().size() + " repositories");
   }
 
   static String jobName(AppDefinition app, Promotion p) {

@@ -25,13 +25,30 @@ public class LoggingChat implements Chat {
       return "release " + r.release().app() + " " + r.release().tag() + " registered";
     }
     if (event instanceof PipelineEvent.PromotionChanged p) {
-      return "promotion " + p.promotion().id() + " " + p.promotion().app() + " "
-          + p.promotion().releaseTag() + " -> " + p.promotion().env() + ": "
-          + p.promotion().state() + " (" + p.message() + ")";
+      return "promotion "
+          + p.promotion().id()
+          + " "
+          + p.promotion().app()
+          + " "
+          + p.promotion().releaseTag()
+          + " -> "
+          + p.promotion().env()
+          + ": "
+          + p.promotion().state()
+          + " ("
+          + p.message()
+          + ")";
     }
     if (event instanceof PipelineEvent.ApprovalAdded a) {
-      return "promotion " + a.promotion().id() + " approved by " + a.approver() + " ("
-          + a.approvals() + "/" + a.required() + ")";
+      return "promotion "
+          + a.promotion().id()
+          + " approved by "
+          + a.approver()
+          + " ("
+          + a.approvals()
+          + "/"
+          + a.required()
+          + ")";
     }
     if (event instanceof PipelineEvent.StepChanged s) {
       return "promotion " + s.promotion().id() + " " + s.step() + ": " + s.message();

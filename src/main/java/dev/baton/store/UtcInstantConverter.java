@@ -1,23 +1,20 @@
 package dev.baton.store;
 
-import io.micronaut.core.convert.ConversionContext;
-import io.micronaut.data.model.runtime.convert.AttributeConverter;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 
 /**
  * Maps {@link Instant} properties of the row records to {@code TIMESTAMP WITH TIME ZONE} columns in
- * UTC (see {@link UtcTime}); used with {@code @TypeDef(type = DataType.OBJECT, converter = ...)}.
+ * UTC (see {@link UtcTime}). Use as {@code @MappedProperty(type = DataType.OBJECT, converter =
+ * UtcInstantConverter.class, converterPersistedType = OffsetDateTime.class)}: values are bound with
+ * {@code setObject(OffsetDateTime)} and read with {@code getObject}, never through the JVM's
+ * default time zone (Micronaut Data's own {@code Instant} mapping goes through {@code
+ * java.sql.Timestamp} and that zone, which H2 gets wrong in the hour a daylight-saving time ends).
+ *
+ * <p>Mark such a property nullable with {@code jakarta.annotation.Nullable}: Micronaut's own
+ * {@code @Nullable} is a type-use annotation, and with it Micronaut Data 4.14 silently skips the
+ * converter when writing.
  */
 @Singleton
-public class UtcInstantConverter implements AttributeConverter<Instant, Object> {
-  @Override
-  public Object convertToPersistedValue(Instant entityValue, ConversionContext context) {
-    return UtcTime.toDb(entityValue);
-  }
-
-  @Override
-  public Instant convertToEntityValue(Object persistedValue, ConversionContext context) {
-    return UtcTime.fromDb(persistedValue);
-  }
-}
+public class UtcInstantConverter extends LenientInstantConverter<OffsetDateTime> {}

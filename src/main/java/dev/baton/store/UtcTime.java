@@ -6,17 +6,24 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Instants as {@code TIMESTAMP WITH TIME ZONE} values, written in UTC. Bound as {@link
  * OffsetDateTime} (supported by the H2 and PostgreSQL drivers), so that the JVM's default time zone
- * never takes part: no shift at daylight-saving changes, exact to the microsecond.
+ * never takes part: no shift at daylight-saving changes. Instants keep microseconds (finer digits
+ * are truncated, so that what a write returns equals what a later read gives).
  */
 final class UtcTime {
   private UtcTime() {}
 
+  /** Both databases keep microseconds: anything finer is cut off before it is written. */
+  static Instant micros(Instant instant) {
+    return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+  }
+
   static OffsetDateTime toDb(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    return instant == null ? null : micros(instant).atOffset(ZoneOffset.UTC);
   }
 
   /** Accepts what the drivers return from {@code getObject} for a timestamp-with-zone column. */

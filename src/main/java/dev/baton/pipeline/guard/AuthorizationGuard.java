@@ -16,7 +16,9 @@ public final class AuthorizationGuard {
   /** Requesting promotions and rollbacks, freezing: deployers (anyone if none listed) or admins. */
   public Verdict mayDeploy(EnvironmentDefinition env, String user) {
     var policy = env.policy();
-    if (policy.deployers().isEmpty() || isIn(user, policy.deployers()) || isIn(user, policy.admins())) {
+    if (policy.deployers().isEmpty()
+        || isIn(user, policy.deployers())
+        || isIn(user, policy.admins())) {
       return Verdict.ALLOWED;
     }
     return Verdict.deny(

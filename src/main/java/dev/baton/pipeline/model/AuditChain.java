@@ -35,9 +35,7 @@ public final class AuditChain {
     return withHash(unsigned, hashOf(unsigned));
   }
 
-  /**
-   * The canonical content: every field length-prefixed, so that no two different rows share it.
-   */
+  /** The canonical content: every field length-prefixed, so that no two different rows share it. */
   public static String canonical(AuditEvent e) {
     StringBuilder b = new StringBuilder();
     for (String f :

@@ -41,27 +41,90 @@ public record Promotion(
   public Promotion withState(PromotionState next, Instant at, String why) {
     Transitions.require(state, next);
     return new Promotion(
-        id, app, env, sourceEnv, kind, releaseTag, digests, requester, next, step, failedStep,
-        attempts, requestedAt, expiresAt, at, previousReleaseTag, why == null ? reason : why,
+        id,
+        app,
+        env,
+        sourceEnv,
+        kind,
+        releaseTag,
+        digests,
+        requester,
+        next,
+        step,
+        failedStep,
+        attempts,
+        requestedAt,
+        expiresAt,
+        at,
+        previousReleaseTag,
+        why == null ? reason : why,
         version);
   }
 
   public Promotion withStep(Step next, int attemptCount, Instant at) {
     return new Promotion(
-        id, app, env, sourceEnv, kind, releaseTag, digests, requester, state, next, failedStep,
-        attemptCount, requestedAt, expiresAt, at, previousReleaseTag, reason, version);
+        id,
+        app,
+        env,
+        sourceEnv,
+        kind,
+        releaseTag,
+        digests,
+        requester,
+        state,
+        next,
+        failedStep,
+        attemptCount,
+        requestedAt,
+        expiresAt,
+        at,
+        previousReleaseTag,
+        reason,
+        version);
   }
 
   public Promotion withFailure(Step failed, Step recoveryStep, String why, Instant at) {
     return new Promotion(
-        id, app, env, sourceEnv, kind, releaseTag, digests, requester, state, recoveryStep, failed,
-        0, requestedAt, expiresAt, at, previousReleaseTag, why, version);
+        id,
+        app,
+        env,
+        sourceEnv,
+        kind,
+        releaseTag,
+        digests,
+        requester,
+        state,
+        recoveryStep,
+        failed,
+        0,
+        requestedAt,
+        expiresAt,
+        at,
+        previousReleaseTag,
+        why,
+        version);
   }
 
   public Promotion withPrevious(String previousTag) {
     return new Promotion(
-        id, app, env, sourceEnv, kind, releaseTag, digests, requester, state, step, failedStep,
-        attempts, requestedAt, expiresAt, updatedAt, previousTag, reason, version);
+        id,
+        app,
+        env,
+        sourceEnv,
+        kind,
+        releaseTag,
+        digests,
+        requester,
+        state,
+        step,
+        failedStep,
+        attempts,
+        requestedAt,
+        expiresAt,
+        updatedAt,
+        previousTag,
+        reason,
+        version);
   }
 
   /** The key of the (app, environment) pair this promotion executes against. */

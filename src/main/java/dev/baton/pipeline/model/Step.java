@@ -2,8 +2,8 @@ package dev.baton.pipeline.model;
 
 /**
  * The persisted steps of a running promotion, in order. Each is idempotent, so a restarted runner
- * repeats the step it was in and carries on. Steps after {@link #RECORD_DEPLOYMENT} only run when an
- * earlier step failed.
+ * repeats the step it was in and carries on. Steps after {@link #RECORD_DEPLOYMENT} only run when
+ * an earlier step failed.
  */
 public enum Step {
   /** Every image of the release exists in the registry at its digest. */

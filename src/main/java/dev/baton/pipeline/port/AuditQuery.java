@@ -3,8 +3,8 @@ package dev.baton.pipeline.port;
 import java.time.Instant;
 
 /**
- * A filter over the audit log; null fields do not filter. Results come newest first, at most
- * {@code limit}, all with {@code seq < beforeSeq} when that is set (for paging).
+ * A filter over the audit log; null fields do not filter. Results come newest first, at most {@code
+ * limit}, all with {@code seq < beforeSeq} when that is set (for paging).
  */
 public record AuditQuery(
     String app,

@@ -21,15 +21,19 @@ public interface Cluster {
       EnvironmentDefinition env, Workload workload, String image, Map<String, String> annotations);
 
   /**
-   * Waits until the workload's rollout completes; throws a {@link PortException} when it fails
-   * (for example {@code ProgressDeadlineExceeded}).
+   * Waits until the workload's rollout of {@code image} completes; throws a {@link PortException}
+   * when it fails (for example {@code ProgressDeadlineExceeded}) or when the Deployment no longer
+   * asks for {@code image} (someone changed it meanwhile).
    */
   void awaitRollout(
-      EnvironmentDefinition env, Workload workload, Consumer<RolloutProgress> progress);
+      EnvironmentDefinition env,
+      Workload workload,
+      String image,
+      Consumer<RolloutProgress> progress);
 
   /**
-   * Runs the migration Job named {@code jobName} with {@code image} and waits for it; a Job of
-   * that name that already exists is awaited, not created again. Throws on failure.
+   * Runs the migration Job named {@code jobName} with {@code image} and waits for it; a Job of that
+   * name that already exists is awaited, not created again. Throws on failure.
    */
   void runMigration(
       EnvironmentDefinition env,

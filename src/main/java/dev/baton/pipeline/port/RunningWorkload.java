@@ -7,4 +7,5 @@ package dev.baton.pipeline.port;
  * @param digest the {@code sha256:} digest when the image is pinned by digest, else null
  * @param rolloutComplete true when the rollout is complete and healthy
  */
-public record RunningWorkload(String workload, String image, String digest, boolean rolloutComplete) {}
+public record RunningWorkload(
+    String workload, String image, String digest, boolean rolloutComplete) {}

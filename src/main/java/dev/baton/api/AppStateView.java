@@ -1,0 +1,62 @@
+package dev.baton.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+import java.util.Map;
+
+/** One app along the chain of environments, in chain order. */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record AppStateView(String app, String at, List<EnvironmentView> environments) {
+
+  /**
+   * One environment of the app.
+   *
+   * @param bakeRemainingSeconds how long the current release must still run here before it may be
+   *     promoted to {@code nextEnv}; null when nothing runs here or this is the last link
+   */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record EnvironmentView(
+      String env,
+      @Nullable String nextEnv,
+      @Nullable CurrentView current,
+      @Nullable Long bakeRemainingSeconds,
+      @Nullable FreezeView freeze,
+      int requiredApprovals,
+      List<PromotionView> promotions) {}
+
+  /** The release that runs in the environment: its latest successful deployment. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record CurrentView(
+      String release,
+      @Nullable String commit,
+      Map<String, String> digests,
+      String since,
+      String kind,
+      @Nullable String deployedBy,
+      @Nullable String promotion) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record FreezeView(
+      String frozenBy, @Nullable String reason, String since, @Nullable String until) {}
+
+  /** A promotion into the environment that has not finished. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record PromotionView(
+      String id,
+      String kind,
+      String release,
+      @Nullable String sourceEnv,
+      String state,
+      @Nullable String requester,
+      String requestedAt,
+      @Nullable String expiresAt,
+      int approvals,
+      int requiredApprovals) {}
+}

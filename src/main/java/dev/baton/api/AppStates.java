@@ -1,0 +1,124 @@
+package dev.baton.api;
+
+import dev.baton.api.AppStateView.CurrentView;
+import dev.baton.api.AppStateView.EnvironmentView;
+import dev.baton.api.AppStateView.FreezeView;
+import dev.baton.api.AppStateView.PromotionView;
+import dev.baton.pipeline.PipelineCore;
+import dev.baton.pipeline.PipelineQueries.AppState;
+import dev.baton.pipeline.PipelineQueries.EnvironmentState;
+import dev.baton.pipeline.model.Deployment;
+import dev.baton.pipeline.model.EnvironmentDefinition;
+import dev.baton.pipeline.model.EnvironmentPolicy;
+import dev.baton.pipeline.model.Freeze;
+import dev.baton.pipeline.model.Pipeline;
+import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.Release;
+import dev.baton.pipeline.port.StoreReads;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the API's read models from the core's queries and the store. */
+@Singleton
+public class AppStates {
+  private final PipelineCore core;
+
+  public AppStates(PipelineCore core) {
+    this.core = core;
+  }
+
+  public AppStateView state(String app) {
+    AppState state = core.queries().appState(app);
+    return core.ports().store().read(r -> view(state, r));
+  }
+
+  public List<AppSummaryView> summaries() {
+    Pipeline pipeline = pipeline();
+    return core.ports()
+        .store()
+        .read(
+            r ->
+                pipeline.apps().keySet().stream()
+                    .map(
+                        app ->
+                            new AppSummaryView(
+                                app,
+                                pipeline.environments().stream()
+                                    .map(env -> link(r, app, env.name()))
+                                    .toList()))
+                    .toList());
+  }
+
+  public java.util.Optional<ReleaseView> release(String app, String tag) {
+    core.ports().app(app);
+    return core.ports().store().read(r -> r.release(app, tag)).map(ReleaseView::of);
+  }
+
+  private static AppSummaryView.Link link(StoreReads r, String app, String env) {
+    return r.currentDeployment(app, env)
+        .map(d -> new AppSummaryView.Link(env, d.releaseTag(), Instants.text(d.completedAt())))
+        .orElse(new AppSummaryView.Link(env, null, null));
+  }
+
+  private AppStateView view(AppState state, StoreReads r) {
+    List<EnvironmentView> envs = new ArrayList<>();
+    for (EnvironmentState e : state.environments()) {
+      EnvironmentDefinition env = pipeline().env(e.env()).orElseThrow();
+      envs.add(
+          new EnvironmentView(
+              e.env(),
+              pipeline().nextOf(e.env()).map(EnvironmentDefinition::name).orElse(null),
+              e.current() == null ? null : current(e.current(), r),
+              Instants.seconds(e.bakeRemainingForNext()),
+              e.freeze() == null ? null : freeze(e.freeze()),
+              env.policy().requiredApprovals(),
+              e.openPromotions().stream()
+                  .map(p -> promotion(p, e.approvals(), env.policy()))
+                  .toList()));
+    }
+    return new AppStateView(state.app(), Instants.text(state.at()), envs);
+  }
+
+  private static CurrentView current(Deployment d, StoreReads r) {
+    String commit = r.release(d.app(), d.releaseTag()).map(Release::commit).orElse(null);
+    return new CurrentView(
+        d.releaseTag(),
+        commit,
+        d.digests(),
+        Instants.text(d.completedAt()),
+        d.kind().name(),
+        d.actor(),
+        d.promotionId());
+  }
+
+  private static FreezeView freeze(Freeze f) {
+    return new FreezeView(
+        f.frozenBy(), f.reason(), Instants.text(f.frozenAt()), Instants.text(f.until()));
+  }
+
+  /** {@code approvals} is what the core counted for the environment's open promotion. */
+  private static PromotionView promotion(Promotion p, int approvals, EnvironmentPolicy policy) {
+    int required =
+        switch (p.kind()) {
+          case AUTO_DEPLOY -> 0;
+          case PROMOTION -> policy.requiredApprovals();
+          case ROLLBACK -> policy.rollbackApprovals();
+        };
+    return new PromotionView(
+        p.id(),
+        p.kind().name(),
+        p.releaseTag(),
+        p.sourceEnv(),
+        p.state().name(),
+        p.requester(),
+        Instants.text(p.requestedAt()),
+        Instants.text(p.expiresAt()),
+        approvals,
+        required);
+  }
+
+  private Pipeline pipeline() {
+    return core.ports().pipeline();
+  }
+}

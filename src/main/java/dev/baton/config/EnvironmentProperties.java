@@ -1,0 +1,106 @@
+package dev.baton.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.EachProperty;
+import io.micronaut.context.annotation.Parameter;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code baton.environments.<name>}: one link of the chain. Every value is optional; the compact
+ * constructors apply the documented defaults, so an environment with no keys at all is valid.
+ *
+ * @param name the map key, e.g. {@code prod}
+ */
+@EachProperty("baton.environments")
+public record EnvironmentProperties(
+    @Parameter String name,
+    @Nullable ClusterProperties cluster,
+    @Nullable PolicyProperties policy) {
+  public static final String PREFIX = "baton.environments";
+
+  public EnvironmentProperties {
+    cluster = cluster == null ? new ClusterProperties(null, null, null) : cluster;
+    policy = policy == null ? PolicyProperties.DEFAULTS : policy;
+  }
+
+  /** An environment of the default chain that has no configuration. */
+  public static EnvironmentProperties unconfigured(String name) {
+    return new EnvironmentProperties(name, null, null);
+  }
+
+  /** The full key of this environment, e.g. {@code baton.environments.prod}. */
+  public String key() {
+    return PREFIX + "." + name;
+  }
+
+  /**
+   * {@code baton.environments.<name>.cluster}: where the environment runs.
+   *
+   * @param kubeconfig kubeconfig file; none means in-cluster or the default kubeconfig
+   * @param context kubeconfig context; none means the current one
+   * @param namespace Kubernetes namespace; none means the environment's name
+   */
+  @ConfigurationProperties("cluster")
+  public record ClusterProperties(
+      @Nullable String kubeconfig, @Nullable String context, @Nullable String namespace) {
+    public ClusterProperties {
+      kubeconfig = Normalize.text(kubeconfig);
+      context = Normalize.text(context);
+      namespace = Normalize.text(namespace);
+    }
+  }
+
+  /**
+   * {@code baton.environments.<name>.policy}: the rules of the environment. See {@link
+   * dev.baton.pipeline.model.EnvironmentPolicy} for the meaning of each value.
+   *
+   * @param autoDeploy default false; only the first environment may set it
+   * @param requiredApprovals default 0
+   * @param approvers Slack user ({@code U…}, {@code W…}) and user-group ({@code S…}) IDs
+   * @param deployers default empty, which means anyone
+   * @param admins default empty
+   * @param selfApprovalForbidden default true
+   * @param minimumBake default 0: bake time in the previous environment
+   * @param approvalTtl default 24h
+   * @param rollbackApprovals default 0
+   * @param autoRollback default true
+   * @param pointerTags default empty
+   * @param freezeAfterRollback default true
+   */
+  @ConfigurationProperties("policy")
+  public record PolicyProperties(
+      @Nullable Boolean autoDeploy,
+      @Nullable Integer requiredApprovals,
+      @Nullable List<String> approvers,
+      @Nullable List<String> deployers,
+      @Nullable List<String> admins,
+      @Nullable Boolean selfApprovalForbidden,
+      @Nullable Duration minimumBake,
+      @Nullable Duration approvalTtl,
+      @Nullable Integer rollbackApprovals,
+      @Nullable Boolean autoRollback,
+      @Nullable List<String> pointerTags,
+      @Nullable Boolean freezeAfterRollback) {
+    /** The policy of an environment that configures none. */
+    public static final PolicyProperties DEFAULTS =
+        new PolicyProperties(
+            null, null, null, null, null, null, null, null, null, null, null, null);
+
+    public PolicyProperties {
+      autoDeploy = autoDeploy != null && autoDeploy;
+      requiredApprovals = requiredApprovals == null ? 0 : requiredApprovals;
+      approvers = Normalize.list(approvers);
+      deployers = Normalize.list(deployers);
+      admins = Normalize.list(admins);
+      selfApprovalForbidden = selfApprovalForbidden == null || selfApprovalForbidden;
+      minimumBake = minimumBake == null ? Duration.ZERO : minimumBake;
+      approvalTtl = approvalTtl == null ? Duration.ofHours(24) : approvalTtl;
+      rollbackApprovals = rollbackApprovals == null ? 0 : rollbackApprovals;
+      autoRollback = autoRollback == null || autoRollback;
+      pointerTags = Normalize.list(pointerTags);
+      freezeAfterRollback = freezeAfterRollback == null || freezeAfterRollback;
+    }
+  }
+}

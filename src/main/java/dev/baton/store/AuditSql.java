@@ -1,0 +1,146 @@
+package dev.baton.store;
+
+import dev.baton.pipeline.model.AuditEvent;
+import dev.baton.pipeline.port.AuditQuery;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The hash-chained audit log: the head row that serialises writers, appends and queries. */
+@Singleton
+class AuditSql {
+  /** The chain's last row: seq 0 and 64 zeros before the first event. */
+  record Head(long seq, String hash) {}
+
+  private static final String COLUMNS =
+      "seq, at, actor, action, app, env, release_tag, promotion_id, detail, prev_hash, hash";
+
+  /** H2 gives up waiting for a row lock after its LOCK_TIMEOUT (1 s by default): wait again. */
+  private static final String H2_LOCK_TIMEOUT = "HYT00";
+
+  private static final long LOCK_WAIT_NANOS = 120_000_000_000L;
+
+  private final JdbcOperations ops;
+  private final Jdbc jdbc;
+
+  AuditSql(JdbcOperations ops, Jdbc jdbc) {
+    this.ops = ops;
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Locks the head row until the transaction ends. Every writing transaction does this first, so
+   * writers run one at a time, across every connection and every replica.
+   */
+  Head lockHead() {
+    long deadline = System.nanoTime() + LOCK_WAIT_NANOS;
+    return ops.prepareStatement(
+        "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE",
+        ps -> {
+          while (true) {
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw new IllegalStateException("audit_head row is missing");
+              }
+              return new Head(rs.getLong("seq"), rs.getString("hash"));
+            } catch (SQLException e) {
+              if (!H2_LOCK_TIMEOUT.equals(e.getSQLState()) || System.nanoTime() > deadline) {
+                throw e;
+              }
+            }
+          }
+        });
+  }
+
+  /** Inserts the row and moves the head to it. */
+  void append(AuditEvent e) {
+    jdbc.update(
+        "INSERT INTO audit_event (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Params.of()
+            .num(e.seq())
+            .time(e.at())
+            .text(e.actor())
+            .text(e.action())
+            .text(e.app())
+            .text(e.env())
+            .text(e.releaseTag())
+            .text(e.promotionId())
+            .text(e.detail())
+            .text(e.prevHash())
+            .text(e.hash()));
+    int moved =
+        jdbc.update(
+            "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ?",
+            Params.of().num(e.seq()).text(e.hash()).num(e.seq() - 1));
+    if (moved != 1) {
+      throw new IllegalStateException("audit head moved under a locked transaction");
+    }
+  }
+
+  /** Rows matching the non-null filters, newest first; {@code to} is exclusive. */
+  List<AuditEvent> query(AuditQuery q) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_event");
+    List<String> where = new ArrayList<>();
+    Params params = Params.of();
+    if (q.app() != null) {
+      where.add("app = ?");
+      params.text(q.app());
+    }
+    if (q.env() != null) {
+      where.add("env = ?");
+      params.text(q.env());
+    }
+    if (q.releaseTag() != null) {
+      where.add("release_tag = ?");
+      params.text(q.releaseTag());
+    }
+    if (q.actor() != null) {
+      where.add("actor = ?");
+      params.text(q.actor());
+    }
+    if (q.from() != null) {
+      where.add("at >= ?");
+      params.time(q.from());
+    }
+    if (q.to() != null) {
+      where.add("at < ?");
+      params.time(q.to());
+    }
+    if (q.beforeSeq() != null) {
+      where.add("seq < ?");
+      params.num(q.beforeSeq());
+    }
+    if (!where.isEmpty()) {
+      sql.append(" WHERE ").append(String.join(" AND ", where));
+    }
+    sql.append(" ORDER BY seq DESC LIMIT ?");
+    params.integer(Math.max(0, q.limit()));
+    return jdbc.query(sql.toString(), params, AuditSql::event);
+  }
+
+  /** Rows with {@code seq >= fromSeq}, oldest first. */
+  List<AuditEvent> from(long fromSeq, int limit) {
+    return jdbc.query(
+        "SELECT " + COLUMNS + " FROM audit_event WHERE seq >= ? ORDER BY seq ASC LIMIT ?",
+        Params.of().num(fromSeq).integer(Math.max(0, limit)),
+        AuditSql::event);
+  }
+
+  private static AuditEvent event(ResultSet rs) throws SQLException {
+    return new AuditEvent(
+        rs.getLong("seq"),
+        Jdbc.time(rs, "at"),
+        rs.getString("actor"),
+        rs.getString("action"),
+        rs.getString("app"),
+        rs.getString("env"),
+        rs.getString("release_tag"),
+        rs.getString("promotion_id"),
+        rs.getString("detail"),
+        rs.getString("prev_hash"),
+        rs.getString("hash"));
+  }
+}

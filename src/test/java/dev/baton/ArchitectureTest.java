@@ -1,0 +1,50 @@
+package dev.baton;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+  @Test
+  void theCoreImportsNoFrameworkOrSdk() {
+    var classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.baton");
+    noClasses()
+        .that()
+        .resideInAPackage("dev.baton.pipeline..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.micronaut..",
+            "com.slack..",
+            "software.amazon..",
+            "io.fabric8..",
+            "jakarta..",
+            "org.slf4j..",
+            "dev.baton.api..",
+            "dev.baton.slack..",
+            "dev.baton.store..",
+            "dev.baton.registry..",
+            "dev.baton.cluster..",
+            "dev.baton.config..")
+        .check(classes);
+  }
+
+  @Test
+  void theCoreDoesNotReadTheSystemClock() {
+    var classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.baton.pipeline");
+    noClasses()
+        .should()
+        .callMethod(java.time.Instant.class, "now")
+        .orShould()
+        .callMethod(System.class, "currentTimeMillis")
+        .check(classes);
+  }
+}

@@ -1,0 +1,141 @@
+package dev.baton.fakes;
+
+import dev.baton.pipeline.model.AppDefinition;
+import dev.baton.pipeline.model.EnvironmentDefinition;
+import dev.baton.pipeline.model.EnvironmentPolicy;
+import dev.baton.pipeline.model.Migration;
+import dev.baton.pipeline.model.Pipeline;
+import dev.baton.pipeline.model.Principals;
+import dev.baton.pipeline.model.SmokeCheck;
+import dev.baton.pipeline.model.Workload;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/** The common layout used across tests: app credreg, test → sandbox → prod. */
+public final class Fixtures {
+  public static final String REQUESTER = "UREQUESTER";
+  public static final String APPROVER_1 = "UAPPROVER1";
+  public static final String APPROVER_2 = "UAPPROVER2";
+  public static final String APPROVER_3 = "UAPPROVER3";
+  public static final String DEPLOYER = "UDEPLOYER";
+  public static final String ADMIN = "UADMIN";
+  public static final String OUTSIDER = "UOUTSIDER";
+  public static final String GROUP_SRE = "SSREGROUP";
+  public static final String GROUP_MEMBER = "UGROUPMEMBER";
+
+  private Fixtures() {}
+
+  public static Pipeline credreg() {
+    return credreg(true);
+  }
+
+  /** The standard pipeline; prod needs 2 approvals and 24 h of bake in sandbox. */
+  public static Pipeline credreg(boolean autoRollback) {
+    Principals approvers =
+        new Principals(Set.of(APPROVER_1, APPROVER_2, APPROVER_3, REQUESTER), Set.of(GROUP_SRE));
+    Principals deployers =
+        new Principals(Set.of(REQUESTER, DEPLOYER, APPROVER_1, APPROVER_2, APPROVER_3), Set.of());
+    Principals admins = new Principals(Set.of(ADMIN), Set.of());
+    var test =
+        new EnvironmentDefinition(
+            "test",
+            null,
+            null,
+            "credreg-test",
+            new EnvironmentPolicy(
+                true,
+                0,
+                approvers,
+                Principals.NOBODY,
+                admins,
+                true,
+                Duration.ZERO,
+                Duration.ofHours(24),
+                0,
+                autoRollback,
+                List.of("latest"),
+                false));
+    var sandbox =
+        new EnvironmentDefinition(
+            "sandbox",
+            null,
+            null,
+            "credreg-sandbox",
+            new EnvironmentPolicy(
+                false,
+                0,
+                approvers,
+                deployers,
+                admins,
+                true,
+                Duration.ofMinutes(30),
+                Duration.ofHours(24),
+                0,
+                autoRollback,
+                List.of(),
+                false));
+    var prod =
+        new EnvironmentDefinition(
+            "prod",
+            null,
+            null,
+            "credreg-prod",
+            new EnvironmentPolicy(
+                false,
+                2,
+                approvers,
+                deployers,
+                admins,
+                true,
+                Duration.ofHours(24),
+                Duration.ofHours(24),
+                0,
+                autoRollback,
+                List.of("prod"),
+                true));
+    var app =
+        new AppDefinition(
+            "credreg",
+            List.of(
+                new Workload("main-app", "main-app", "app", "credreg/main-app"),
+                new Workload("worker-app", "worker-app", "worker", "credreg/worker-app")),
+            "default",
+            new Migration(
+                "main-app",
+                Migration.Phase.BEFORE_ROLLOUT,
+                List.of("migrate"),
+                Map.of(),
+                true,
+                null,
+                1,
+                Duration.ofMinutes(10)),
+            List.of(
+                new SmokeCheck(
+                    "prod", "http://127.0.0.1/health", 200, "revision", Duration.ofMinutes(1))),
+            null);
+    var apps = new LinkedHashMap<String, AppDefinition>();
+    apps.put(app.name(), app);
+    return new Pipeline(List.of(test, sandbox, prod), apps);
+  }
+
+  /** A deterministic fake digest. */
+  public static String digest(Random random) {
+    byte[] b = new byte[32];
+    random.nextBytes(b);
+    return "sha256:" + HexFormat.of().formatHex(b);
+  }
+
+  public static String digest(String seed) {
+    return digest(new Random(seed.hashCode()));
+  }
+
+  /** A dated release tag for build number {@code n}. */
+  public static String tag(int n) {
+    return String.format("2026.11.22.%04d", n);
+  }
+}

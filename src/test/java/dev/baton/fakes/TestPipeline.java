@@ -1,0 +1,114 @@
+package dev.baton.fakes;
+
+import dev.baton.pipeline.LeaseOwner;
+import dev.baton.pipeline.PipelineCore;
+import dev.baton.pipeline.PipelinePorts;
+import dev.baton.pipeline.RegisterBuild;
+import dev.baton.pipeline.model.Pipeline;
+import dev.baton.pipeline.port.Directory;
+import dev.baton.pipeline.port.PipelineStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The core wired over fakes and a given store, with promotions executed synchronously in the
+ * calling thread. {@link #restart()} simulates a new process on the same store and fakes.
+ */
+public final class TestPipeline {
+  public final Pipeline pipeline;
+  public final PipelineStore store;
+  public final Faults faults = new Faults();
+  public final FakeRegistry registry = new FakeRegistry(faults);
+  public final FakeCluster cluster = new FakeCluster(faults);
+  public final RecordingChat chat = new RecordingChat();
+  public final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T09:00:00Z"));
+  public final Duration leaseTtl = Duration.ofSeconds(30);
+  private final AtomicLong ids = new AtomicLong();
+  private String instanceId;
+  private java.util.concurrent.Executor executor = Runnable::run;
+  private PipelineCore core;
+
+  public TestPipeline(Pipeline pipeline, PipelineStore store) {
+    this(pipeline, store, "replica-a");
+  }
+
+  public TestPipeline(Pipeline pipeline, PipelineStore store, String instanceId) {
+    this.pipeline = pipeline;
+    this.store = store;
+    this.instanceId = instanceId;
+    this.core = build();
+  }
+
+  private PipelineCore build() {
+    Directory directory =
+        (user, group) -> Fixtures.GROUP_SRE.equals(group) && Fixtures.GROUP_MEMBER.equals(user);
+    PipelinePorts ports =
+        new PipelinePorts(
+            pipeline,
+            store,
+            registry,
+            cluster,
+            new FakeSmokeChecker(faults),
+            chat,
+            directory,
+            clock,
+            () -> String.format("p%07d", ids.incrementAndGet()) + "-" + instanceId);
+    return PipelineCore.create(ports, executor, LeaseOwner.forInstance(instanceId), leaseTtl, 3);
+  }
+
+  /** A second core (another replica) on the same store and fakes, executing on {@code executor}. */
+  public PipelineCore replica(String otherInstanceId, java.util.concurrent.Executor exec) {
+    String saved = instanceId;
+    java.util.concurrent.Executor savedExec = executor;
+    instanceId = otherInstanceId;
+    executor = exec;
+    try {
+      return build();
+    } finally {
+      instanceId = saved;
+      executor = savedExec;
+    }
+  }
+
+  public PipelineCore core() {
+    return core;
+  }
+
+  /** A new process of the same instance on the same store: in-memory state is gone. */
+  public void restart() {
+    faults.clear();
+    core = build();
+  }
+
+  /** Another replica takes over: it must wait for the dead one's leases to expire. */
+  public void failOverTo(String otherInstanceId) {
+    faults.clear();
+    instanceId = otherInstanceId;
+    core = build();
+  }
+
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /** Pushes the images of build {@code n} to the registry and registers it as CI would. */
+  public String registerBuild(int n) {
+    String tag = Fixtures.tag(n);
+    String main = Fixtures.digest("main-" + n);
+    String worker = Fixtures.digest("worker-" + n);
+    registry.push("default", "credreg/main-app", main);
+    registry.push("default", "credreg/worker-app", worker);
+    core.builds()
+        .register(
+            new RegisterBuild(
+                "credreg",
+                tag,
+                String.format("%040x", n),
+                "https://ci.example/" + n,
+                Map.of("main-app", main, "worker-app", worker)),
+            "ci");
+    return tag;
+  }
+}

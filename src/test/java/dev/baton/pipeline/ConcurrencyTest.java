@@ -1,0 +1,102 @@
+package dev.baton.pipeline;
+
+import static dev.baton.fakes.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.fakes.Fixtures;
+import dev.baton.fakes.InMemoryPipelineStore;
+import dev.baton.fakes.TestPipeline;
+import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.PromotionState;
+import dev.baton.pipeline.port.PipelineStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Double clicks and a second replica, with real threads: a promotion executes exactly once. */
+class ConcurrencyTest {
+  final ExecutorService pool = Executors.newFixedThreadPool(16);
+
+  @AfterEach
+  void stop() {
+    pool.shutdownNow();
+  }
+
+  static void concurrencyHolds(PipelineStore store, ExecutorService pool) throws Exception {
+    TestPipeline t = new TestPipeline(Fixtures.credreg(), store);
+    t.registerBuild(1);
+    t.clock.advance(Duration.ofHours(1));
+    t.core().promotions().request("credreg", "sandbox", null, DEPLOYER);
+    t.clock.advance(Duration.ofHours(25));
+    Promotion p = t.core().promotions().request("credreg", "prod", null, REQUESTER);
+    t.core().promotions().approve(p.id(), APPROVER_1);
+
+    List<PipelineCore> replicas =
+        List.of(
+            t.replica("replica-a", pool),
+            t.replica("replica-b", pool),
+            t.replica("replica-c", pool));
+    CountDownLatch go = new CountDownLatch(1);
+    List<java.util.concurrent.Future<?>> clicks = new ArrayList<>();
+    String[] approvers = {APPROVER_2, APPROVER_3, GROUP_MEMBER};
+    for (int i = 0; i < 60; i++) {
+      PipelineCore core = replicas.get(i % 3);
+      String who = approvers[i % approvers.length];
+      int kind = i % 4;
+      clicks.add(
+          pool.submit(
+              () -> {
+                go.await();
+                try {
+                  switch (kind) {
+                    case 0 -> core.promotions().approve(p.id(), who);
+                    case 1 -> core.promotions().request("credreg", "prod", null, REQUESTER);
+                    case 2 -> core.sweeper().sweep();
+                    default -> core.runner().drive(p.id());
+                  }
+                } catch (Refusal expected) {
+                  // already approved, already running, already ended: the click changes nothing
+                }
+                return null;
+              }));
+    }
+    go.countDown();
+    for (var f : clicks) {
+      f.get(30, TimeUnit.SECONDS);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (t.store.read(r -> r.promotion(p.id())).orElseThrow().state() != PromotionState.SUCCEEDED
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(t.store.read(r -> r.promotion(p.id())).orElseThrow().state())
+        .isEqualTo(PromotionState.SUCCEEDED);
+    List<dev.baton.pipeline.model.Deployment> deployments = t.store.read(r -> r.deployments("credreg", "prod", 10));
+    assertThat(deployments).hasSize(1);
+    assertThat(t.faults.calls().stream().filter(c -> c.equals("cluster.setImage prod main-app")))
+        .as("the image was set once: one execution")
+        .hasSize(1);
+    assertThat(t.faults.calls().stream().filter(c -> c.startsWith("cluster.runMigration prod")))
+        .hasSize(1);
+    assertThat(
+            t.store.read(r -> r.approvals(p.id())).stream()
+                .map(a -> a.approver())
+                .distinct()
+                .count())
+        .isEqualTo(t.store.read(r -> r.approvals(p.id())).size());
+    assertThat(t.core().queries().verifyAuditChain().valid()).isTrue();
+  }
+
+  @Test
+  void doubleClicksAndThreeReplicasExecuteAPromotionOnce() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      concurrencyHolds(new InMemoryPipelineStore(), pool);
+    }
+  }
+}

@@ -1,0 +1,277 @@
+package dev.baton.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.fakes.Fixtures;
+import dev.baton.fakes.TestPipeline;
+import dev.baton.pipeline.guard.AuthorizationGuard;
+import dev.baton.pipeline.model.Approval;
+import dev.baton.pipeline.model.AuditChain;
+import dev.baton.pipeline.model.AuditEvent;
+import dev.baton.pipeline.model.Deployment;
+import dev.baton.pipeline.model.EnvironmentDefinition;
+import dev.baton.pipeline.model.Pipeline;
+import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.PromotionKind;
+import dev.baton.pipeline.model.PromotionState;
+import dev.baton.pipeline.model.Release;
+import dev.baton.pipeline.model.Step;
+import dev.baton.pipeline.model.Workload;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks the eight invariants of DESIGN §3 against the store, the audit log and the fakes. It
+ * replays the audit log incrementally (the log is a total order of every state change), keeping its
+ * own model of what each environment's current release was at each moment.
+ */
+final class InvariantChecker {
+  private final TestPipeline t;
+  private final Pipeline pipeline;
+  private final AuthorizationGuard authorization;
+  private long lastSeq = 0;
+  private String lastHash = AuditChain.GENESIS;
+
+  /** env → release tag, as the replayed log says. */
+  private final Map<String, String> current = new HashMap<>();
+
+  private final Map<String, Instant> currentSince = new HashMap<>();
+
+  /** env → releases that ever completed there. */
+  private final Map<String, Set<String>> ranIn = new HashMap<>();
+
+  /** envs where a failure may have left the cluster or the tags away from the inventory. */
+  private final Set<String> clusterDirty = new HashSet<>();
+
+  private final Set<String> tagsDirty = new HashSet<>();
+
+  /** envs whose running images were changed by hand, and so may differ. */
+  final Set<String> drifted = new HashSet<>();
+
+  private final Map<String, Integer> executions = new HashMap<>();
+
+  InvariantChecker(TestPipeline t) {
+    this.t = t;
+    this.pipeline = t.pipeline;
+    this.authorization =
+        new AuthorizationGuard(
+            (user, group) ->
+                Fixtures.GROUP_SRE.equals(group) && Fixtures.GROUP_MEMBER.equals(user));
+  }
+
+  void checkAll(boolean quiescent) {
+    replayAudit(); // invariants 2, 3, 4, 8 at the moments they apply
+    checkRegisteredDigestsOnly(); // 1
+    checkInventoryOnlyOnSuccess(); // 5
+    checkOneOpenPromotionPerLane(); // 7
+    if (quiescent) {
+      checkClusterMatchesInventory(); // 5
+      checkPointerTags(); // 6
+    }
+  }
+
+  private void replayAudit() {
+    List<AuditEvent> events = t.store.auditFrom(lastSeq + 1, 100_000);
+    assertThat(AuditChain.verify(events, lastSeq + 1, lastHash))
+        .as("invariant 8: audit chain")
+        .isEmpty();
+    for (AuditEvent e : events) {
+      apply(e);
+      lastSeq = e.seq();
+      lastHash = e.hash();
+    }
+  }
+
+  private void apply(AuditEvent e) {
+    switch (e.action()) {
+      case "promotion.running" -> checkStart(e);
+      case "promotion.succeeded" -> {
+        Promotion p = promotion(e.promotionId());
+        current.put(p.env(), p.releaseTag());
+        currentSince.put(p.env(), e.at());
+        ranIn.computeIfAbsent(p.env(), k -> new HashSet<>()).add(p.releaseTag());
+        clusterDirty.remove(p.env());
+        tagsDirty.remove(p.env());
+        drifted.remove(p.env());
+        executions.merge(p.id(), 1, Integer::sum);
+        assertThat(executions.get(p.id())).as("invariant 7: executed once").isEqualTo(1);
+      }
+      case "promotion.failed", "promotion.rolled_back" -> {
+        Promotion p = promotion(e.promotionId());
+        Step failed = p.failedStep();
+        boolean rolledBack = e.action().equals("promotion.rolled_back");
+        if (rolledBack) {
+          drifted.remove(p.env());
+        }
+        if (failed != null && failed.touchesCluster() && !rolledBack) {
+          clusterDirty.add(p.env());
+        }
+        if (failed == Step.MOVE_POINTER_TAGS
+            && (p.previousReleaseTag() == null
+                || p.reason().contains("restore pointer tags failed"))) {
+          tagsDirty.add(p.env());
+        }
+      }
+      default -> {}
+    }
+  }
+
+  /** Invariants 2, 3 and 4 at the moment a promotion starts executing. */
+  private void checkStart(AuditEvent e) {
+    Promotion p = promotion(e.promotionId());
+    EnvironmentDefinition env = pipeline.env(p.env()).orElseThrow();
+    Release release = t.store.read(r -> r.release(p.app(), p.releaseTag())).orElseThrow();
+    assertThat(p.digests())
+        .as("promotion binds the release's digests")
+        .isEqualTo(release.digests());
+    if (p.kind() == PromotionKind.PROMOTION && p.sourceEnv() != null) {
+      assertThat(current.get(p.sourceEnv()))
+          .as("invariant 2: %s ran %s when %s started", p.sourceEnv(), p.releaseTag(), p.id())
+          .isEqualTo(p.releaseTag());
+      assertThat(drifted)
+          .as("invariant 2: no promotion leaves a drifted source")
+          .doesNotContain(p.sourceEnv());
+      Instant since = currentSince.get(p.sourceEnv());
+      assertThat(since.plus(env.policy().minimumBake()))
+          .as("invariant 3: baked")
+          .isBeforeOrEqualTo(e.at());
+    }
+    if (p.kind() == PromotionKind.ROLLBACK) {
+      assertThat(ranIn.getOrDefault(p.env(), Set.of()))
+          .as("invariant 3: a rollback restores a release that ran there")
+          .contains(p.releaseTag());
+    }
+    if (p.kind() == PromotionKind.AUTO_DEPLOY) {
+      assertThat(pipeline.indexOf(p.env())).as("auto-deploys only into the first link").isZero();
+    }
+    int required = Promotions.requiredApprovals(env, p.kind());
+    List<Approval> approvals = t.store.read(r -> r.approvals(p.id()));
+    Set<String> distinct = new HashSet<>();
+    for (Approval a : approvals) {
+      if (!a.approvedAt().isAfter(e.at())) {
+        assertThat(a.approver()).as("invariant 4: never the requester").isNotEqualTo(p.requester());
+        assertThat(authorization.isIn(a.approver(), env.policy().approvers()))
+            .as("invariant 4: authorised approver")
+            .isTrue();
+        distinct.add(a.approver());
+      }
+    }
+    assertThat(distinct.size())
+        .as("invariant 4: %d distinct approvals", required)
+        .isGreaterThanOrEqualTo(required);
+  }
+
+  private void checkRegisteredDigestsOnly() {
+    for (EnvironmentDefinition env : pipeline.environments()) {
+      if (drifted.contains(env.name())) {
+        continue;
+      }
+      for (Workload w : pipeline.app("credreg").orElseThrow().workloads()) {
+        String image = t.cluster.imageOf(env.name(), w.name());
+        if (image == null) {
+          continue;
+        }
+        String digest = image.substring(image.indexOf('@') + 1);
+        boolean registered =
+            t.store.read(r -> r.releases("credreg", 10_000)).stream()
+                .anyMatch(r -> digest.equals(r.digests().get(w.name())));
+        assertThat(registered)
+            .as("invariant 1: %s runs %s, a registered digest", env.name(), image)
+            .isTrue();
+      }
+    }
+  }
+
+  private void checkInventoryOnlyOnSuccess() {
+    for (EnvironmentDefinition env : pipeline.environments()) {
+      List<Deployment> deployments =
+          t.store.read(r -> r.deployments("credreg", env.name(), 10_000));
+      for (Deployment d : deployments) {
+        Promotion p = promotion(d.promotionId());
+        assertThat(p.state())
+            .as("invariant 5: deployment %s comes from a success", d.id())
+            .isEqualTo(PromotionState.SUCCEEDED);
+        assertThat(p.releaseTag()).isEqualTo(d.releaseTag());
+      }
+      assertThat(deployments.stream().map(Deployment::promotionId).distinct().count())
+          .as("invariant 7: one deployment per promotion")
+          .isEqualTo(deployments.size());
+      Optional<String> tag = deployments.stream().findFirst().map(Deployment::releaseTag);
+      assertThat(tag.orElse(null))
+          .as("inventory of %s equals the replayed log", env.name())
+          .isEqualTo(current.get(env.name()));
+    }
+  }
+
+  private void checkOneOpenPromotionPerLane() {
+    List<Promotion> open =
+        t.store.read(
+            r ->
+                r.promotionsIn(
+                    EnumSet.of(
+                        PromotionState.PENDING_APPROVAL,
+                        PromotionState.APPROVED,
+                        PromotionState.RUNNING)));
+    assertThat(open.stream().map(Promotion::laneKey).distinct().count())
+        .as("invariant 7: one open promotion per lane")
+        .isEqualTo(open.size());
+  }
+
+  private void checkClusterMatchesInventory() {
+    for (EnvironmentDefinition env : pipeline.environments()) {
+      if (drifted.contains(env.name()) || clusterDirty.contains(env.name())) {
+        continue;
+      }
+      String tag = current.get(env.name());
+      for (Workload w : pipeline.app("credreg").orElseThrow().workloads()) {
+        String image = t.cluster.imageOf(env.name(), w.name());
+        String expected = tag == null ? null : w.imageAt(release(tag).digests().get(w.name()));
+        if (tag == null && image != null) {
+          continue; // a first deployment that failed before any success: nothing to compare with
+        }
+        assertThat(image)
+            .as("invariant 5: %s runs what its inventory names (%s)", env.name(), tag)
+            .isEqualTo(expected);
+      }
+    }
+  }
+
+  private void checkPointerTags() {
+    for (EnvironmentDefinition env : pipeline.environments()) {
+      if (tagsDirty.contains(env.name())) {
+        continue;
+      }
+      String tag = current.get(env.name());
+      for (String pointer : env.policy().pointerTags()) {
+        for (Workload w : pipeline.app("credreg").orElseThrow().workloads()) {
+          Optional<String> at = t.registry.tagged("default", w.repository(), pointer);
+          if (at.isEmpty()) {
+            continue;
+          }
+          assertThat(tag)
+              .as("invariant 6: %s:%s exists only for a current release", w.repository(), pointer)
+              .isNotNull();
+          assertThat(at.get())
+              .as(
+                  "invariant 6: %s:%s points at the current release of %s",
+                  w.repository(), pointer, env.name())
+              .isEqualTo(release(tag).digests().get(w.name()));
+        }
+      }
+    }
+  }
+
+  private Promotion promotion(String id) {
+    return t.store.read(r -> r.promotion(id)).orElseThrow();
+  }
+
+  private Release release(String tag) {
+    return t.store.read(r -> r.release("credreg", tag)).orElseThrow();
+  }
+}

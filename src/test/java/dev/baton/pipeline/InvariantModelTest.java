@@ -1,0 +1,223 @@
+package dev.baton.pipeline;
+
+import static dev.baton.fakes.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.fakes.Faults;
+import dev.baton.fakes.Fixtures;
+import dev.baton.fakes.InMemoryPipelineStore;
+import dev.baton.fakes.SimulatedCrash;
+import dev.baton.fakes.TestPipeline;
+import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.PromotionState;
+import dev.baton.pipeline.port.PipelineStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Model-based randomised test of the core: random schedules of registrations, requests, approvals
+ * by random people, double clicks, rejections, expiries, freezes, rollbacks, injected step failures
+ * and crashes, with all eight invariants checked after every step. The schedule count is the system
+ * property {@code baton.invariants.schedules} (CI: 2,000).
+ */
+class InvariantModelTest {
+  static final String[] ACTORS = {
+    REQUESTER, APPROVER_1, APPROVER_2, APPROVER_3, GROUP_MEMBER, DEPLOYER, ADMIN, OUTSIDER
+  };
+  static final String[] ENVS = {"test", "sandbox", "prod"};
+  static final String[] FAULT_POINTS = {
+    "registry.exists",
+    "registry.tag",
+    "registry.resolve",
+    "cluster.setImage",
+    "cluster.awaitRollout",
+    "cluster.runMigration",
+    "cluster.running",
+    "smoke"
+  };
+
+  static int schedules() {
+    return Integer.getInteger("baton.invariants.schedules", 2000);
+  }
+
+  @Test
+  void invariantsHoldOnTheInMemoryStore() {
+    long seed = Long.getLong("baton.invariants.seed", System.nanoTime());
+    runSchedules(schedules(), seed, InMemoryPipelineStore::new);
+  }
+
+  static void runSchedules(int count, long seed, Supplier<PipelineStore> stores) {
+    Random seeds = new Random(seed);
+    for (int i = 0; i < count; i++) {
+      long s = seeds.nextLong();
+      try {
+        new Schedule(s, stores.get()).run();
+      } catch (AssertionError | RuntimeException e) {
+        throw new AssertionError(
+            "schedule " + i + " with seed " + s + " broke: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** One random schedule. */
+  static final class Schedule {
+    final Random random;
+    final TestPipeline t;
+    final InvariantChecker checker;
+    final List<String> log = new ArrayList<>();
+    int builds = 0;
+
+    Schedule(long seed, PipelineStore store) {
+      this.random = new Random(seed);
+      this.t = new TestPipeline(Fixtures.credreg(random.nextBoolean()), store);
+      this.checker = new InvariantChecker(t);
+    }
+
+    void run() {
+      int steps = 20 + random.nextInt(40);
+      for (int i = 0; i < steps; i++) {
+        step();
+        checker.checkAll(false);
+      }
+      settle();
+      checker.checkAll(true);
+      List<Promotion> running =
+          t.store.read(r -> r.promotionsIn(EnumSet.of(PromotionState.RUNNING)));
+      assertThat(running).as("nothing is left running once the schedule settles").isEmpty();
+    }
+
+    void step() {
+      int op = random.nextInt(100);
+      try {
+        if (op < 14) {
+          register();
+        } else if (op < 34) {
+          t.core().promotions().request("credreg", pick(ENVS), null, pick(ACTORS));
+        } else if (op < 54) {
+          approveSome();
+        } else if (op < 58) {
+          openPromotion().ifPresent(p -> t.core().promotions().reject(p.id(), pick(ACTORS), "no"));
+        } else if (op < 68) {
+          t.clock.advance(Duration.ofMinutes(1 + random.nextInt(random.nextBoolean() ? 90 : 1800)));
+          t.core().sweeper().sweep();
+        } else if (op < 72) {
+          t.core()
+              .freezes()
+              .freeze(
+                  pick(ENVS),
+                  random.nextBoolean() ? null : Duration.ofHours(2),
+                  "test",
+                  pick(ACTORS));
+        } else if (op < 76) {
+          t.core().freezes().unfreeze(pick(ENVS), pick(ACTORS));
+        } else if (op < 81) {
+          t.core()
+              .rollbacks()
+              .rollback(pick(ENVS), random.nextBoolean() ? null : "credreg", null, pick(ACTORS));
+        } else if (op < 91) {
+          Faults.Action action = Faults.Action.values()[random.nextInt(3)];
+          t.faults.inject(pick(FAULT_POINTS), action, 1 + random.nextInt(3));
+        } else if (op < 94) {
+          drift();
+        } else if (op < 97) {
+          t.restart();
+          t.core().sweeper().sweep();
+        } else {
+          t.failOverTo(t.instanceId().equals("replica-a") ? "replica-b" : "replica-a");
+          t.clock.advance(t.leaseTtl.plusSeconds(1));
+          t.core().sweeper().sweep();
+        }
+      } catch (Refusal expected) {
+        log.add("refused: " + expected.getMessage());
+      } catch (SimulatedCrash crash) {
+        log.add("crash: " + crash.getMessage());
+        t.restart();
+      }
+    }
+
+    void register() {
+      int n = ++builds;
+      if (random.nextInt(10) == 0) {
+        // an image CI forgot to push: refused, nothing registered
+        t.core()
+            .builds()
+            .register(
+                new RegisterBuild(
+                    "credreg",
+                    Fixtures.tag(n),
+                    "abcdef1",
+                    null,
+                    Map.of(
+                        "main-app",
+                        Fixtures.digest("never-pushed-" + n),
+                        "worker-app",
+                        Fixtures.digest("w" + n))),
+                "ci");
+        return;
+      }
+      t.registerBuild(n);
+    }
+
+    void approveSome() {
+      var p = openPromotion();
+      if (p.isEmpty()) {
+        return;
+      }
+      String who = pick(ACTORS);
+      int clicks = random.nextInt(4) == 0 ? 2 : 1; // double clicks
+      for (int i = 0; i < clicks; i++) {
+        try {
+          t.core()
+              .promotions()
+              .approve(p.get().id(), random.nextInt(5) == 0 ? p.get().requester() : who);
+        } catch (Refusal expected) {
+          log.add("refused: " + expected.getMessage());
+        }
+      }
+    }
+
+    void drift() {
+      String env = pick(ENVS);
+      String workload = random.nextBoolean() ? "main-app" : "worker-app";
+      if (t.cluster.imageOf(env, workload) == null) {
+        return;
+      }
+      t.cluster.setByHand(env, workload, "credreg/" + workload + ":latest", true);
+      checker.drifted.add(env);
+    }
+
+    java.util.Optional<Promotion> openPromotion() {
+      List<Promotion> open =
+          t.store.read(
+              r ->
+                  r.promotionsIn(
+                      EnumSet.of(PromotionState.PENDING_APPROVAL, PromotionState.APPROVED)));
+      return open.isEmpty()
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(open.get(random.nextInt(open.size())));
+    }
+
+    /** No more faults; time passes; every runner resumes: the pipeline must come to rest. */
+    void settle() {
+      t.faults.clear();
+      for (int i = 0; i < 3; i++) {
+        t.clock.advance(Duration.ofHours(30));
+        try {
+          t.core().sweeper().sweep();
+        } catch (SimulatedCrash crash) {
+          t.restart();
+        }
+      }
+    }
+
+    <T> T pick(T[] options) {
+      return options[random.nextInt(options.length)];
+    }
+  }
+}
