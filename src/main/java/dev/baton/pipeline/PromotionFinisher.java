@@ -99,7 +99,7 @@ final class PromotionFinisher {
     return done;
   }
 
-  Promotion close(Promotion p, PromotionState end) {
+  Promotion close(Promotion p, PromotionState end, String reason) {
     Instant now = ports.clock().instant();
     Promotion done =
         ports
@@ -108,7 +108,7 @@ final class PromotionFinisher {
                 tx -> {
                   Promotion cur = holding(tx, p, now);
                   Promotion closed =
-                      Promotions.move(tx, cur, end, PromotionRunner.ACTOR, cur.reason(), now);
+                      Promotions.move(tx, cur, end, PromotionRunner.ACTOR, reason, now);
                   tx.deleteLease(p.laneKey());
                   return closed;
                 });

@@ -128,11 +128,15 @@ public final class PromotionRunner implements PromotionLauncher {
     Step step = p.step();
     switch (step) {
       case RECORD_DEPLOYMENT:
-        return new PromotionFinisher(ports, owner, leaseTtl).succeed(p);
+        return confirmThen(p, p.digests(), () -> finisher().succeed(p), Step.RECORD_DEPLOYMENT);
       case CLOSE_FAILED:
-        return new PromotionFinisher(ports, owner, leaseTtl).close(p, PromotionState.FAILED);
+        return finisher().close(p, PromotionState.FAILED, p.reason());
       case CLOSE_ROLLED_BACK:
-        return new PromotionFinisher(ports, owner, leaseTtl).close(p, PromotionState.ROLLED_BACK);
+        return confirmThen(
+            p,
+            target(p).previous().digests(),
+            () -> finisher().close(p, PromotionState.ROLLED_BACK, p.reason()),
+            Step.CLOSE_ROLLED_BACK);
       default:
         break;
     }
@@ -167,6 +171,37 @@ public final class PromotionRunner implements PromotionLauncher {
             started.withStep(next, 0, startedAt));
     ports.tell(new PipelineEvent.StepChanged(moved, step, outcome.detail()));
     return moved;
+  }
+
+  private PromotionFinisher finisher() {
+    return new PromotionFinisher(ports, owner, leaseTtl);
+  }
+
+  /**
+   * Reads what the environment runs before the promotion ends: a workload changed behind Baton's
+   * back (for example while this runner was down) must not be recorded as deployed. When the
+   * cluster cannot be read, the runner stops and the sweeper tries again later.
+   */
+  private Promotion confirmThen(
+      Promotion p,
+      java.util.Map<String, String> digests,
+      java.util.function.Supplier<Promotion> end,
+      Step step) {
+    java.util.Optional<String> problem;
+    try {
+      problem = steps.confirmRunning(p, digests);
+    } catch (PortException e) {
+      LOG.log(Level.WARNING, "promotion {0} waits: {1}", p.id(), e.getMessage());
+      return null;
+    }
+    if (problem.isEmpty()) {
+      return end.get();
+    }
+    if (step == Step.CLOSE_ROLLED_BACK) {
+      return finisher()
+          .close(p, PromotionState.FAILED, p.reason() + "; after the auto-rollback " + problem.get());
+    }
+    return failed(p, step, problem.get(), false);
   }
 
   private Promotion failed(Promotion p, Step step, String message, boolean retryable) {
@@ -253,7 +288,7 @@ public final class PromotionRunner implements PromotionLauncher {
   }
 
   private Step recoveryAfterFailure(Promotion p, Step failed) {
-    if (failed == Step.MOVE_POINTER_TAGS) {
+    if (failed == Step.MOVE_POINTER_TAGS || failed == Step.RECORD_DEPLOYMENT) {
       return Step.RESTORE_POINTER_TAGS;
     }
     if (failed == Step.RESTORE_POINTER_TAGS && rollbackWanted(p, p.failedStep())) {

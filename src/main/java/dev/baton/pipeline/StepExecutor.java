@@ -192,6 +192,17 @@ final class StepExecutor {
         "moved " + String.join(", ", tags) + " on " + app.workloads().size() + " repositories");
   }
 
+  /** Empty when the environment runs exactly {@code digests}, healthy; else what differs. */
+  java.util.Optional<String> confirmRunning(Promotion p, Map<String, String> digests) {
+    var verdict =
+        dev.baton.pipeline.guard.PromotionGuards.sourceRunsExactly(
+            p.env(), digests, ports.cluster().running(ports.env(p.env()), ports.app(p.app())));
+    if (verdict instanceof dev.baton.pipeline.guard.Verdict.Denied d) {
+      return java.util.Optional.of(d.reason() + " (changed outside Baton)");
+    }
+    return java.util.Optional.empty();
+  }
+
   static String jobName(AppDefinition app, Promotion p) {
     String id = p.id().replaceAll("[^a-z0-9]", "");
     return "baton-migrate-" + app.name() + "-" + id.substring(0, Math.min(8, id.length()));

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,6 +31,10 @@ final class ApiServer implements AutoCloseable {
   final FakeCluster cluster = new FakeCluster();
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T09:00:00Z"));
   final EmbeddedServer server;
+  final String databaseUrl =
+      "jdbc:h2:mem:api-"
+          + UUID.randomUUID()
+          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
   final ApplicationContext context;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -41,23 +46,46 @@ final class ApiServer implements AutoCloseable {
   ApiServer(Map<String, Object> overrides) {
     Map<String, Object> props = new HashMap<>();
     props.put("micronaut.server.port", -1);
-    props.put(
-        "datasources.default.url",
-        "jdbc:h2:mem:api-"
-            + UUID.randomUUID()
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    props.put("datasources.default.url", databaseUrl);
     props.put("baton.runner.sweep-enabled", "false");
+    props.putAll(credreg());
     props.put("baton.api.webhook-secret", SECRET);
     props.put("baton.api.read-token", READ_TOKEN);
     props.putAll(overrides);
     context =
         ApplicationContext.builder()
             .properties(props)
-            .singletons(registry, cluster, clock, Fixtures.credreg())
+            .singletons(registry, cluster, clock)
             .deduceEnvironment(false)
             .environments("test")
             .start();
     server = context.getBean(EmbeddedServer.class).start();
+  }
+
+  /**
+   * The pipeline the tests use, as an operator would configure it: credreg's two workloads through
+   * test (auto-deploy) → sandbox (30 minutes of bake in test) → prod (2 approvals, 24 h of bake).
+   */
+  static Map<String, Object> credreg() {
+    Map<String, Object> p = new HashMap<>();
+    p.put("baton.chain", List.of("test", "sandbox", "prod"));
+    p.put("baton.environments.test.cluster.namespace", "credreg-test");
+    p.put("baton.environments.test.policy.auto-deploy", true);
+    p.put("baton.environments.sandbox.cluster.namespace", "credreg-sandbox");
+    p.put("baton.environments.sandbox.policy.minimum-bake", "30m");
+    p.put("baton.environments.prod.cluster.namespace", "credreg-prod");
+    p.put("baton.environments.prod.policy.required-approvals", 2);
+    p.put(
+        "baton.environments.prod.policy.approvers",
+        List.of(Fixtures.APPROVER_1, Fixtures.APPROVER_2));
+    p.put("baton.environments.prod.policy.deployers", List.of(Fixtures.DEPLOYER));
+    p.put("baton.environments.prod.policy.minimum-bake", "24h");
+    p.put("baton.apps.credreg.registry", "default");
+    p.put("baton.apps.credreg.workloads.main-app.container", "app");
+    p.put("baton.apps.credreg.workloads.main-app.repository", "credreg/main-app");
+    p.put("baton.apps.credreg.workloads.worker-app.container", "worker");
+    p.put("baton.apps.credreg.workloads.worker-app.repository", "credreg/worker-app");
+    return p;
   }
 
   URI uri(String pathAndQuery) {

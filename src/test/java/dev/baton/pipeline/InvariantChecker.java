@@ -112,7 +112,7 @@ final class InvariantChecker {
         if (failed != null && failed.touchesCluster() && !rolledBack) {
           clusterDirty.add(p.env());
         }
-        if (failed == Step.MOVE_POINTER_TAGS
+        if ((failed == Step.MOVE_POINTER_TAGS || failed == Step.RECORD_DEPLOYMENT)
             && (p.previousReleaseTag() == null
                 || p.reason().contains("restore pointer tags failed"))) {
           tagsDirty.add(p.env());

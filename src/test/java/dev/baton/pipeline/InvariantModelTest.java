@@ -48,6 +48,22 @@ class InvariantModelTest {
 
   @Test
   void invariantsHoldOnTheInMemoryStore() {
+    Long one = Long.getLong("baton.invariants.schedule-seed");
+    if (one != null) {
+      Schedule schedule = new Schedule(one, new InMemoryPipelineStore());
+      try {
+        schedule.run();
+      } catch (AssertionError e) {
+        StringBuilder audit = new StringBuilder();
+        for (var ev : schedule.t.store.auditFrom(1, 100_000)) {
+          audit.append(ev.seq()).append(' ').append(ev.action()).append(' ').append(ev.env())
+              .append(' ').append(ev.releaseTag()).append(' ').append(ev.promotionId()).append(' ')
+              .append(ev.detail()).append('\n');
+        }
+        throw new AssertionError(e.getMessage() + "\n" + String.join("\n", schedule.log) + "\n" + audit, e);
+      }
+      return;
+    }
     long seed = Long.getLong("baton.invariants.seed", System.nanoTime());
     runSchedules(schedules(), seed, InMemoryPipelineStore::new);
   }
@@ -94,6 +110,7 @@ class InvariantModelTest {
 
     void step() {
       int op = random.nextInt(100);
+      log.add("op " + op + " at " + t.clock.instant());
       try {
         if (op < 14) {
           register();
@@ -122,7 +139,9 @@ class InvariantModelTest {
               .rollback(pick(ENVS), random.nextBoolean() ? null : "credreg", null, pick(ACTORS));
         } else if (op < 91) {
           Faults.Action action = Faults.Action.values()[random.nextInt(3)];
-          t.faults.inject(pick(FAULT_POINTS), action, 1 + random.nextInt(3));
+          String point = pick(FAULT_POINTS);
+          t.faults.inject(point, action, 1 + random.nextInt(3));
+          log.add("fault " + point + " " + action);
         } else if (op < 94) {
           drift();
         } else if (op < 97) {
@@ -189,6 +208,7 @@ class InvariantModelTest {
         return;
       }
       t.cluster.setByHand(env, workload, "credreg/" + workload + ":latest", true);
+      log.add("drift " + env + " " + workload);
       checker.drifted.add(env);
     }
 
