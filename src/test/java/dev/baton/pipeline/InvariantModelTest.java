@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * and crashes, with all eight invariants checked after every step. The schedule count is the system
  * property {@code baton.invariants.schedules} (CI: 2,000).
  */
-class InvariantModelTest {
+public class InvariantModelTest {
   static final String[] ACTORS = {
     REQUESTER, APPROVER_1, APPROVER_2, APPROVER_3, GROUP_MEMBER, DEPLOYER, ADMIN, OUTSIDER
   };
@@ -42,7 +42,7 @@ class InvariantModelTest {
     "smoke"
   };
 
-  static int schedules() {
+  public static int schedules() {
     return Integer.getInteger("baton.invariants.schedules", 2000);
   }
 
@@ -68,7 +68,7 @@ class InvariantModelTest {
     runSchedules(schedules(), seed, InMemoryPipelineStore::new);
   }
 
-  static void runSchedules(int count, long seed, Supplier<PipelineStore> stores) {
+  public static void runSchedules(int count, long seed, Supplier<PipelineStore> stores) {
     Random seeds = new Random(seed);
     for (int i = 0; i < count; i++) {
       long s = seeds.nextLong();
