@@ -31,7 +31,10 @@ public class UnconfiguredCluster implements Cluster, SmokeChecker {
 
   @Override
   public void awaitRollout(
-      EnvironmentDefinition env, Workload workload, String image, Consumer<RolloutProgress> progress) {
+      EnvironmentDefinition env,
+      Workload workload,
+      String image,
+      Consumer<RolloutProgress> progress) {
     throw missing(env);
   }
 

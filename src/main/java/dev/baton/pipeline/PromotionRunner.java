@@ -199,7 +199,8 @@ public final class PromotionRunner implements PromotionLauncher {
     }
     if (step == Step.CLOSE_ROLLED_BACK) {
       return finisher()
-          .close(p, PromotionState.FAILED, p.reason() + "; after the auto-rollback " + problem.get());
+          .close(
+              p, PromotionState.FAILED, p.reason() + "; after the auto-rollback " + problem.get());
     }
     return failed(p, step, problem.get(), false);
   }

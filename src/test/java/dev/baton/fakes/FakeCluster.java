@@ -86,7 +86,10 @@ public final class FakeCluster implements Cluster {
 
   @Override
   public void awaitRollout(
-      EnvironmentDefinition env, Workload workload, String image, Consumer<RolloutProgress> progress) {
+      EnvironmentDefinition env,
+      Workload workload,
+      String image,
+      Consumer<RolloutProgress> progress) {
     faults.before("cluster.awaitRollout " + env.name() + " " + workload.name());
     synchronized (this) {
       String actual = images.get(env.name() + "/" + workload.name());
@@ -95,7 +98,11 @@ public final class FakeCluster implements Cluster {
       }
       if (!actual.equals(image)) {
         throw PortException.terminal(
-            workload.deployment() + " was changed to " + actual + " during the rollout of " + image);
+            workload.deployment()
+                + " was changed to "
+                + actual
+                + " during the rollout of "
+                + image);
       }
       healthy.put(env.name() + "/" + workload.name(), true);
     }

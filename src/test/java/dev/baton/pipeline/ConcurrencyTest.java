@@ -77,7 +77,8 @@ class ConcurrencyTest {
     }
     assertThat(t.store.read(r -> r.promotion(p.id())).orElseThrow().state())
         .isEqualTo(PromotionState.SUCCEEDED);
-    List<dev.baton.pipeline.model.Deployment> deployments = t.store.read(r -> r.deployments("credreg", "prod", 10));
+    List<dev.baton.pipeline.model.Deployment> deployments =
+        t.store.read(r -> r.deployments("credreg", "prod", 10));
     assertThat(deployments).hasSize(1);
     assertThat(t.faults.calls().stream().filter(c -> c.equals("cluster.setImage prod main-app")))
         .as("the image was set once: one execution")

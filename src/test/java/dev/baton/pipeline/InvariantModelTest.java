@@ -56,11 +56,22 @@ public class InvariantModelTest {
       } catch (AssertionError e) {
         StringBuilder audit = new StringBuilder();
         for (var ev : schedule.t.store.auditFrom(1, 100_000)) {
-          audit.append(ev.seq()).append(' ').append(ev.action()).append(' ').append(ev.env())
-              .append(' ').append(ev.releaseTag()).append(' ').append(ev.promotionId()).append(' ')
-              .append(ev.detail()).append('\n');
+          audit
+              .append(ev.seq())
+              .append(' ')
+              .append(ev.action())
+              .append(' ')
+              .append(ev.env())
+              .append(' ')
+              .append(ev.releaseTag())
+              .append(' ')
+              .append(ev.promotionId())
+              .append(' ')
+              .append(ev.detail())
+              .append('\n');
         }
-        throw new AssertionError(e.getMessage() + "\n" + String.join("\n", schedule.log) + "\n" + audit, e);
+        throw new AssertionError(
+            e.getMessage() + "\n" + String.join("\n", schedule.log) + "\n" + audit, e);
       }
       return;
     }

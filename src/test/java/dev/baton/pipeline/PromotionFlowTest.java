@@ -85,7 +85,9 @@ class PromotionFlowTest {
     assertThat(t.cluster.imageOf("prod", "main-app"))
         .isEqualTo("credreg/main-app@" + Fixtures.digest("main-2"));
 
-    assertThat(t.cluster.migrationJobs()).as("one migration per deployment of a new release").hasSize(6);
+    assertThat(t.cluster.migrationJobs())
+        .as("one migration per deployment of a new release")
+        .hasSize(6);
     Promotion rollback = core.rollbacks().rollback("prod", null, null, DEPLOYER);
     assertThat(t.store.read(r -> r.promotion(rollback.id())).orElseThrow().state())
         .isEqualTo(PromotionState.SUCCEEDED);
@@ -97,7 +99,8 @@ class PromotionFlowTest {
     assertThat(t.registry.tagged("default", "credreg/main-app", "prod"))
         .contains(Fixtures.digest("main-1"));
     assertThat(t.cluster.migrationJobs()).as("rollbacks run no migration").hasSize(6);
-    java.util.Optional<dev.baton.pipeline.model.Freeze> freeze = t.store.read(r -> r.freeze("prod"));
+    java.util.Optional<dev.baton.pipeline.model.Freeze> freeze =
+        t.store.read(r -> r.freeze("prod"));
     assertThat(freeze).as("frozen after rollback").isPresent();
 
     assertThatThrownBy(() -> core.promotions().request("credreg", "prod", null, DEPLOYER))

@@ -25,13 +25,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InvariantModelJdbcTest {
   private static final String[] TABLES = {
-    "audit_event", "promotion_step", "lease", "env_freeze", "approval", "promotion", "deployment",
+    "audit_event",
+    "promotion_step",
+    "lease",
+    "env_freeze",
+    "approval",
+    "promotion",
+    "deployment",
     "release"
   };
 
   @Test
   void invariantsHoldOnH2(@TempDir Path dir) {
-    String url = "jdbc:h2:file:" + dir.resolve("baton") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    String url =
+        "jdbc:h2:file:"
+            + dir.resolve("baton")
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     try (ApplicationContext ctx = boot(url, "sa", "")) {
       run(ctx);
     }
@@ -62,37 +71,44 @@ class InvariantModelJdbcTest {
     PipelineStore store = ctx.getBean(JdbcPipelineStore.class);
     long seed = Long.getLong("baton.invariants.seed", System.nanoTime());
     int count = Math.max(20, InvariantModelTest.schedules() / 20);
-    InvariantModelTest.runSchedules(count, seed, () -> {
-      reset(ctx);
-      return store;
-    });
+    InvariantModelTest.runSchedules(
+        count,
+        seed,
+        () -> {
+          reset(ctx);
+          return store;
+        });
   }
 
   private static ApplicationContext boot(String url, String user, String password) {
-    return ApplicationContext.run(Map.of(
-        "datasources.default.url", url,
-        "datasources.default.username", user,
-        "datasources.default.password", password,
-        "datasources.default.dialect", "POSTGRES",
-        "baton.runner.sweep-enabled", false));
+    return ApplicationContext.run(
+        Map.of(
+            "datasources.default.url", url,
+            "datasources.default.username", user,
+            "datasources.default.password", password,
+            "datasources.default.dialect", "POSTGRES",
+            "baton.runner.sweep-enabled", false));
   }
 
   @SuppressWarnings("unchecked")
   private static void reset(ApplicationContext ctx) {
     TransactionOperations<Connection> tx =
         ctx.getBean(Argument.of(TransactionOperations.class, Connection.class));
-    tx.executeWrite(status -> {
-      try (Statement s = status.getConnection().createStatement()) {
-        for (String table : TABLES) {
-          s.executeUpdate("DELETE FROM " + table);
-        }
-        s.executeUpdate("UPDATE audit_head SET seq = 0, hash = '" + AuditChain.GENESIS + "' WHERE id = 1");
-      }
-      return null;
-    });
+    tx.executeWrite(
+        status -> {
+          try (Statement s = status.getConnection().createStatement()) {
+            for (String table : TABLES) {
+              s.executeUpdate("DELETE FROM " + table);
+            }
+            s.executeUpdate(
+                "UPDATE audit_head SET seq = 0, hash = '" + AuditChain.GENESIS + "' WHERE id = 1");
+          }
+          return null;
+        });
   }
 
-  private static void execute(String url, String user, String password, String sql) throws Exception {
+  private static void execute(String url, String user, String password, String sql)
+      throws Exception {
     try (Connection c = DriverManager.getConnection(url, user, password);
         Statement s = c.createStatement()) {
       s.execute(sql);
