@@ -79,6 +79,11 @@ public final class PromotionRunner implements PromotionLauncher {
     }
   }
 
+  /** The identity this runner holds leases under. */
+  public String ownerId() {
+    return owner.id();
+  }
+
   /** True while this process is executing the promotion. */
   public boolean isDriving(String promotionId) {
     return inFlight.contains(promotionId);
@@ -147,7 +152,7 @@ public final class PromotionRunner implements PromotionLauncher {
     Promotion started = persist(p, step, StepRecord.Status.STARTED, p.attempts() + 1, null, p);
     ports.tell(new PipelineEvent.StepChanged(started, step, "started"));
     StepExecutor.Outcome outcome;
-    try {
+    try (LeaseHeartbeat heartbeat = LeaseHeartbeat.start(ports, started, owner, leaseTtl)) {
       outcome =
           steps.execute(
               step,
