@@ -123,6 +123,11 @@ public final class Fixtures {
     return new Pipeline(List.of(test, sandbox, prod), apps);
   }
 
+  /** A directory where only {@link #GROUP_MEMBER} belongs to {@link #GROUP_SRE}. */
+  public static dev.baton.pipeline.port.Directory directory() {
+    return (user, group) -> GROUP_SRE.equals(group) && GROUP_MEMBER.equals(user);
+  }
+
   /** A deterministic fake digest. */
   public static String digest(Random random) {
     byte[] b = new byte[32];
