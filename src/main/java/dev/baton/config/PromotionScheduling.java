@@ -28,6 +28,14 @@ public class PromotionScheduling {
     sweep();
   }
 
+  /** Graceful shutdown: running steps finish and persist, then their leases are handed over. */
+  @jakarta.annotation.PreDestroy
+  void stop() {
+    if (!core.runner().shutdown(java.time.Duration.ofSeconds(20))) {
+      LOG.warn("shutdown: some promotion steps were still running; their leases will expire");
+    }
+  }
+
   @Scheduled(fixedDelay = "${baton.runner.sweep-interval:15s}", initialDelay = "15s")
   void sweep() {
     try {

@@ -51,9 +51,54 @@ public final class PromotionRunner implements PromotionLauncher {
     this.starter = new PromotionStarter(ports, owner, leaseTtl);
   }
 
+  private volatile boolean stopping;
+
   @Override
   public void launch(String promotionId) {
+    if (stopping) {
+      return; // shutting down: another replica, or this one after its restart, takes it
+    }
     executor.execute(() -> drive(promotionId));
+  }
+
+  /**
+   * Graceful shutdown: take no new work, let running steps finish and persist, then release the
+   * leases of the promotions this runner stopped driving, so another replica resumes them at once
+   * instead of after the lease expires. Returns true when everything was handed over in time.
+   */
+  public boolean shutdown(Duration grace) {
+    stopping = true;
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return inFlight.isEmpty();
+  }
+
+  private void handOver(Promotion p) {
+    Instant now = ports.clock().instant();
+    ports
+        .store()
+        .write(
+            tx -> {
+              Lease lease = tx.lease(p.laneKey()).orElse(null);
+              if (lease != null && lease.owner().equals(owner.id())) {
+                tx.deleteLease(p.laneKey());
+                tx.audit(
+                    now,
+                    dev.baton.pipeline.model.AuditEntry.of(
+                        ACTOR,
+                        "promotion.handed-over",
+                        p,
+                        "at step " + p.step() + ": " + owner.id() + " is shutting down"));
+              }
+              return null;
+            });
   }
 
   /**
@@ -69,8 +114,11 @@ public final class PromotionRunner implements PromotionLauncher {
         return;
       }
       p = p.state() == PromotionState.APPROVED ? starter.start(p) : claim(p);
-      while (p != null && p.state() == PromotionState.RUNNING) {
+      while (p != null && p.state() == PromotionState.RUNNING && !stopping) {
         p = advance(p);
+      }
+      if (p != null && p.state() == PromotionState.RUNNING && stopping) {
+        handOver(p);
       }
     } catch (LeaseLost e) {
       LOG.log(Level.INFO, "promotion {0}: lease lost to another runner", promotionId);

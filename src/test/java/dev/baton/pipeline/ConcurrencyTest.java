@@ -100,4 +100,53 @@ class ConcurrencyTest {
       concurrencyHolds(new InMemoryPipelineStore(), pool);
     }
   }
+
+  @Test
+  void aStoppingReplicaHandsItsPromotionOverWithoutWaitingForTheLease() throws Exception {
+    TestPipeline t = new TestPipeline(Fixtures.credreg(), new InMemoryPipelineStore());
+    t.registerBuild(1);
+    PipelineCore leaving = t.replica("replica-a", pool);
+    t.faults.inject("cluster.awaitRollout test main-app", dev.baton.fakes.Faults.Action.HANG, 1);
+    String main = Fixtures.digest("main-2");
+    String worker = Fixtures.digest("worker-2");
+    t.registry.push("default", "credreg/main-app", main);
+    t.registry.push("default", "credreg/worker-app", worker);
+    leaving
+        .builds()
+        .register(
+            new RegisterBuild(
+                "credreg",
+                Fixtures.tag(2),
+                "abcdef2",
+                null,
+                java.util.Map.of("main-app", main, "worker-app", worker)),
+            "ci");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!t.faults.calls().contains("cluster.awaitRollout test main-app")
+        || t.faults.calls().stream().filter("cluster.awaitRollout test main-app"::equals).count()
+            < 2) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+    var stopped = pool.submit(() -> leaving.runner().shutdown(Duration.ofSeconds(10)));
+    Thread.sleep(50);
+    t.faults.release(); // the running step finishes and persists; the runner stops after it
+    assertThat(stopped.get(10, TimeUnit.SECONDS))
+        .as("handed over within the grace period")
+        .isTrue();
+    var lane = t.store.read(r -> r.lease("credreg/test"));
+    assertThat(lane).as("lease released at shutdown").isEmpty();
+
+    PipelineCore staying = t.replica("replica-b", Runnable::run);
+    staying.sweeper().sweep(); // no clock advance needed
+    List<dev.baton.pipeline.model.Deployment> test =
+        t.store.read(r -> r.deployments("credreg", "test", 1));
+    assertThat(test.get(0).releaseTag()).isEqualTo(Fixtures.tag(2));
+    var handedOver =
+        t.store.audit(
+            new dev.baton.pipeline.port.AuditQuery(null, "test", null, null, null, null, null, 50));
+    assertThat(handedOver)
+        .extracting(dev.baton.pipeline.model.AuditEvent::action)
+        .contains("promotion.handed-over", "promotion.resumed", "promotion.succeeded");
+  }
 }

@@ -14,8 +14,8 @@ import dev.baton.fakes.RecordingChat;
 import dev.baton.pipeline.LeaseOwner;
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.PipelinePorts;
-import dev.baton.pipeline.RegisterBuild;
 import dev.baton.pipeline.Refusal;
+import dev.baton.pipeline.RegisterBuild;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
@@ -70,8 +70,10 @@ class MultiReplicaTest {
 
   @Test
   void onH2(@TempDir Path dir) throws Exception {
-    String url = "jdbc:h2:file:" + dir.resolve("baton")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    String url =
+        "jdbc:h2:file:"
+            + dir.resolve("baton")
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     scenario(() -> boot(url, "sa", ""));
   }
 
@@ -80,9 +82,11 @@ class MultiReplicaTest {
     String url = System.getenv("BATON_TEST_POSTGRES_URL");
     if (url == null || url.isBlank()) {
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("BATON_TEST_POSTGRES_URL not set on CI: the multi-replica test must run on PostgreSQL");
+        fail(
+            "BATON_TEST_POSTGRES_URL not set on CI: the multi-replica test must run on PostgreSQL");
       }
-      Assumptions.abort("BATON_TEST_POSTGRES_URL not set: multi-replica test on PostgreSQL skipped");
+      Assumptions.abort(
+          "BATON_TEST_POSTGRES_URL not set: multi-replica test on PostgreSQL skipped");
     }
     String user = System.getenv().getOrDefault("BATON_TEST_POSTGRES_USER", "postgres");
     String password = System.getenv().getOrDefault("BATON_TEST_POSTGRES_PASSWORD", "");
@@ -120,19 +124,21 @@ class MultiReplicaTest {
     for (int i = 0; i < 100; i++) {
       PipelineCore core = i % 2 == 0 ? coreA : coreB;
       int kind = i % 3;
-      clicks.add(pool.submit(() -> {
-        go.await();
-        try {
-          switch (kind) {
-            case 0 -> core.promotions().approve(toProd.id(), APPROVER_2);
-            case 1 -> core.promotions().request("credreg", "prod", null, REQUESTER);
-            default -> core.sweeper().sweep();
-          }
-        } catch (Refusal expected) {
-          // already approved / running / ended
-        }
-        return null;
-      }));
+      clicks.add(
+          pool.submit(
+              () -> {
+                go.await();
+                try {
+                  switch (kind) {
+                    case 0 -> core.promotions().approve(toProd.id(), APPROVER_2);
+                    case 1 -> core.promotions().request("credreg", "prod", null, REQUESTER);
+                    default -> core.sweeper().sweep();
+                  }
+                } catch (Refusal expected) {
+                  // already approved / running / ended
+                }
+                return null;
+              }));
     }
     go.countDown();
     for (Future<?> f : clicks) {
@@ -142,7 +148,8 @@ class MultiReplicaTest {
     List<Deployment> prod = store.read(r -> r.deployments("credreg", "prod", 10));
     assertThat(prod).hasSize(1);
     assertThat(faults.calls().stream().filter(c -> c.equals("cluster.setImage prod main-app")))
-        .as("one execution").hasSize(1);
+        .as("one execution")
+        .hasSize(1);
 
     // instance A dies mid-rollout of build 2 into test; B takes over once A's lease expires
     faults.inject("cluster.awaitRollout test main-app", Faults.Action.HANG, 1);
@@ -162,17 +169,29 @@ class MultiReplicaTest {
       // its writes fail: the database is closed or the lease is gone
     }
     for (String workload : List.of("main-app", "worker-app")) {
-      assertThat(cluster.imageOf("test", workload)).as("inventory equals cluster")
-          .isEqualTo("credreg/" + workload + "@" + Fixtures.digest(
-              (workload.equals("main-app") ? "main-" : "worker-") + 2));
+      assertThat(cluster.imageOf("test", workload))
+          .as("inventory equals cluster")
+          .isEqualTo(
+              "credreg/"
+                  + workload
+                  + "@"
+                  + Fixtures.digest((workload.equals("main-app") ? "main-" : "worker-") + 2));
     }
     assertThat(coreB.queries().verifyAuditChain().valid()).isTrue();
   }
 
   private PipelineCore core(PipelineStore store, String instance) {
-    PipelinePorts ports = new PipelinePorts(pipeline, store, registry, cluster,
-        new FakeSmokeChecker(faults), new RecordingChat(), Fixtures.directory(), clock,
-        () -> instance + "-" + ids.incrementAndGet());
+    PipelinePorts ports =
+        new PipelinePorts(
+            pipeline,
+            store,
+            registry,
+            cluster,
+            new FakeSmokeChecker(faults),
+            new RecordingChat(),
+            Fixtures.directory(),
+            clock,
+            () -> instance + "-" + ids.incrementAndGet());
     return PipelineCore.create(ports, pool, LeaseOwner.forInstance(instance), leaseTtl, 3);
   }
 
@@ -181,28 +200,45 @@ class MultiReplicaTest {
     String worker = Fixtures.digest("worker-" + n);
     registry.push("default", "credreg/main-app", main);
     registry.push("default", "credreg/worker-app", worker);
-    core.builds().register(new RegisterBuild("credreg", Fixtures.tag(n), String.format("%040x", n),
-        null, Map.of("main-app", main, "worker-app", worker)), "ci");
+    core.builds()
+        .register(
+            new RegisterBuild(
+                "credreg",
+                Fixtures.tag(n),
+                String.format("%040x", n),
+                null,
+                Map.of("main-app", main, "worker-app", worker)),
+            "ci");
   }
 
   private static String current(PipelineStore store, String env) {
-    return store.read(r -> r.currentDeployment("credreg", env)).map(Deployment::releaseTag).orElse(null);
+    return store
+        .read(r -> r.currentDeployment("credreg", env))
+        .map(Deployment::releaseTag)
+        .orElse(null);
   }
 
-  private static void awaitState(PipelineStore store, String env, String tag) throws InterruptedException {
+  private static void awaitState(PipelineStore store, String env, String tag)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!tag.equals(current(store, env)) && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
     assertThat(current(store, env))
-        .as(() -> "promotions " + store.read(r -> r.recentPromotions("credreg", 5)) + " lease "
-            + store.read(r -> r.lease("credreg/" + env)))
+        .as(
+            () ->
+                "promotions "
+                    + store.read(r -> r.recentPromotions("credreg", 5))
+                    + " lease "
+                    + store.read(r -> r.lease("credreg/" + env)))
         .isEqualTo(tag);
   }
 
-  private static void awaitPromotion(PipelineStore store, String id, PromotionState state) throws InterruptedException {
+  private static void awaitPromotion(PipelineStore store, String id, PromotionState state)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (store.read(r -> r.promotion(id)).orElseThrow().state() != state && System.nanoTime() < deadline) {
+    while (store.read(r -> r.promotion(id)).orElseThrow().state() != state
+        && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
     assertThat(store.read(r -> r.promotion(id)).orElseThrow().state()).isEqualTo(state);
@@ -221,17 +257,20 @@ class MultiReplicaTest {
   }
 
   private ApplicationContext boot(String url, String user, String password) {
-    ApplicationContext ctx = ApplicationContext.run(Map.of(
-        "datasources.default.url", url,
-        "datasources.default.username", user,
-        "datasources.default.password", password,
-        "datasources.default.dialect", "POSTGRES",
-        "baton.runner.sweep-enabled", false));
+    ApplicationContext ctx =
+        ApplicationContext.run(
+            Map.of(
+                "datasources.default.url", url,
+                "datasources.default.username", user,
+                "datasources.default.password", password,
+                "datasources.default.dialect", "POSTGRES",
+                "baton.runner.sweep-enabled", false));
     contexts.add(ctx);
     return ctx;
   }
 
-  private static void execute(String url, String user, String password, String sql) throws Exception {
+  private static void execute(String url, String user, String password, String sql)
+      throws Exception {
     try (Connection c = DriverManager.getConnection(url, user, password);
         Statement s = c.createStatement()) {
       s.execute(sql);
