@@ -91,6 +91,12 @@ final class InvariantChecker {
   private void apply(AuditEvent e) {
     switch (e.action()) {
       case "promotion.running" -> checkStart(e);
+      case "step.succeeded" -> {
+        // Baton set every workload's image: whatever was changed by hand is overwritten
+        if (e.detail().startsWith("SET_IMAGES") || e.detail().startsWith("ROLLBACK_SET_IMAGES")) {
+          drifted.remove(e.env());
+        }
+      }
       case "promotion.succeeded" -> {
         Promotion p = promotion(e.promotionId());
         current.put(p.env(), p.releaseTag());
