@@ -26,7 +26,8 @@ public record AppStateView(String app, String at, List<EnvironmentView> environm
       @Nullable Long bakeRemainingSeconds,
       @Nullable FreezeView freeze,
       int requiredApprovals,
-      List<PromotionView> promotions) {}
+      List<PromotionView> promotions,
+      @Nullable String drift) {}
 
   /** The release that runs in the environment: its latest successful deployment. */
   @Serdeable

@@ -30,7 +30,12 @@ public class AppStates {
 
   public AppStateView state(String app) {
     AppState state = core.queries().appState(app);
-    return core.ports().store().read(r -> view(state, r));
+    // read outside the store's transaction: it asks every environment's cluster
+    java.util.Map<String, String> drift = new java.util.HashMap<>();
+    for (EnvironmentState e : state.environments()) {
+      core.queries().drift(app, e.env()).ifPresent(d -> drift.put(e.env(), d));
+    }
+    return core.ports().store().read(r -> view(state, drift, r));
   }
 
   public List<AppSummaryView> summaries() {
@@ -61,7 +66,7 @@ public class AppStates {
         .orElse(new AppSummaryView.Link(env, null, null));
   }
 
-  private AppStateView view(AppState state, StoreReads r) {
+  private AppStateView view(AppState state, java.util.Map<String, String> drift, StoreReads r) {
     List<EnvironmentView> envs = new ArrayList<>();
     for (EnvironmentState e : state.environments()) {
       EnvironmentDefinition env = pipeline().env(e.env()).orElseThrow();
@@ -75,7 +80,8 @@ public class AppStates {
               env.policy().requiredApprovals(),
               e.openPromotions().stream()
                   .map(p -> promotion(p, e.approvals(), env.policy()))
-                  .toList()));
+                  .toList(),
+              drift.get(e.env())));
     }
     return new AppStateView(state.app(), Instants.text(state.at()), envs);
   }

@@ -74,6 +74,31 @@ public final class PipelineQueries {
             });
   }
 
+  /**
+   * What runs in the environment compared with what Baton recorded: empty when they agree,
+   * otherwise a sentence saying what runs and what was expected (drift), or that the cluster could
+   * not be read. Drift blocks promotions out of that environment.
+   */
+  public Optional<String> drift(String appName, String envName) {
+    AppDefinition app = ports.app(appName);
+    EnvironmentDefinition env = ports.env(envName);
+    Optional<Deployment> current =
+        ports.store().read(r -> r.currentDeployment(app.name(), env.name()));
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      var running = ports.cluster().running(env, app);
+      var verdict = PromotionGuards.sourceRunsExactly(env.name(), current.get().digests(), running);
+      if (verdict instanceof dev.baton.pipeline.guard.Verdict.Denied d) {
+        return Optional.of(d.reason() + "; Baton expected " + current.get().releaseTag());
+      }
+      return Optional.empty();
+    } catch (dev.baton.pipeline.port.PortException e) {
+      return Optional.of("could not read what runs in " + env.name() + ": " + e.getMessage());
+    }
+  }
+
   /** Promotions waiting for approval, oldest first. */
   public List<Promotion> pendingApprovals() {
     return ports.store().read(r -> r.promotionsIn(EnumSet.of(PromotionState.PENDING_APPROVAL)));
