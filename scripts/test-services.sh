@@ -6,14 +6,20 @@
 #
 # PostgreSQL 15: a private cluster in a temp directory on a free loopback port, run as the
 #   postgres user (it refuses root) → BATON_TEST_POSTGRES_URL, BATON_TEST_POSTGRES_USER.
-# OCI registry: Debian's docker-registry (installed when missing) on a free loopback port with
-#   storage in a temp directory → BATON_TEST_REGISTRY_URL.
+# OCI registries: Debian's docker-registry (installed when missing), each on a free loopback port
+#   with storage in a temp directory:
+#   - open, no authentication → BATON_TEST_REGISTRY_URL;
+#   - basic auth from a bcrypt htpasswd file (htpasswd from apache2-utils, installed when missing;
+#     else python's bcrypt or crypt) → BATON_TEST_REGISTRY_AUTH_URL, BATON_TEST_REGISTRY_AUTH_USER,
+#     BATON_TEST_REGISTRY_AUTH_PASSWORD.
+#   The registries are required: if one cannot be installed or started, the script fails.
 set -euo pipefail
 
 work=$(mktemp -d /tmp/baton-services.XXXXXX)
 chmod 755 "$work"
 pids=()
 pg_data=""
+registry_port=""
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
@@ -48,31 +54,86 @@ start_postgres() {
   echo "test-services: PostgreSQL at $BATON_TEST_POSTGRES_URL" >&2
 }
 
-start_registry() {
+fail() {
+  echo "test-services: $*" >&2
+  exit 1
+}
+
+install_registry() {
   if ! command -v docker-registry >/dev/null; then
     echo "test-services: installing docker-registry" >&2
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry >/dev/null
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry >/dev/null; } \
+      || fail "cannot install docker-registry (apt-get install docker-registry failed)"
   fi
-  local port; port=$(free_port)
-  mkdir -p "$work/registry"
-  cat > "$work/registry.yml" <<YAML
-version: 0.1
-log: {level: warn}
-storage:
-  filesystem: {rootdirectory: $work/registry}
-  delete: {enabled: true}
-http: {addr: 127.0.0.1:$port}
-YAML
-  docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
+}
+
+# run_registry NAME [HTPASSWD_FILE]: starts one registry and sets registry_port once it answers.
+# (Not run in $(…): the registry's pid must reach the pids that stop_all kills.)
+run_registry() {
+  local name=$1 htpasswd=${2:-} port; port=$(free_port)
+  mkdir -p "$work/$name"
+  {
+    echo "version: 0.1"
+    echo "log: {level: warn}"
+    echo "storage:"
+    echo "  filesystem: {rootdirectory: $work/$name}"
+    echo "  delete: {enabled: true}"
+    echo "http: {addr: 127.0.0.1:$port}"
+    if [ -n "$htpasswd" ]; then
+      echo "auth:"
+      echo "  htpasswd: {realm: baton-test, path: $htpasswd}"
+    fi
+  } > "$work/$name.yml"
+  docker-registry serve "$work/$name.yml" >"$work/$name.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 50); do
-    if curl -fsS "http://127.0.0.1:$port/v2/" >/dev/null 2>&1; then break; fi
+  local status
+  for _ in $(seq 1 100); do
+    # 200 when open, 401 when it asks for credentials: either way it is up.
+    status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/" || true)
+    if [ "$status" = 200 ] || [ "$status" = 401 ]; then
+      registry_port=$port
+      return
+    fi
     sleep 0.1
   done
-  export BATON_TEST_REGISTRY_URL="http://127.0.0.1:$port"
+  cat "$work/$name.log" >&2
+  fail "docker-registry ($name) did not answer on 127.0.0.1:$port"
+}
+
+# make_htpasswd USER PASSWORD FILE: a bcrypt entry, as docker-registry's htpasswd auth requires.
+make_htpasswd() {
+  if ! command -v htpasswd >/dev/null; then
+    echo "test-services: installing apache2-utils (htpasswd)" >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apache2-utils >/dev/null; } \
+      || echo "test-services: apache2-utils not installable; trying python" >&2
+  fi
+  if command -v htpasswd >/dev/null; then
+    htpasswd -Bbn "$1" "$2" >"$3"
+  elif python3 -c 'import bcrypt' 2>/dev/null; then
+    python3 -c 'import bcrypt,sys; print(sys.argv[1] + ":" + bcrypt.hashpw(sys.argv[2].encode(), bcrypt.gensalt()).decode())' "$1" "$2" >"$3"
+  elif python3 -W ignore -c 'import crypt; crypt.METHOD_BLOWFISH' 2>/dev/null; then
+    python3 -W ignore -c 'import crypt,sys; print(sys.argv[1] + ":" + crypt.crypt(sys.argv[2], crypt.mksalt(crypt.METHOD_BLOWFISH)))' "$1" "$2" >"$3"
+  else
+    fail "no way to make a bcrypt htpasswd file (install apache2-utils)"
+  fi
+}
+
+start_registries() {
+  install_registry
+  run_registry registry
+  export BATON_TEST_REGISTRY_URL="http://127.0.0.1:$registry_port"
   echo "test-services: OCI registry at $BATON_TEST_REGISTRY_URL" >&2
+
+  local user=baton password
+  password=$(python3 -c 'import secrets; print(secrets.token_hex(12))')
+  make_htpasswd "$user" "$password" "$work/htpasswd"
+  run_registry registry-auth "$work/htpasswd"
+  export BATON_TEST_REGISTRY_AUTH_URL="http://127.0.0.1:$registry_port"
+  export BATON_TEST_REGISTRY_AUTH_USER="$user"
+  export BATON_TEST_REGISTRY_AUTH_PASSWORD="$password"
+  echo "test-services: OCI registry with basic auth (user $user) at $BATON_TEST_REGISTRY_AUTH_URL" >&2
 }
 
 start_postgres
-start_registry
+start_registries
 "$@"

@@ -138,7 +138,9 @@ public final class BuildRegistrar {
         }
       }
     } catch (PortException e) {
-      throw Refusal.unavailable("could not check the registry: " + e.getMessage());
+      // transient: CI may retry; terminal (credentials, configuration): retrying will not help
+      String message = "could not check the registry: " + e.getMessage();
+      throw e.retryable() ? Refusal.unavailable(message) : Refusal.invalid(message);
     }
     if (!problems.isEmpty()) {
       throw Refusal.invalid(String.join("; ", problems));

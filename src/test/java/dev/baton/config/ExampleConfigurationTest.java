@@ -81,8 +81,16 @@ class ExampleConfigurationTest {
     assertThat(credreg.registry()).isEqualTo("default");
     assertThat(credreg.workloads())
         .containsExactly(
-            new Workload("main-app", "main-app", "app", "credreg/main-app"),
-            new Workload("worker-app", "worker-app", "worker", "credreg/worker-app"));
+            new Workload(
+                "main-app",
+                "main-app",
+                "app",
+                "123456789012.dkr.ecr.eu-west-1.amazonaws.com/credreg/main-app"),
+            new Workload(
+                "worker-app",
+                "worker-app",
+                "worker",
+                "123456789012.dkr.ecr.eu-west-1.amazonaws.com/credreg/worker-app"));
     Migration migration = credreg.migration();
     assertThat(migration.workload()).isEqualTo("main-app");
     assertThat(migration.phase()).isEqualTo(Migration.Phase.BEFORE_ROLLOUT);

@@ -1,0 +1,58 @@
+package dev.baton.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ImageNamesTest {
+  private static final Set<String> HOSTS = Set.of("harbor.example.com", "localhost:5000");
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "credreg/main-app | credreg/main-app",
+        "harbor.example.com/credreg/main-app | credreg/main-app",
+        "HARBOR.example.com/credreg/main-app | credreg/main-app",
+        "localhost:5000/a/b/c | a/b/c",
+        "library/nginx | library/nginx",
+        "a_b__c--d/e.f | a_b__c--d/e.f"
+      })
+  void a_repository_becomes_its_path_in_the_registry(String repository, String path) {
+    assertThat(ImageNames.path(repository, HOSTS).value()).isEqualTo(path);
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "ghcr.io/acme/app | names the host ghcr.io",
+        "localhost/acme/app | names the host localhost",
+        "Credreg/Main | is not a valid repository name",
+        "credreg//main | is not a valid repository name",
+        "credreg/main- | is not a valid repository name",
+        "harbor.example.com/ | is not a valid repository name"
+      })
+  void a_repository_that_cannot_be_in_the_registry_says_why(String repository, String problem) {
+    assertThat(ImageNames.path(repository, HOSTS).problem()).contains(problem);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "sha256:" + "a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4, true",
+    "sha256:ABC, false",
+    "md5:0123, false",
+    "latest, false"
+  })
+  void digests(String digest, boolean valid) {
+    assertThat(ImageNames.isDigest(digest)).isEqualTo(valid);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"prod, true", "v1.2.3_rc-1, true", "-prod, false", ".prod, false", "a b, false"})
+  void tags(String tag, boolean valid) {
+    assertThat(ImageNames.isTag(tag)).isEqualTo(valid);
+  }
+}

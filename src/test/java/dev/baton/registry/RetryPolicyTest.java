@@ -1,0 +1,239 @@
+package dev.baton.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.fakes.MutableClock;
+import dev.baton.pipeline.port.PortException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The one decision "try again or not", its backoff, its bounds and Retry-After. */
+class RetryPolicyTest {
+  private static final RetryPolicy.Settings SETTINGS =
+      new RetryPolicy.Settings(
+          4, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(30));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T09:00:00Z"));
+  private final AtomicLong nanos = new AtomicLong();
+  private final List<Duration> slept = new ArrayList<>();
+  private double random = 0.5;
+  private final RetryPolicy policy =
+      new RetryPolicy(
+          SETTINGS,
+          d -> {
+            slept.add(d);
+            nanos.addAndGet(d.toNanos());
+          },
+          nanos::get,
+          () -> random,
+          clock);
+
+  static Stream<Arguments> failures() {
+    return Stream.of(
+        Arguments.of("HTTP 500", http(500, ""), true),
+        Arguments.of("HTTP 502", http(502, ""), true),
+        Arguments.of("HTTP 503", http(503, ""), true),
+        Arguments.of("HTTP 504", http(504, ""), true),
+        Arguments.of("HTTP 429 TOOMANYREQUESTS", http(429, "TOOMANYREQUESTS"), true),
+        Arguments.of("HTTP 408", http(408, ""), true),
+        Arguments.of("ECR ThrottlingException (HTTP 400)", http(400, "ThrottlingException"), true),
+        Arguments.of("ECR ServerException (HTTP 500)", http(500, "ServerException"), true),
+        Arguments.of(
+            "SDK attempt timeout",
+            new RegistryFailure("timeout", 0, "RequestTimeout", null, null, null),
+            true),
+        Arguments.of(
+            "read timeout", RegistryFailure.network("t", new HttpTimeoutException("t")), true),
+        Arguments.of(
+            "connect timeout",
+            RegistryFailure.network("t", new HttpConnectTimeoutException("t")),
+            true),
+        Arguments.of(
+            "connection refused",
+            RegistryFailure.network("r", new ConnectException("refused")),
+            true),
+        Arguments.of(
+            "connection reset",
+            RegistryFailure.network("r", new SocketException("Connection reset")),
+            true),
+        Arguments.of("closed early", RegistryFailure.network("r", new EOFException()), true),
+        Arguments.of(
+            "IOException inside an SDK exception",
+            RegistryFailure.network("r", new RuntimeException("sdk", new IOException("reset"))),
+            true),
+        Arguments.of("HTTP 501", http(501, ""), false),
+        Arguments.of("HTTP 400 MANIFEST_INVALID", http(400, "MANIFEST_INVALID"), false),
+        Arguments.of("HTTP 401 UNAUTHORIZED", http(401, "UNAUTHORIZED"), false),
+        Arguments.of("HTTP 403 DENIED", http(403, "DENIED"), false),
+        Arguments.of("HTTP 404 MANIFEST_UNKNOWN", http(404, "MANIFEST_UNKNOWN"), false),
+        Arguments.of("HTTP 405 UNSUPPORTED", http(405, "UNSUPPORTED"), false),
+        Arguments.of(
+            "ECR ImageTagAlreadyExistsException",
+            http(400, "ImageTagAlreadyExistsException"),
+            false),
+        Arguments.of(
+            "ECR RepositoryNotFoundException", http(400, "RepositoryNotFoundException"), false),
+        Arguments.of("ECR AccessDeniedException", http(400, "AccessDeniedException"), false),
+        Arguments.of("ECR failure entry KmsError", http(0, "KmsError"), false),
+        Arguments.of(
+            "TLS certificate not trusted",
+            RegistryFailure.network(
+                "tls",
+                new SSLHandshakeException("PKIX").initCause(new CertificateException("untrusted"))),
+            false),
+        Arguments.of(
+            "SDK error without I/O (no credentials)",
+            RegistryFailure.network("c", new RuntimeException("no credentials")),
+            false),
+        Arguments.of(
+            "found by the adapter (digest mismatch)",
+            RegistryFailure.terminal("mismatch", null),
+            false));
+  }
+
+  @ParameterizedTest(name = "{0} → transient: {2}")
+  @MethodSource("failures")
+  void transient_or_terminal(String name, RegistryFailure failure, boolean transientFailure) {
+    assertThat(RetryPolicy.isTransient(failure)).isEqualTo(transientFailure);
+  }
+
+  @Test
+  void backoff_doubles_from_the_base_up_to_the_longest_wait_with_the_upper_half_random() {
+    random = 0.0;
+    assertThat(policy.backoff(1)).isEqualTo(Duration.ofMillis(250));
+    assertThat(policy.backoff(2)).isEqualTo(Duration.ofMillis(500));
+    assertThat(policy.backoff(3)).isEqualTo(Duration.ofMillis(1000));
+    assertThat(policy.backoff(10)).isEqualTo(Duration.ofSeconds(5));
+    random = 0.999;
+    assertThat(policy.backoff(1)).isBetween(Duration.ofMillis(499), Duration.ofMillis(500));
+    assertThat(policy.backoff(30)).isBetween(Duration.ofMillis(9990), Duration.ofSeconds(10));
+  }
+
+  static Stream<Arguments> retryAfter() {
+    return Stream.of(
+        Arguments.of("3", Duration.ofSeconds(3)),
+        Arguments.of(" 0 ", Duration.ZERO),
+        Arguments.of("Sun, 22 Nov 2026 09:00:07 GMT", Duration.ofSeconds(7)),
+        Arguments.of("Sun, 22 Nov 2026 08:00:00 GMT", Duration.ZERO),
+        Arguments.of("soon", null),
+        Arguments.of("", null));
+  }
+
+  @ParameterizedTest(name = "Retry-After: \"{0}\" → {1}")
+  @MethodSource("retryAfter")
+  void retry_after_is_read_as_seconds_or_an_http_date(String header, Duration expected) {
+    assertThat(policy.retryAfter(header).orElse(null)).isEqualTo(expected);
+  }
+
+  @Test
+  void retry_after_is_the_least_wait_and_backoff_applies_when_it_is_shorter() {
+    RegistryFailure asksThree = http(429, "TOOMANYREQUESTS").withRetryAfter("3");
+    RegistryFailure asksZero = http(429, "TOOMANYREQUESTS").withRetryAfter("0");
+
+    assertThat(policy.decide(1, asksThree, Duration.ZERO))
+        .isEqualTo(new RetryPolicy.Decision.Retry(Duration.ofSeconds(3)));
+    assertThat(policy.decide(1, asksZero, Duration.ZERO))
+        .isEqualTo(new RetryPolicy.Decision.Retry(Duration.ofMillis(375)));
+  }
+
+  @Test
+  void retry_after_beyond_the_longest_wait_gives_up_at_once_but_retryably() {
+    var decision = policy.decide(1, http(503, "").withRetryAfter("60"), Duration.ZERO);
+
+    assertThat(decision)
+        .isInstanceOfSatisfying(
+            RetryPolicy.Decision.GiveUp.class,
+            g -> {
+              assertThat(g.retryable()).isTrue();
+              assertThat(g.why()).contains("called again in 60.0 s");
+            });
+  }
+
+  @Test
+  void the_time_budget_stops_retries_before_the_attempts_run_out() {
+    var decision = policy.decide(2, http(503, ""), Duration.ofMillis(29_500));
+
+    assertThat(decision)
+        .isInstanceOfSatisfying(
+            RetryPolicy.Decision.GiveUp.class, g -> assertThat(g.retryable()).isTrue());
+  }
+
+  @Test
+  void a_transient_failure_is_tried_max_attempts_times_then_reported_retryable() {
+    AtomicInteger attempts = new AtomicInteger();
+
+    assertThatThrownBy(
+            () ->
+                policy.call(
+                    "registry r: checking a@b",
+                    () -> {
+                      attempts.incrementAndGet();
+                      throw http(503, "");
+                    }))
+        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isTrue())
+        .hasMessageStartingWith("registry r: checking a@b: HTTP 503")
+        .hasMessageContaining("4 attempts");
+    assertThat(attempts).hasValue(4);
+    assertThat(slept)
+        .containsExactly(Duration.ofMillis(375), Duration.ofMillis(750), Duration.ofMillis(1500));
+  }
+
+  @Test
+  void a_terminal_failure_is_tried_once_and_carries_its_advice() {
+    AtomicInteger attempts = new AtomicInteger();
+
+    assertThatThrownBy(
+            () ->
+                policy.call(
+                    "registry r: tagging a@b as prod",
+                    () -> {
+                      attempts.incrementAndGet();
+                      throw RegistryFailure.http(
+                          "HTTP 401", 401, "UNAUTHORIZED", "check the password");
+                    }))
+        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+        .hasMessage("registry r: tagging a@b as prod: HTTP 401. check the password");
+    assertThat(attempts).hasValue(1);
+    assertThat(slept).isEmpty();
+  }
+
+  @Test
+  void a_failure_that_passes_returns_the_result() {
+    AtomicInteger attempts = new AtomicInteger();
+
+    String result =
+        policy.call(
+            "x",
+            () -> {
+              if (attempts.incrementAndGet() < 3) {
+                throw http(502, "");
+              }
+              return "ok";
+            });
+
+    assertThat(result).isEqualTo("ok");
+    assertThat(slept).hasSize(2);
+  }
+
+  private static RegistryFailure http(int status, String code) {
+    return RegistryFailure.http(
+        "HTTP " + status + (code.isEmpty() ? "" : " " + code), status, code, null);
+  }
+}

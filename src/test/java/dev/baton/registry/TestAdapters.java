@@ -1,0 +1,21 @@
+package dev.baton.registry;
+
+import io.micronaut.json.JsonMapper;
+
+/**
+ * What the adapters under test share: one JSON mapper (creating one starts a small bean context)
+ * and fast retries.
+ */
+public final class TestAdapters {
+  public static final JsonMapper JSON = JsonMapper.createDefault();
+
+  /** Retries that keep tests fast: 4 attempts, 10 ms apart at first, at most 2 s in all. */
+  public static final RetryPolicy.Settings FAST_RETRY =
+      new RetryPolicy.Settings(
+          4,
+          java.time.Duration.ofMillis(10),
+          java.time.Duration.ofMillis(50),
+          java.time.Duration.ofSeconds(2));
+
+  private TestAdapters() {}
+}

@@ -1,0 +1,87 @@
+package dev.baton.registry.oci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.pipeline.port.ImageRepository;
+import dev.baton.pipeline.port.PortException;
+import dev.baton.registry.TestServices;
+import dev.baton.registry.oci.ImagePusher.Pushed;
+import dev.baton.registry.oci.ImagePusher.Style;
+import java.time.Clock;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Basic auth against a real {@code docker-registry} with an htpasswd file. */
+class OciBasicAuthTest {
+  private static String url;
+  private static String user;
+  private static String password;
+  private String path;
+  private ImageRepository repo;
+  private Pushed image;
+
+  @BeforeAll
+  static void connect() {
+    url = TestServices.lookup(TestServices.REGISTRY_AUTH_URL);
+    user = TestServices.lookup(TestServices.REGISTRY_AUTH_USER);
+    password = TestServices.lookup(TestServices.REGISTRY_AUTH_PASSWORD);
+  }
+
+  @BeforeEach
+  void pushOne() {
+    TestServices.assumeSet(url, TestServices.REGISTRY_AUTH_URL);
+    TestServices.assumeSet(password, TestServices.REGISTRY_AUTH_PASSWORD);
+    path = "credreg/app-" + UUID.randomUUID().toString().substring(0, 8);
+    repo = new ImageRepository("private", path);
+    image = new ImagePusher(url, user, password).image(path, Style.OCI);
+  }
+
+  @Test
+  void the_right_password_checks_resolves_and_tags() {
+    OciRegistry registry = open(user, password);
+
+    assertThat(registry.exists(repo, image.digest())).isTrue();
+    registry.tag(repo, image.digest(), "prod");
+    assertThat(registry.resolve(repo, "prod")).contains(image.digest());
+  }
+
+  @Test
+  void a_wrong_password_is_a_terminal_error_naming_the_user_and_the_keys_but_no_secret() {
+    OciRegistry registry = open(user, "not-the-password");
+
+    for (Runnable call :
+        new Runnable[] {
+          () -> registry.exists(repo, image.digest()),
+          () -> registry.resolve(repo, "prod"),
+          () -> registry.tag(repo, image.digest(), "prod")
+        }) {
+      assertThatThrownBy(call::run)
+          .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+          .hasMessageContaining("registry private")
+          .hasMessageContaining("HTTP 401")
+          .hasMessageContaining("refused user '" + user + "'")
+          .hasMessageContaining("baton.registries.private.password")
+          .hasMessageContaining("BATON_REGISTRIES_PRIVATE_PASSWORD")
+          .hasMessageNotContaining("not-the-password")
+          .hasMessageNotContaining(password);
+    }
+  }
+
+  @Test
+  void no_credentials_is_a_terminal_error_that_says_which_keys_to_set() {
+    OciRegistry registry = open(null, null);
+
+    assertThatThrownBy(() -> registry.exists(repo, image.digest()))
+        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+        .hasMessageContaining("wants credentials")
+        .hasMessageContaining("baton.registries.private.username");
+  }
+
+  private static OciRegistry open(String user, String password) {
+    return OciRegistries.open(
+        OciRegistries.settings("private", url, user, password, null), Clock.systemUTC());
+  }
+}

@@ -1,0 +1,161 @@
+package dev.baton.registry.oci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.fakes.MutableClock;
+import dev.baton.pipeline.port.ImageRepository;
+import dev.baton.pipeline.port.PortException;
+import dev.baton.registry.TestServices;
+import dev.baton.registry.oci.ImagePusher.Pushed;
+import dev.baton.registry.oci.ImagePusher.Style;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bearer-token flow (as Docker Hub, GHCR, Harbor and Quay use it) through a small proxy in
+ * front of the real registry that demands tokens from its own token service.
+ */
+class OciBearerAuthTest {
+  private static String upstream;
+  private RegistryProxy proxy;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T09:00:00Z"));
+  private String path;
+  private ImageRepository repo;
+  private Pushed image;
+
+  @BeforeAll
+  static void connect() {
+    upstream = TestServices.lookup(TestServices.REGISTRY_URL);
+  }
+
+  @BeforeEach
+  void start() throws IOException {
+    TestServices.assumeSet(upstream, TestServices.REGISTRY_URL);
+    proxy = new RegistryProxy(upstream);
+    proxy.bearer = true;
+    proxy.user = "ci-bot";
+    proxy.password = "token-service-secret";
+    path = "credreg/app-" + UUID.randomUUID().toString().substring(0, 8);
+    repo = new ImageRepository("hub", path);
+    image = new ImagePusher(upstream).image(path, Style.DOCKER);
+  }
+
+  @AfterEach
+  void stop() {
+    if (proxy != null) {
+      proxy.close();
+    }
+  }
+
+  @Test
+  void reads_and_a_retag_go_through_the_token_service_and_tokens_are_reused() {
+    OciRegistry registry = open("ci-bot", "token-service-secret", null);
+
+    assertThat(registry.exists(repo, image.digest())).isTrue();
+    assertThat(registry.exists(repo, image.digest())).isTrue();
+    assertThat(registry.resolve(repo, "prod")).isEmpty();
+    assertThat(proxy.tokenRequests()).as("one pull token for all reads").isEqualTo(1);
+
+    registry.tag(repo, image.digest(), "prod");
+    registry.tag(repo, image.digest(), "latest");
+
+    assertThat(proxy.tokenRequests()).as("plus one push token").isEqualTo(2);
+    assertThat(registry.resolve(repo, "prod")).contains(image.digest());
+  }
+
+  @Test
+  void an_expired_token_is_replaced() {
+    proxy.expiresIn = 60;
+    OciRegistry registry = open("ci-bot", "token-service-secret", null);
+    registry.exists(repo, image.digest());
+
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(registry.exists(repo, image.digest())).isTrue();
+
+    assertThat(proxy.tokenRequests()).isEqualTo(2);
+  }
+
+  @Test
+  void a_token_the_registry_no_longer_accepts_is_fetched_again_once() {
+    OciRegistry registry = open("ci-bot", "token-service-secret", null);
+    registry.exists(repo, image.digest());
+
+    proxy.revokeTokens();
+
+    assertThat(registry.exists(repo, image.digest())).isTrue();
+    assertThat(proxy.tokenRequests()).isEqualTo(2);
+  }
+
+  @Test
+  void wrong_credentials_at_the_token_service_are_a_terminal_error_without_the_secret() {
+    OciRegistry registry = open("ci-bot", "wrong-secret", null);
+
+    assertThatThrownBy(() -> registry.exists(repo, image.digest()))
+        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+        .hasMessageContaining("token service")
+        .hasMessageContaining("HTTP 401")
+        .hasMessageContaining("refused user 'ci-bot'")
+        .hasMessageContaining("baton.registries.hub.password")
+        .hasMessageNotContaining("wrong-secret");
+    assertThat(proxy.tokenRequests()).as("not retried").isEqualTo(1);
+  }
+
+  @Test
+  void a_user_without_push_access_gets_a_terminal_error_that_says_so() {
+    proxy.pushAllowed = false;
+    OciRegistry registry = open("ci-bot", "token-service-secret", null);
+
+    assertThatThrownBy(() -> registry.tag(repo, image.digest(), "prod"))
+        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+        .hasMessageContaining(
+            "refused the token its token service issued for repository:" + path + ":pull,push")
+        .hasMessageContaining("User 'ci-bot' may not push to " + path);
+    assertThat(registry.exists(repo, image.digest())).as("pulling still works").isTrue();
+  }
+
+  @Test
+  void a_static_token_is_sent_as_is() {
+    proxy.staticToken = "static-token-value";
+    OciRegistry registry = open(null, null, "static-token-value");
+
+    registry.tag(repo, image.digest(), "prod");
+
+    assertThat(registry.resolve(repo, "prod")).contains(image.digest());
+    assertThat(proxy.tokenRequests()).isZero();
+  }
+
+  @Test
+  void a_refused_static_token_says_to_renew_it() {
+    proxy.staticToken = "the-current-token";
+    OciRegistry registry = open(null, null, "an-old-token");
+
+    assertThatThrownBy(() -> registry.exists(repo, image.digest()))
+        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+        .hasMessageContaining("baton.registries.hub.token")
+        .hasMessageNotContaining("an-old-token");
+  }
+
+  @Test
+  void a_tag_already_at_the_digest_is_not_written_again() {
+    OciRegistry registry = open("ci-bot", "token-service-secret", null);
+
+    registry.tag(repo, image.digest(), "prod");
+    int before = proxy.requests("").size();
+    registry.tag(repo, image.digest(), "prod");
+
+    assertThat(proxy.requests("").subList(before, proxy.requests("").size()))
+        .containsExactly("HEAD /v2/" + path + "/manifests/prod");
+  }
+
+  private OciRegistry open(String user, String password, String token) {
+    return OciRegistries.open(
+        OciRegistries.settings("hub", proxy.url(), user, password, token), clock);
+  }
+}

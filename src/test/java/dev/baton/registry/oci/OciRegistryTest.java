@@ -1,0 +1,159 @@
+package dev.baton.registry.oci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.pipeline.port.ImageRepository;
+import dev.baton.pipeline.port.PortException;
+import dev.baton.registry.Manifests;
+import dev.baton.registry.TestServices;
+import dev.baton.registry.oci.ImagePusher.Pushed;
+import dev.baton.registry.oci.ImagePusher.Style;
+import java.net.URI;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The OCI adapter against a real {@code docker-registry}, with images the test pushes itself:
+ * single-platform manifests and two-platform indexes, in OCI and Docker media types.
+ */
+class OciRegistryTest {
+  private static final String UNKNOWN = "sha256:" + "0".repeat(64);
+  private static String url;
+  private static OciRegistry registry;
+  private static ImagePusher pusher;
+  private String path;
+  private ImageRepository repo;
+
+  @BeforeAll
+  static void connect() {
+    url = TestServices.lookup(TestServices.REGISTRY_URL);
+    if (url != null) {
+      registry = OciRegistries.open("test", url);
+      pusher = new ImagePusher(url);
+    }
+  }
+
+  @BeforeEach
+  void freshRepository() {
+    TestServices.assumeSet(url, TestServices.REGISTRY_URL);
+    path = "credreg/app-" + UUID.randomUUID().toString().substring(0, 8);
+    repo = new ImageRepository("test", path);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Style.class)
+  void a_two_platform_index_is_retagged_byte_for_byte(Style style) {
+    Pushed index = pusher.index(path, style);
+
+    assertThat(registry.exists(repo, index.digest())).isTrue();
+    registry.tag(repo, index.digest(), "prod");
+
+    Pushed byTag = pusher.fetch(path, "prod");
+    assertThat(byTag.digest()).isEqualTo(index.digest());
+    assertThat(byTag.bytes()).isEqualTo(index.bytes());
+    assertThat(Manifests.baseType(byTag.mediaType())).isEqualTo(style.index);
+    assertThat(registry.resolve(repo, "prod")).contains(index.digest());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Style.class)
+  void a_single_platform_manifest_is_retagged_byte_for_byte(Style style) {
+    Pushed image = pusher.image(path, style);
+
+    registry.tag(repo, image.digest(), "latest");
+
+    Pushed byTag = pusher.fetch(path, "latest");
+    assertThat(byTag.digest()).isEqualTo(image.digest());
+    assertThat(byTag.bytes()).isEqualTo(image.bytes());
+    assertThat(Manifests.baseType(byTag.mediaType())).isEqualTo(style.manifest);
+  }
+
+  @Test
+  void an_oci_manifest_without_a_media_type_field_keeps_its_type_from_the_content_type() {
+    Pushed image = pusher.image(path, Style.OCI, "amd64", false);
+
+    registry.tag(repo, image.digest(), "prod");
+
+    Pushed byTag = pusher.fetch(path, "prod");
+    assertThat(byTag.digest()).isEqualTo(image.digest());
+    assertThat(Manifests.baseType(byTag.mediaType())).isEqualTo(Manifests.OCI_MANIFEST);
+  }
+
+  @Test
+  void moving_a_tag_from_an_oci_image_to_a_docker_list_keeps_each_digest() {
+    Pushed oci = pusher.image(path, Style.OCI);
+    Pushed list = pusher.index(path, Style.DOCKER);
+
+    registry.tag(repo, oci.digest(), "prod");
+    registry.tag(repo, list.digest(), "prod");
+
+    assertThat(registry.resolve(repo, "prod")).contains(list.digest());
+    assertThat(pusher.fetch(path, "prod").bytes()).isEqualTo(list.bytes());
+    assertThat(registry.exists(repo, oci.digest())).isTrue();
+  }
+
+  @Test
+  void a_missing_image_is_a_terminal_error_that_says_which_image_and_what_to_do() {
+    pusher.image(path, Style.OCI);
+
+    assertThat(registry.exists(repo, UNKNOWN)).isFalse();
+    assertThatThrownBy(() -> registry.tag(repo, UNKNOWN, "prod"))
+        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+        .hasMessageContaining("registry test")
+        .hasMessageContaining(path + "@" + UNKNOWN)
+        .hasMessageContaining("MANIFEST_UNKNOWN")
+        .hasMessageContaining("push the image first");
+  }
+
+  @Test
+  void a_missing_repository_answers_no_image_no_tag_and_refuses_to_tag() {
+    Pushed image = pusher.image(path, Style.OCI);
+    ImageRepository missing = new ImageRepository("test", "credreg/never-pushed");
+
+    assertThat(registry.exists(missing, image.digest())).isFalse();
+    assertThat(registry.resolve(missing, "prod")).isEmpty();
+    assertThatThrownBy(() -> registry.tag(missing, image.digest(), "prod"))
+        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+        .hasMessageContaining("credreg/never-pushed@" + image.digest())
+        .hasMessageContaining("is not in registry test")
+        .hasMessageContaining("the workload's repository");
+  }
+
+  @Test
+  void a_workload_repository_may_name_the_registry_host() {
+    Pushed image = pusher.image(path, Style.DOCKER);
+    URI u = URI.create(url);
+    ImageRepository withHost =
+        new ImageRepository("test", u.getHost() + ":" + u.getPort() + "/" + path);
+
+    registry.tag(withHost, image.digest(), "prod");
+
+    assertThat(registry.resolve(repo, "prod")).contains(image.digest());
+  }
+
+  @Test
+  void a_repository_on_another_host_is_refused_before_anything_is_sent() {
+    ImageRepository elsewhere = new ImageRepository("test", "ghcr.io/acme/" + path);
+
+    assertThatThrownBy(() -> registry.exists(elsewhere, UNKNOWN))
+        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+        .hasMessageContaining("names the host ghcr.io");
+    assertThat(registry.repositoryProblem("ghcr.io/acme/app")).isPresent();
+    assertThat(registry.repositoryProblem("acme/app")).isEmpty();
+  }
+
+  @Test
+  void malformed_digests_and_tags_are_refused() {
+    assertThatThrownBy(() -> registry.exists(repo, "sha256:abc"))
+        .isInstanceOf(PortException.class)
+        .hasMessageContaining("is not a digest");
+    assertThatThrownBy(() -> registry.tag(repo, UNKNOWN, "-bad tag"))
+        .isInstanceOf(PortException.class)
+        .hasMessageContaining("is not a valid image tag");
+  }
+}
