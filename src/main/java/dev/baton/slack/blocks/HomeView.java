@@ -1,0 +1,170 @@
+package dev.baton.slack.blocks;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.divider;
+import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.view.Views.view;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.view.View;
+import dev.baton.pipeline.PipelineQueries;
+import dev.baton.pipeline.guard.Durations;
+import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.PromotionState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The App Home tab: a board of apps × environments and the approvals waiting, with buttons. */
+public final class HomeView {
+  /** Slack's limit for a Home tab. */
+  public static final int MAX_BLOCKS = 100;
+
+  private HomeView() {}
+
+  public static View build(HomeBoard board) {
+    return view(v -> v.type("home").blocks(blocks(board)));
+  }
+
+  public static List<LayoutBlock> blocks(HomeBoard board) {
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(header(h -> h.text(plainText("Baton — releases"))));
+    if (board.notice() != null) {
+      blocks.add(
+          section(s -> s.text(markdownText(Text.clip("⚠️ " + board.notice(), Text.SECTION)))));
+    }
+    blocks.add(
+        context(
+            c ->
+                c.elements(
+                    List.of(
+                        markdownText(
+                            "Updated "
+                                + Text.date(board.now())
+                                + " · chain "
+                                + String.join(" → ", board.chain())
+                                + " · `/baton help` for commands")))));
+    // Keep room for the pending approvals and the "more" notes.
+    int budget = MAX_BLOCKS - blocks.size() - 4;
+    int shownApps = 0;
+    for (PipelineQueries.AppState app : board.apps()) {
+      if (budget < 2 + Math.min(board.pending().size(), 1) * 2) {
+        break;
+      }
+      String text = appText(app, board.now());
+      blocks.add(section(s -> s.text(markdownText(text))));
+      blocks.add(divider());
+      budget -= 2;
+      shownApps++;
+    }
+    if (shownApps < board.apps().size()) {
+      int more = board.apps().size() - shownApps;
+      blocks.add(note("… and " + more + " more apps: use `/baton status <app>`"));
+    }
+    if (!board.pending().isEmpty()) {
+      blocks.add(header(h -> h.text(plainText("Waiting for approval"))));
+      int room = MAX_BLOCKS - blocks.size() - 1;
+      int shown = 0;
+      for (HomeBoard.Pending p : board.pending()) {
+        if (room < 2) {
+          break;
+        }
+        Promotion pr = p.promotion();
+        blocks.add(section(s -> s.text(markdownText(pendingText(p, board)))));
+        blocks.add(
+            actions(
+                a ->
+                    a.blockId("home:" + pr.id())
+                        .elements(
+                            List.of(
+                                Buttons.approve(pr.id(), pr.env(), pr.releaseTag(), p.lastEnv()),
+                                Buttons.reject(pr.id())))));
+        room -= 2;
+        shown++;
+      }
+      if (shown < board.pending().size()) {
+        blocks.add(note("… and " + (board.pending().size() - shown) + " more waiting"));
+      }
+    }
+    return blocks;
+  }
+
+  private static LayoutBlock note(String text) {
+    return context(c -> c.elements(List.of(markdownText(text))));
+  }
+
+  /** One app across the chain: current release, age, bake progress, freeze, open promotions. */
+  public static String appText(PipelineQueries.AppState app, java.time.Instant now) {
+    List<String> lines = new ArrayList<>();
+    lines.add("*" + Text.escape(app.app()) + "*");
+    List<PipelineQueries.EnvironmentState> envs = app.environments();
+    for (int i = 0; i < envs.size(); i++) {
+      PipelineQueries.EnvironmentState e = envs.get(i);
+      StringBuilder b = new StringBuilder();
+      b.append("*").append(Text.escape(e.env().toUpperCase(Locale.ROOT))).append("* ");
+      if (e.current() == null) {
+        b.append("— nothing deployed yet");
+      } else {
+        b.append(Text.code(e.current().releaseTag()))
+            .append(" · ")
+            .append(Durations.human(Duration.between(e.current().completedAt(), now)))
+            .append(" ago");
+        if (e.bakeRemainingForNext() != null && i + 1 < envs.size()) {
+          b.append(" · bake for ")
+              .append(Text.escape(envs.get(i + 1).env()))
+              .append(": ")
+              .append(
+                  e.bakeRemainingForNext().isZero()
+                      ? "✅ done"
+                      : Durations.human(e.bakeRemainingForNext()) + " left");
+        }
+      }
+      if (e.freeze() != null) {
+        b.append(" · 🧊 frozen by ").append(Text.user(e.freeze().frozenBy()));
+        if (e.freeze().until() != null) {
+          b.append(" until ").append(Text.date(e.freeze().until()));
+        }
+      }
+      for (Promotion p : e.openPromotions()) {
+        b.append("\n      ↳ ")
+            .append(p.state() == PromotionState.PENDING_APPROVAL ? "🕐 " : "⏳ ")
+            .append(Text.code(p.releaseTag()))
+            .append(" ")
+            .append(p.state().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        if (p.state() == PromotionState.PENDING_APPROVAL) {
+          b.append(" (").append(e.approvals()).append(" approvals so far)");
+        }
+      }
+      lines.add(b.toString());
+    }
+    return Text.lines(lines, Text.SECTION);
+  }
+
+  private static String pendingText(HomeBoard.Pending p, HomeBoard board) {
+    Promotion pr = p.promotion();
+    return Text.clip(
+        "*"
+            + Text.escape(pr.app())
+            + "* "
+            + Text.code(pr.releaseTag())
+            + " → *"
+            + Text.escape(pr.env().toUpperCase(Locale.ROOT))
+            + "*, requested by "
+            + Text.user(pr.requester())
+            + " · "
+            + p.approvals()
+            + " of "
+            + p.required()
+            + " approvals"
+            + (pr.expiresAt() == null
+                ? ""
+                : " · expires in "
+                    + Durations.human(Duration.between(board.now(), pr.expiresAt()))),
+        Text.SECTION);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.baton.slack.blocks;
+
+import dev.baton.pipeline.model.Approval;
+import dev.baton.pipeline.model.Freeze;
+import dev.baton.pipeline.model.Principals;
+import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.Release;
+import dev.baton.pipeline.model.Step;
+import dev.baton.pipeline.model.StepRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a deployment's reply in the release thread shows, read from the store at one moment.
+ *
+ * @param lastEnv the promotion's environment is the last of the chain (its buttons confirm)
+ * @param bakeLeft bake time still needed in the source link, null when none is required
+ * @param minimumBake the policy's bake time, for "23h left of 24h"
+ * @param freeze the environment's active freeze, or null
+ * @param nextEnv the environment after this one, null for the last
+ * @param current the environment runs this promotion's release now (the deployment is current)
+ * @param rollback what a Rollback button would restore, or null when there is nothing to restore
+ * @param progress the latest live progress of the running step, or null
+ */
+public record PromotionCard(
+    Promotion promotion,
+    Release release,
+    boolean lastEnv,
+    int requiredApprovals,
+    Principals approvers,
+    List<Approval> approvals,
+    Duration bakeLeft,
+    Duration minimumBake,
+    Freeze freeze,
+    List<StepLine> steps,
+    String nextEnv,
+    boolean nextIsLast,
+    boolean current,
+    RollbackOffer rollback,
+    String progress,
+    Instant now) {
+  public PromotionCard {
+    approvals = List.copyOf(approvals);
+    steps = List.copyOf(steps);
+  }
+
+  /** The latest outcome of one step. */
+  public record StepLine(Step step, StepRecord.Status status, String detail) {}
+
+  /** A rollback of {@code env} from {@code fromTag} (what runs now) to {@code targetTag}. */
+  public record RollbackOffer(String targetTag, String fromTag) {}
+}

@@ -1,0 +1,80 @@
+package dev.baton.slack.commands;
+
+import dev.baton.pipeline.PipelineCore;
+import dev.baton.pipeline.PipelineQueries;
+import dev.baton.slack.blocks.HomeView;
+import dev.baton.slack.blocks.Text;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** {@code /baton status [app]} and {@code /baton help}. */
+public final class BatonHelpCommand implements BatonCommand<BatonHelpCommand.Request> {
+  /** {@code app} null: every app. */
+  public record Request(boolean help, String app) {}
+
+  private final PipelineCore core;
+  private final Supplier<String> help;
+
+  /**
+   * @param help the help text, built from every command's usage
+   */
+  public BatonHelpCommand(PipelineCore core, Supplier<String> help) {
+    this.core = core;
+    this.help = help;
+  }
+
+  @Override
+  public String name() {
+    return "baton";
+  }
+
+  @Override
+  public String usage() {
+    return "/baton status [app] | /baton help";
+  }
+
+  @Override
+  public String summary() {
+    return "what runs where (status), and this help";
+  }
+
+  @Override
+  public Request parse(String text, Vocabulary words, Instant now) {
+    List<String> w = Words.split(text);
+    if (w.isEmpty() || (w.size() == 1 && w.get(0).equals("help"))) {
+      return new Request(true, null);
+    }
+    if (!w.get(0).equals("status") || w.size() > 2) {
+      throw new UsageError("`" + String.join(" ", w) + "` is not something Baton knows");
+    }
+    return new Request(false, w.size() == 2 ? words.app(w.get(1)) : null);
+  }
+
+  @Override
+  public Reply immediate(Request r) {
+    return r.help() ? Reply.ephemeral(help.get()) : null;
+  }
+
+  @Override
+  public Reply run(Request r, String actor) {
+    if (r.help()) {
+      return Reply.ephemeral(help.get());
+    }
+    List<String> apps =
+        r.app() == null
+            ? new ArrayList<>(core.ports().pipeline().apps().keySet())
+            : List.of(r.app());
+    if (apps.isEmpty()) {
+      return Reply.ephemeral("No apps are configured yet (baton.apps).");
+    }
+    List<String> parts = new ArrayList<>();
+    Instant now = core.ports().clock().instant();
+    for (String app : apps) {
+      PipelineQueries.AppState state = core.queries().appState(app);
+      parts.add(HomeView.appText(state, now));
+    }
+    return Reply.ephemeral(Text.lines(parts, Text.SECTION));
+  }
+}

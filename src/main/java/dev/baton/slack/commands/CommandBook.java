@@ -1,0 +1,118 @@
+package dev.baton.slack.commands;
+
+import dev.baton.pipeline.PipelineCore;
+import dev.baton.pipeline.Refusal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every command Baton understands, by name: the slash commands and the same words after a mention
+ * ({@code @Baton audit prod}). Parses before the acknowledgement; runs later, turning refusals into
+ * answers for people.
+ */
+public final class CommandBook {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandBook.class);
+
+  private final PipelineCore core;
+  private final Map<String, BatonCommand<?>> commands = new LinkedHashMap<>();
+
+  public CommandBook(PipelineCore core) {
+    this.core = core;
+    for (BatonCommand<?> c :
+        List.of(
+            new PromoteCommand(core),
+            new RollbackCommand(core),
+            new AuditCommand(core),
+            new FreezeCommand(core),
+            new UnfreezeCommand(core),
+            new BatonHelpCommand(core, this::help))) {
+      commands.put(c.name(), c);
+    }
+  }
+
+  public List<String> names() {
+    return List.copyOf(commands.keySet());
+  }
+
+  public Optional<BatonCommand<?>> find(String name) {
+    return Optional.ofNullable(commands.get(name));
+  }
+
+  public String help() {
+    StringBuilder b = new StringBuilder("*Baton* carries one build through ");
+    b.append(Vocabulary.of(core.ports().pipeline()).chain()).append(".\n");
+    for (BatonCommand<?> c : commands.values()) {
+      b.append("• `").append(c.usage()).append("` — ").append(c.summary()).append('\n');
+    }
+    b.append("Mention me with the same words, e.g. `@Baton audit prod --since 24h`.");
+    return b.toString();
+  }
+
+  /** A parsed command, ready to run. */
+  public record Prepared<T>(BatonCommand<T> command, T request) {
+    public Reply immediate() {
+      return command.immediate(request);
+    }
+  }
+
+  /** Parses {@code text} for the command; throws {@link UsageError} with the usage line. */
+  public Prepared<?> prepare(String name, String text, Instant now) {
+    BatonCommand<?> c =
+        find(name)
+            .orElseThrow(
+                () ->
+                    new UsageError(
+                        "Baton has no command `"
+                            + name
+                            + "`. It knows: "
+                            + String.join(", ", names())
+                            + " (`/baton help`)"));
+    return prepare(c, text, now);
+  }
+
+  private <T> Prepared<T> prepare(BatonCommand<T> c, String text, Instant now) {
+    try {
+      return new Prepared<>(c, c.parse(text, Vocabulary.of(core.ports().pipeline()), now));
+    } catch (UsageError e) {
+      throw new UsageError("⚠️ " + e.getMessage() + ".\nUsage: `" + c.usage() + "`");
+    }
+  }
+
+  /** Runs a prepared command as {@code actor}; refusals and failures become answers. */
+  public <T> Reply run(Prepared<T> prepared, String actor) {
+    try {
+      return prepared.command().run(prepared.request(), actor);
+    } catch (Refusal r) {
+      return refused(r);
+    } catch (UsageError e) {
+      return Reply.ephemeral(e.getMessage());
+    } catch (RuntimeException e) {
+      return failed(prepared.command().name(), e);
+    }
+  }
+
+  /** The core's refusal as people see it: its own words, marked by kind. */
+  public static Reply refused(Refusal r) {
+    String mark =
+        switch (r.kind()) {
+          case FORBIDDEN -> "⛔ ";
+          case NOT_FOUND -> "❓ ";
+          case UNAVAILABLE -> "🔌 ";
+          default -> "⚠️ ";
+        };
+    return Reply.ephemeral(mark + r.getMessage());
+  }
+
+  public static Reply failed(String what, RuntimeException e) {
+    String ref = UUID.randomUUID().toString().substring(0, 8);
+    LOG.error("{} failed (ref {})", what, ref, e);
+    return Reply.ephemeral(
+        "💥 Baton could not do that because of an internal error (ref " + ref + " in its log).");
+  }
+}

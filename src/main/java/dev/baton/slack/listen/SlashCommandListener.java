@@ -1,0 +1,48 @@
+package dev.baton.slack.listen;
+
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import dev.baton.slack.commands.CommandBook;
+import dev.baton.slack.commands.Reply;
+import dev.baton.slack.commands.UsageError;
+
+/**
+ * Serves one slash command: parses the text at once (wrong input gets the usage line with the
+ * acknowledgement), acknowledges, and runs the command afterwards, answering through the command's
+ * {@code response_url}.
+ */
+public final class SlashCommandListener implements SlashCommandHandler {
+  private final String name;
+  private final SlackWork work;
+
+  public SlashCommandListener(String name, SlackWork work) {
+    this.name = name;
+    this.work = work;
+  }
+
+  @Override
+  public Response apply(SlashCommandRequest req, SlashCommandContext ctx) {
+    SlashCommandPayload p = req.getPayload();
+    CommandBook.Prepared<?> prepared;
+    try {
+      prepared = work.commands().prepare(name, p.getText(), work.clock().instant());
+    } catch (UsageError e) {
+      return ctx.ack(e.getMessage());
+    }
+    Reply now = prepared.immediate();
+    if (now != null) {
+      return ctx.ack(now.text());
+    }
+    String user = p.getUserId();
+    String url = p.getResponseUrl();
+    work.later(
+        () -> {
+          Reply r = work.commands().run(prepared, user);
+          work.replies().respond(url, r.text(), r.blocks(), r.inChannel());
+        });
+    return ctx.ack();
+  }
+}

@@ -1,0 +1,154 @@
+package dev.baton.slack.web;
+
+import com.google.gson.Gson;
+import com.slack.api.Slack;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.auth.AuthTestResponse;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.view.View;
+import com.slack.api.util.json.GsonFactory;
+import com.slack.api.webhook.WebhookResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Slack Web API calls Baton makes, with every failure translated into {@link SlackCallFailed}.
+ * Tokens never appear in messages or logs.
+ */
+public class SlackWeb {
+  private static final Set<String> RETRYABLE_ERRORS =
+      Set.of(
+          "ratelimited",
+          "internal_error",
+          "fatal_error",
+          "service_unavailable",
+          "request_timeout",
+          "team_added_to_org");
+  private static final Gson GSON = GsonFactory.createSnakeCase();
+
+  private final Slack slack;
+  private final MethodsClient methods;
+
+  public SlackWeb(Slack slack, String botToken) {
+    this.slack = slack;
+    this.methods = slack.methods(botToken);
+  }
+
+  /** Where a message was posted: the channel's ID and the message's timestamp. */
+  public record Posted(String channel, String ts) {}
+
+  public Posted postMessage(
+      String channel, String threadTs, String text, List<LayoutBlock> blocks) {
+    ChatPostMessageResponse r =
+        call(
+            "chat.postMessage",
+            () ->
+                methods.chatPostMessage(
+                    b ->
+                        b.channel(channel)
+                            .threadTs(threadTs)
+                            .text(text)
+                            .blocks(blocks)
+                            .unfurlLinks(false)
+                            .unfurlMedia(false)));
+    return new Posted(r.getChannel(), r.getTs());
+  }
+
+  public void update(String channel, String ts, String text, List<LayoutBlock> blocks) {
+    call(
+        "chat.update",
+        () -> methods.chatUpdate(b -> b.channel(channel).ts(ts).text(text).blocks(blocks)));
+  }
+
+  public void postEphemeral(String channel, String user, String threadTs, String text) {
+    call(
+        "chat.postEphemeral",
+        () ->
+            methods.chatPostEphemeral(
+                b -> b.channel(channel).user(user).threadTs(threadTs).text(text)));
+  }
+
+  public void publishHome(String user, View view) {
+    call("views.publish", () -> methods.viewsPublish(b -> b.userId(user).view(view)));
+  }
+
+  public List<String> groupMembers(String group) {
+    UsergroupsUsersListResponse r =
+        call("usergroups.users.list", () -> methods.usergroupsUsersList(b -> b.usergroup(group)));
+    return r.getUsers() == null ? List.of() : List.copyOf(r.getUsers());
+  }
+
+  public AuthTestResponse authTest() {
+    return call("auth.test", () -> methods.authTest(b -> b));
+  }
+
+  /** Posts a reply to a {@code response_url} (slash commands and message buttons). */
+  public void respond(
+      String responseUrl, String text, List<LayoutBlock> blocks, boolean inChannel) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("response_type", inChannel ? "in_channel" : "ephemeral");
+    body.put("replace_original", false);
+    body.put("text", text);
+    if (blocks != null && !blocks.isEmpty()) {
+      body.put("blocks", blocks);
+    }
+    WebhookResponse r;
+    try {
+      r = slack.send(responseUrl, GSON.toJson(body));
+    } catch (IOException e) {
+      throw new SlackCallFailed("response_url", "unreachable: " + e.getMessage(), true, null);
+    }
+    int code = r.getCode() == null ? 0 : r.getCode();
+    if (code == 429) {
+      throw new SlackCallFailed("response_url", "ratelimited", true, Duration.ofSeconds(1));
+    }
+    if (code >= 500) {
+      throw new SlackCallFailed("response_url", "HTTP " + code, true, null);
+    }
+    if (code != 200) {
+      throw new SlackCallFailed("response_url", "HTTP " + code + " " + r.getBody(), false, null);
+    }
+  }
+
+  /** A Web API call that may throw the SDK's exceptions. */
+  interface Call<T> {
+    T run() throws IOException, SlackApiException;
+  }
+
+  static <T extends SlackApiTextResponse> T call(String method, Call<T> call) {
+    T response;
+    try {
+      response = call.run();
+    } catch (SlackApiException e) {
+      int status = e.getResponse() == null ? 0 : e.getResponse().code();
+      if (status == 429) {
+        throw new SlackCallFailed(method, "ratelimited", true, retryAfter(e));
+      }
+      throw new SlackCallFailed(method, "HTTP " + status, status >= 500 || status == 0, null);
+    } catch (IOException e) {
+      throw new SlackCallFailed(method, "unreachable: " + e.getMessage(), true, null);
+    }
+    if (!response.isOk()) {
+      String error = response.getError() == null ? "unknown_error" : response.getError();
+      throw new SlackCallFailed(method, error, RETRYABLE_ERRORS.contains(error), null);
+    }
+    return response;
+  }
+
+  private static Duration retryAfter(SlackApiException e) {
+    String header = e.getResponse().header("Retry-After");
+    try {
+      return header == null ? Duration.ofSeconds(1) : Duration.ofSeconds(Long.parseLong(header));
+    } catch (NumberFormatException ex) {
+      return Duration.ofSeconds(1);
+    }
+  }
+}

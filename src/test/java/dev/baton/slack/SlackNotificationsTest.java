@@ -1,0 +1,296 @@
+package dev.baton.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.fakes.Faults;
+import dev.baton.fakes.Fixtures;
+import dev.baton.slack.blocks.ActionIds;
+import dev.baton.slack.notify.Cards;
+import dev.baton.slack.notify.ProgressBoard;
+import dev.baton.slack.notify.Refresher;
+import dev.baton.slack.notify.SlackMessages;
+import dev.baton.slack.notify.ThreadPublisher;
+import dev.baton.slack.web.SlackWeb;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Release threads under adverse conditions: rate limits, outages, failures, time, replicas. */
+class SlackNotificationsTest {
+  BatonSlack baton;
+  SlackStandIn slack;
+
+  @BeforeEach
+  void start() throws Exception {
+    baton = new BatonSlack();
+    slack = baton.slack;
+  }
+
+  @AfterEach
+  void stop() {
+    baton.close();
+  }
+
+  @Test
+  void aRateLimitedPostIsSentOnceAfterRetryAfter() {
+    slack.rateLimit("chat.postMessage", 1, 1);
+    baton.register(1);
+    baton.settle();
+    List<SlackStandIn.Call> posts = slack.calls("chat.postMessage");
+    assertThat(posts.size()).isGreaterThanOrEqualTo(3); // 429, root, test reply
+    assertThat(posts.get(1).atMillis() - posts.get(0).atMillis()).isGreaterThanOrEqualTo(950);
+    assertThat(slack.roots()).hasSize(1);
+    assertThat(slack.replies(slack.roots().get(0).ts)).hasSize(1);
+  }
+
+  @Test
+  void whileSlackIsDownTheDeployRunsAndTheThreadCatchesUpWithTheCurrentState() {
+    slack.fail("chat.postMessage", 2, "service_unavailable");
+    baton.register(1);
+    baton.settle();
+    java.util.Optional<dev.baton.pipeline.model.Deployment> test =
+        baton.core().ports().store().read(r -> r.currentDeployment("credreg", "test"));
+    assertThat(test).isPresent();
+    assertThat(slack.roots()).hasSize(1);
+    SlackStandIn.Message root = slack.roots().get(0);
+    assertThat(root.visible()).contains("*TEST* ✅");
+    List<SlackStandIn.Message> replies = slack.replies(root.ts);
+    assertThat(replies).hasSize(1);
+    assertThat(replies.get(0).visible()).contains("Deployed* to *TEST*");
+    // Rendered from the state, not replayed: a handful of updates, not one per event.
+    assertThat(slack.calls("chat.update")).hasSizeLessThan(12);
+  }
+
+  @Test
+  void aMessageDeletedInSlackIsPostedAgain() {
+    baton.register(1);
+    baton.settle();
+    SlackStandIn.Message root = slack.roots().get(0);
+    slack.fail("chat.update", 1, "message_not_found");
+    baton
+        .chat()
+        .promotion(
+            baton
+                .core()
+                .ports()
+                .store()
+                .read(r -> r.currentDeployment("credreg", "test"))
+                .orElseThrow()
+                .promotionId());
+    baton.core().promotions().request("credreg", "sandbox", null, Fixtures.DEPLOYER);
+    baton.settle();
+    assertThat(slack.messages()).anyMatch(m -> m.visible().contains("to *SANDBOX*"));
+    assertThat(root).isNotNull();
+  }
+
+  @Test
+  void aFailedStepShowsTheStepTheReasonAndARollbackButton() {
+    carryToSandbox(1);
+    carryToSandbox(2);
+    baton.register(3);
+    baton.settle();
+    baton.passes(Duration.ofMinutes(30));
+    baton.cluster.faults().inject("cluster.awaitRollout sandbox", Faults.Action.TERMINAL, 1);
+    baton.core().promotions().request("credreg", "sandbox", null, Fixtures.DEPLOYER);
+    baton.settle();
+    SlackStandIn.Message root3 = root(Fixtures.tag(3));
+    SlackStandIn.Message failed = reply(root3, "to *SANDBOX*");
+    assertThat(failed.visible())
+        .contains("*Failed and rolled back* at *rollout*")
+        .contains("injected failure in cluster.awaitRollout sandbox")
+        .contains("❌ rollout");
+    assertThat(root3.visible()).contains("*SANDBOX* ❌");
+    var button = failed.button(ActionIds.ROLLBACK);
+    assertThat(button.get("value").getAsString())
+        .isEqualTo("credreg|sandbox|" + Fixtures.tag(1) + "|" + Fixtures.tag(2));
+    assertThat(button.has("confirm")).isTrue();
+    var click = baton.click(Fixtures.DEPLOYER, failed, ActionIds.ROLLBACK);
+    assertThat(click.replyText())
+        .contains("Rolling back *sandbox* to *credreg* `" + Fixtures.tag(1) + "`");
+    baton.settle();
+    assertThat(
+            baton
+                .core()
+                .ports()
+                .store()
+                .read(r -> r.currentDeployment("credreg", "sandbox"))
+                .orElseThrow()
+                .releaseTag())
+        .isEqualTo(Fixtures.tag(1));
+  }
+
+  @Test
+  void bakeTimeIsKeptCurrentAndApproversAreRemindedOnceBeforeExpiry() {
+    carryToSandbox(1);
+    baton.core().promotions().request("credreg", "prod", null, Fixtures.DEPLOYER);
+    baton.settle();
+    SlackStandIn.Message root = root(Fixtures.tag(1));
+    assertThat(reply(root, "to *PROD*").visible()).contains("*1d 0h left*");
+    baton.clock.advance(Duration.ofHours(18));
+    Refresher refresher = baton.context.getBean(Refresher.class);
+    refresher.refresh();
+    baton.settle();
+    assertThat(reply(root, "to *PROD*").visible())
+        .contains("*Bake time:* 18h 0m of 1d 0h in sandbox — *6h 0m left*")
+        .contains("(in 6h 0m)");
+    List<SlackStandIn.Message> reminders =
+        slack.replies(root.ts).stream().filter(m -> m.visible().contains("Reminder")).toList();
+    assertThat(reminders).hasSize(1);
+    assertThat(reminders.get(0).text)
+        .contains("<@UAPPROVER1>", "<!subteam^SRELEASE>")
+        .contains("still needs 2 approvals")
+        .contains("This is the only reminder");
+    // Again, and from a second replica over the same database: no second reminder.
+    refresher.refresh();
+    new Refresher(
+            baton.core().ports().store(),
+            baton.core().ports().pipeline(),
+            baton.clock,
+            baton.chat(),
+            baton.context.getBean(SlackMessages.class),
+            baton.context.getBean(ThreadPublisher.class))
+        .refresh();
+    baton.clock.advance(Duration.ofHours(1));
+    refresher.refresh();
+    baton.settle();
+    assertThat(
+            slack.replies(root.ts).stream().filter(m -> m.visible().contains("Reminder")).toList())
+        .hasSize(1);
+  }
+
+  @Test
+  void anExpiredRequestLosesItsButtonsAndALateClickIsExplained() {
+    carryToSandbox(1);
+    baton.core().promotions().request("credreg", "prod", null, Fixtures.DEPLOYER);
+    baton.settle();
+    SlackStandIn.Message prod = reply(root(Fixtures.tag(1)), "to *PROD*");
+    String id = prod.button(ActionIds.APPROVE).get("value").getAsString();
+    baton.passes(Duration.ofHours(25));
+    SlackStandIn.Message now = slack.message(prod.ts);
+    assertThat(now.visible()).contains("*Expired*");
+    assertThat(now.buttons()).isEmpty();
+    var late = baton.clickValue(Fixtures.APPROVER_1, prod.ts, prod.channel, ActionIds.APPROVE, id);
+    assertThat(late.replyText()).contains("this promotion has already ended: EXPIRED");
+  }
+
+  @Test
+  void twoReplicasNeverBothPostTheRootMessage() throws Exception {
+    baton.register(1);
+    baton.settle();
+    SlackMessages messages = baton.context.getBean(SlackMessages.class);
+    String key = ThreadPublisher.releaseKey("credreg", Fixtures.tag(1));
+    messages.forget(key); // as if it had never been posted
+    int before = slack.calls("chat.postMessage").size();
+    Cards cards =
+        new Cards(
+            baton.core().ports().pipeline(),
+            baton.core().ports().store(),
+            baton.clock,
+            new ProgressBoard());
+    SlackWeb web = baton.context.getBean(SlackWeb.class);
+    ThreadPublisher a = new ThreadPublisher(cards, messages, web, null, "replica-a");
+    ThreadPublisher b = new ThreadPublisher(cards, messages, web, null, "replica-b");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    CountDownLatch go = new CountDownLatch(1);
+    Future<?> fa = pool.submit(() -> publishEventually(a, go));
+    Future<?> fb = pool.submit(() -> publishEventually(b, go));
+    go.countDown();
+    fa.get();
+    fb.get();
+    pool.shutdown();
+    assertThat(slack.calls("chat.postMessage").size() - before).isEqualTo(1);
+    assertThat(messages.find(key).orElseThrow().posted()).isTrue();
+  }
+
+  private static Void publishEventually(ThreadPublisher p, CountDownLatch go) throws Exception {
+    go.await();
+    for (int i = 0; i < 100; i++) {
+      try {
+        p.publishRelease("credreg", Fixtures.tag(1));
+        return null;
+      } catch (dev.baton.slack.notify.DeliveryQueue.Later later) {
+        Thread.sleep(20);
+      }
+    }
+    throw new AssertionError("never published");
+  }
+
+  @Test
+  void aClaimLeftByADeadReplicaIsTakenOverAfterTwoMinutes() {
+    SlackMessages messages = baton.context.getBean(SlackMessages.class);
+    java.time.Instant t = java.time.Instant.parse("2026-11-22T09:00:00Z");
+    assertThat(messages.claim("release:x:1", "dead", t)).isTrue();
+    assertThat(messages.claim("release:x:1", "alive", t)).isFalse();
+    assertThat(messages.takeOver("release:x:1", "alive", t.plusSeconds(60), t.minusSeconds(60)))
+        .isFalse();
+    assertThat(
+            messages.takeOver(
+                "release:x:1", "alive", t.plusSeconds(180), t.plusSeconds(180).minusSeconds(120)))
+        .isTrue();
+    assertThat(messages.claimNotice("reminder:p", t)).isTrue();
+    assertThat(messages.claimNotice("reminder:p", t)).isFalse();
+  }
+
+  @Test
+  void freezeAndUnfreezeAreAnnouncedAndRefusedToOutsiders() {
+    var frozen = baton.slash(Fixtures.DEPLOYER, "/freeze", "prod 2h \"incident INC-7\"");
+    assertThat(frozen.replyText()).contains("*prod* is frozen for 2h 0m, until");
+    baton.settle();
+    assertThat(slack.roots())
+        .anyMatch(
+            m ->
+                m.visible().contains("🧊 *PROD* is frozen by <@UDEPLOYER> until")
+                    && m.visible().contains("incident INC-7"));
+    var refused = baton.slash(Fixtures.OUTSIDER, "/unfreeze", "prod");
+    assertThat(refused.replyText())
+        .isEqualTo("⛔ Not allowed: only admins of prod may unfreeze it.");
+    var wrong = baton.slash(Fixtures.ADMIN, "/unfreeze", "");
+    assertThat(wrong.ackText())
+        .contains("give exactly one environment")
+        .contains("Usage: `/unfreeze <env>`");
+    var unfrozen = baton.slash(Fixtures.ADMIN, "/unfreeze", "prod");
+    assertThat(unfrozen.replyText()).contains("*prod* is unfrozen");
+    baton.settle();
+    assertThat(slack.roots())
+        .anyMatch(m -> m.visible().contains("🌤️ *PROD* is unfrozen by <@UADMIN>"));
+    var again = baton.slash(Fixtures.ADMIN, "/unfreeze", "prod");
+    assertThat(again.replyText()).isEqualTo("⚠️ prod is not frozen");
+  }
+
+  private void carryToSandbox(int n) {
+    baton.register(n);
+    baton.settle();
+    baton.passes(Duration.ofMinutes(30));
+    baton.core().promotions().request("credreg", "sandbox", null, Fixtures.DEPLOYER);
+    baton.settle();
+    assertThat(
+            baton
+                .core()
+                .ports()
+                .store()
+                .read(r -> r.currentDeployment("credreg", "sandbox"))
+                .orElseThrow()
+                .releaseTag())
+        .isEqualTo(Fixtures.tag(n));
+  }
+
+  private SlackStandIn.Message root(String tag) {
+    List<SlackStandIn.Message> roots =
+        slack.roots().stream().filter(m -> m.visible().contains("credreg " + tag)).toList();
+    assertThat(roots).as(slack.describe()).hasSize(1);
+    return roots.get(0);
+  }
+
+  private SlackStandIn.Message reply(SlackStandIn.Message root, String contains) {
+    List<SlackStandIn.Message> found =
+        slack.replies(root.ts).stream().filter(m -> m.visible().contains(contains)).toList();
+    assertThat(found).as("replies with " + contains + "\n" + slack.describe()).isNotEmpty();
+    return found.get(found.size() - 1);
+  }
+}
