@@ -74,8 +74,12 @@ final class PromotionFinisher {
                     Freeze f =
                         new Freeze(
                             p.env(),
-                            p.requester(),
-                            "rolled back to " + p.releaseTag() + "; unfreeze when a fix is ready",
+                            PromotionRunner.ACTOR,
+                            "rolled back to "
+                                + p.releaseTag()
+                                + " by "
+                                + p.requester()
+                                + "; unfreeze when a fix is ready",
                             now,
                             null);
                     tx.putFreeze(f);
@@ -90,7 +94,8 @@ final class PromotionFinisher {
                             p.id(),
                             FreezeDesk.describe(f)));
                     events.add(
-                        new PipelineEvent.FreezeChanged(p.env(), true, p.requester(), f.reason()));
+                        new PipelineEvent.FreezeChanged(
+                            p.env(), true, PromotionRunner.ACTOR, f.reason()));
                   }
                   return succeeded;
                 });

@@ -189,7 +189,10 @@ class SlackFlowTest {
     assertThat(root(TAG_1).visible()).contains("*PROD* ✅");
     assertThat(root(TAG_2).visible()).contains("*PROD* ☑️");
     assertThat(slack.roots())
-        .anyMatch(m -> m.visible().contains("🧊 *PROD* is frozen by <@UDEPLOYER>"));
+        .anyMatch(
+            m ->
+                m.visible().contains("🧊 *PROD* is frozen by Baton")
+                    && m.visible().contains("UDEPLOYER"));
     // Build 2's Rollback button is outdated now.
     assertThat(reply(root2, "to *PROD*").buttons()).isEmpty();
     var late =

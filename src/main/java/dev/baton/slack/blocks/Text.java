@@ -70,7 +70,13 @@ public final class Text {
   }
 
   public static String user(String id) {
-    return id == null ? "someone" : id.matches("[UW][A-Z0-9]{2,}") ? "<@" + id + ">" : escape(id);
+    if (id == null) {
+      return "someone";
+    }
+    if (id.equals("baton")) {
+      return "Baton"; // the core's own actor: freezes after rollbacks, auto-deploys, expiries
+    }
+    return id.matches("[UW][A-Z0-9]{2,}") ? "<@" + id + ">" : escape(id);
   }
 
   public static String group(String id) {
