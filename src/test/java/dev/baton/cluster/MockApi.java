@@ -1,0 +1,202 @@
+package dev.baton.cluster;
+
+import dev.baton.pipeline.model.EnvironmentDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * fabric8's mock API server in CRUD mode on 127.0.0.1, a kubeconfig file whose context {@code mock}
+ * points at it (through {@code apiUrl}, which may be a proxy), and a direct client for the test,
+ * which plays the Deployment and Job controllers.
+ */
+final class MockApi implements AutoCloseable {
+  static final String CONTEXT = "mock";
+  final KubernetesMockServer server;
+  final KubernetesClient client;
+  final Path kubeconfig;
+
+  private MockApi(KubernetesMockServer server, Path kubeconfig) {
+    this.server = server;
+    this.client = server.createClient();
+    this.kubeconfig = kubeconfig;
+  }
+
+  static MockApi start(Path dir) {
+    return start(dir, null);
+  }
+
+  /**
+   * @param apiUrl where the kubeconfig sends Baton, or null for the mock itself
+   */
+  static MockApi start(Path dir, java.util.function.Function<Integer, String> apiUrl) {
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(Serialization.jsonMapper()),
+            new MockWebServer(),
+            responses,
+            new KubernetesMixedDispatcher(responses),
+            false);
+    try {
+      server.init(InetAddress.getByName("127.0.0.1"), 0);
+      String url =
+          apiUrl == null ? "http://127.0.0.1:" + server.getPort() : apiUrl.apply(server.getPort());
+      Path file = dir.resolve("kubeconfig");
+      Files.writeString(file, kubeconfig(url));
+      return new MockApi(server, file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String kubeconfig(String url) {
+    return """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: mock
+          cluster:
+            server: %s
+        - name: nowhere
+          cluster:
+            server: http://127.0.0.1:9
+        contexts:
+        - name: mock
+          context:
+            cluster: mock
+            user: baton
+        - name: elsewhere
+          context:
+            cluster: nowhere
+            user: baton
+        current-context: elsewhere
+        users:
+        - name: baton
+          user:
+            token: not-a-real-token
+        """
+        .formatted(url);
+  }
+
+  /** An environment with no cluster configuration (for the core's fake). */
+  static EnvironmentDefinition envWithoutCluster(String name, String namespace) {
+    return new EnvironmentDefinition(
+        name, null, null, namespace, dev.baton.fakes.Fixtures.credreg().first().policy());
+  }
+
+  /** An environment of this cluster. */
+  EnvironmentDefinition env(String name, String namespace) {
+    return new EnvironmentDefinition(
+        name,
+        kubeconfig.toString(),
+        CONTEXT,
+        namespace,
+        dev.baton.fakes.Fixtures.credreg().first().policy());
+  }
+
+  /** Settings with short waits and fast retries. */
+  static ClusterSettings settings() {
+    return settings(Duration.ofSeconds(1));
+  }
+
+  /**
+   * @param rolloutMargin how much longer than the progress deadline Baton waits for a silent
+   *     controller: larger where the test's controller must speak first, even on a busy machine
+   */
+  static ClusterSettings settings(Duration rolloutMargin) {
+    return new ClusterSettings(
+        Duration.ofSeconds(5),
+        3,
+        Duration.ofMillis(5),
+        Duration.ofMillis(20),
+        3,
+        rolloutMargin,
+        Duration.ofSeconds(30),
+        Duration.ofHours(1),
+        5);
+  }
+
+  /** A Deployment that has completely rolled out {@code image}, as the controller leaves it. */
+  Deployment createRolledOut(String namespace, String name, String container, String image) {
+    Deployment d =
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(namespace)
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(2)
+            .withNewSelector()
+            .addToMatchLabels("app", name)
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .addToLabels("app", name)
+            .addToAnnotations("team", "credreg")
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("log-shipper")
+            .withImage("fluent/fluent-bit:3.1")
+            .endContainer()
+            .addNewContainer()
+            .withName(container)
+            .withImage(image)
+            .addNewEnv()
+            .withName("DATABASE_URL")
+            .withValue("postgres://db/" + name)
+            .endEnv()
+            .endContainer()
+            .withServiceAccountName(name)
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    Deployment created = client.apps().deployments().inNamespace(namespace).resource(d).create();
+    created.setStatus(
+        new DeploymentStatusBuilder()
+            .withObservedGeneration(created.getMetadata().getGeneration())
+            .withReplicas(2)
+            .withUpdatedReplicas(2)
+            .withReadyReplicas(2)
+            .withAvailableReplicas(2)
+            .build());
+    return client.apps().deployments().inNamespace(namespace).resource(created).updateStatus();
+  }
+
+  Deployment deployment(String namespace, String name) {
+    return client.apps().deployments().inNamespace(namespace).withName(name).get();
+  }
+
+  static String imageOf(Deployment d, String container) {
+    return d.getSpec().getTemplate().getSpec().getContainers().stream()
+        .filter(c -> c.getName().equals(container))
+        .findFirst()
+        .orElseThrow()
+        .getImage();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}
