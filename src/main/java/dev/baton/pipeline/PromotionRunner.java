@@ -244,6 +244,12 @@ public final class PromotionRunner implements PromotionLauncher {
     try {
       problem = steps.confirmRunning(p, digests);
     } catch (PortException e) {
+      if (!e.retryable()) {
+        // no access, no configuration: waiting would hide it; fail and say why
+        return step == Step.CLOSE_ROLLED_BACK
+            ? finisher().close(p, PromotionState.FAILED, p.reason() + "; then " + e.getMessage())
+            : failed(p, step, "could not confirm what runs: " + e.getMessage(), false);
+      }
       LOG.log(Level.WARNING, "promotion {0} waits: {1}", p.id(), e.getMessage());
       return null;
     }

@@ -48,7 +48,7 @@ final class StepExecutor {
     return switch (step) {
       case VERIFY_IMAGES -> verify(app, p.digests());
       case MIGRATE_BEFORE -> migrate(env, app, p, Migration.Phase.BEFORE_ROLLOUT);
-      case SET_IMAGES -> setImages(env, app, p, p.digests(), p.releaseTag());
+      case SET_IMAGES -> setImages(env, app, p, p.digests(), p.releaseTag(), p.releaseTag());
       case AWAIT_ROLLOUT -> awaitRollouts(env, app, p.digests(), progress);
       case ROLLBACK_AWAIT_ROLLOUT -> awaitRollouts(env, app, t.previous().digests(), progress);
       case MIGRATE_AFTER -> migrate(env, app, p, Migration.Phase.AFTER_ROLLOUT);
@@ -59,7 +59,13 @@ final class StepExecutor {
               ? Outcome.skipped("no previous release to put the tags back on")
               : moveTags(env, app, t.previous().digests());
       case ROLLBACK_SET_IMAGES ->
-          setImages(env, app, p, t.previous().digests(), t.previous().tag() + " (auto-rollback)");
+          setImages(
+              env,
+              app,
+              p,
+              t.previous().digests(),
+              t.previous().tag(),
+              t.previous().tag() + " (auto-rollback)");
       case RECORD_DEPLOYMENT, CLOSE_FAILED, CLOSE_ROLLED_BACK ->
           throw new IllegalArgumentException(step + " is not executed against the ports");
     };
@@ -104,11 +110,13 @@ final class StepExecutor {
       AppDefinition app,
       Promotion p,
       Map<String, String> digests,
+      String releaseTag,
       String what) {
+    // the release annotation names what the Deployment runs: the previous one after a rollback
     Map<String, String> annotations =
         Map.of(
             "baton.dev/release",
-            p.releaseTag(),
+            releaseTag,
             "baton.dev/promotion",
             p.id(),
             "kubernetes.io/change-cause",
