@@ -93,6 +93,8 @@ final class FakeJobController implements AutoCloseable {
 
   private void startPod(Job job, boolean fail) {
     String pod = job.getMetadata().getName() + "-x7k2p";
+    // the log is served before the pod exists, so that no reader can ask for it too early
+    serveLog(api.server, namespace, pod, fail ? FAILURE_LOG : "migrated\n");
     api.client
         .pods()
         .inNamespace(namespace)
@@ -116,7 +118,6 @@ final class FakeJobController implements AutoCloseable {
                 .endStatus()
                 .build())
         .create();
-    serveLog(api.server, namespace, pod, fail ? FAILURE_LOG : "migrated\n");
   }
 
   static void serveLog(KubernetesMockServer server, String namespace, String pod, String log) {
