@@ -105,12 +105,7 @@ public class AppStates {
 
   /** {@code approvals} is what the core counted for the environment's open promotion. */
   private static PromotionView promotion(Promotion p, int approvals, EnvironmentPolicy policy) {
-    int required =
-        switch (p.kind()) {
-          case AUTO_DEPLOY -> 0;
-          case PROMOTION -> policy.requiredApprovals();
-          case ROLLBACK -> policy.rollbackApprovals();
-        };
+    int required = policy.approvalsFor(p.kind());
     return new PromotionView(
         p.id(),
         p.kind().name(),

@@ -74,10 +74,6 @@ final class Promotions {
 
   /** Approvals a promotion of this kind needs in this environment. */
   static int requiredApprovals(EnvironmentDefinition env, PromotionKind kind) {
-    return switch (kind) {
-      case AUTO_DEPLOY -> 0;
-      case PROMOTION -> env.policy().requiredApprovals();
-      case ROLLBACK -> env.policy().rollbackApprovals();
-    };
+    return env.policy().approvalsFor(kind);
   }
 }

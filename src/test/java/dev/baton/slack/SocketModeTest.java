@@ -83,7 +83,8 @@ class SocketModeTest {
     baton =
         new BatonSlack(
             Map.of("baton.slack.app-token", "xapp-test-token"), s -> s.socketModeUrl(url));
-    long connected = System.currentTimeMillis() + 10_000;
+    // a first attempt that races the stand-in's start is retried after 30 s: wait past that
+    long connected = System.currentTimeMillis() + 45_000;
     while (socket.client == null && System.currentTimeMillis() < connected) {
       BatonSlack.sleep(20);
     }

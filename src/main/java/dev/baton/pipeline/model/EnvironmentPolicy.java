@@ -35,4 +35,13 @@ public record EnvironmentPolicy(
   public EnvironmentPolicy {
     pointerTags = List.copyOf(pointerTags);
   }
+
+  /** Approvals a promotion of this kind needs here: none for auto-deploys. */
+  public int approvalsFor(PromotionKind kind) {
+    return switch (kind) {
+      case AUTO_DEPLOY -> 0;
+      case PROMOTION -> requiredApprovals;
+      case ROLLBACK -> rollbackApprovals;
+    };
+  }
 }

@@ -7,7 +7,6 @@ import dev.baton.pipeline.PipelineQueries;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
-import dev.baton.pipeline.model.PromotionKind;
 import dev.baton.slack.blocks.HomeBoard;
 import dev.baton.slack.blocks.HomeView;
 import dev.baton.slack.notify.DeliveryQueue;
@@ -94,10 +93,7 @@ public final class HomePublisher implements SlackChat.HomeRefresh {
         continue;
       }
       int approvals = c.ports().store().read(r -> r.approvals(p.id()).size());
-      int required =
-          p.kind() == PromotionKind.ROLLBACK
-              ? env.policy().rollbackApprovals()
-              : env.policy().requiredApprovals();
+      int required = env.policy().approvalsFor(p.kind());
       boolean last = pipeline.indexOf(env.name()) == pipeline.environments().size() - 1;
       pending.add(new HomeBoard.Pending(p, approvals, required, last));
     }

@@ -51,7 +51,7 @@ public final class ApproveListener implements BlockActionHandler {
     return switch (p.state()) {
       case PENDING_APPROVAL -> {
         int have = work.core().ports().store().read(r -> r.approvals(p.id()).size());
-        int need = work.core().ports().env(p.env()).policy().requiredApprovals();
+        int need = work.core().ports().env(p.env()).policy().approvalsFor(p.kind());
         yield "✅ Your approval of "
             + what
             + " is recorded: "

@@ -4,7 +4,6 @@ import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
-import dev.baton.pipeline.model.PromotionKind;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.Step;
@@ -94,10 +93,7 @@ public final class Cards {
     EnvironmentDefinition env = pipeline.env(p.env()).orElseThrow();
     int index = pipeline.indexOf(env.name());
     boolean last = index == pipeline.environments().size() - 1;
-    int required =
-        p.kind() == PromotionKind.PROMOTION
-            ? env.policy().requiredApprovals()
-            : p.kind() == PromotionKind.ROLLBACK ? env.policy().rollbackApprovals() : 0;
+    int required = env.policy().approvalsFor(p.kind());
     Release release = r.release(p.app(), p.releaseTag()).orElse(null);
     Duration minimumBake = env.policy().minimumBake();
     Duration bakeLeft = null;

@@ -79,7 +79,7 @@ public final class Refresher {
   private String reminder(Promotion p, Instant now) {
     EnvironmentDefinition env = pipeline.env(p.env()).orElseThrow();
     int have = store.read(r -> r.approvals(p.id()).size());
-    int missing = Math.max(0, env.policy().requiredApprovals() - have);
+    int missing = Math.max(0, env.policy().approvalsFor(p.kind()) - have);
     return "⏰ Reminder for "
         + Text.mentions(env.policy().approvers())
         + ": *"
