@@ -48,25 +48,10 @@ public final class PromotionDesk {
     Optional<EnvironmentDefinition> source = ports.pipeline().sourceOf(env.name());
     Release release = source.isPresent() ? sourceRelease(app, source.get(), tag) : newest(app, tag);
     Instant now = ports.clock().instant();
-    boolean[] created = new boolean[1];
-    Promotion p =
-        ports
-            .store()
-            .write(
-                tx -> {
-                  created[0] = false;
-                  Promotion opened =
-                      open(
-                          tx,
-                          release,
-                          env,
-                          source.map(EnvironmentDefinition::name).orElse(null),
-                          actor,
-                          now);
-                  created[0] = opened.version() == 0 && opened.updatedAt().equals(now);
-                  return opened;
-                });
-    if (created[0]) {
+    String sourceName = source.map(EnvironmentDefinition::name).orElse(null);
+    Opened opened = ports.store().write(tx -> open(tx, release, env, sourceName, actor, now));
+    Promotion p = opened.promotion();
+    if (opened.created()) {
       ports.tell(new PipelineEvent.PromotionChanged(p, actor, "requested"));
     }
     if (p.state() == PromotionState.APPROVED) {
@@ -185,7 +170,10 @@ public final class PromotionDesk {
     return p;
   }
 
-  private Promotion open(
+  /** The lane's open promotion, and whether this request created it. */
+  private record Opened(Promotion promotion, boolean created) {}
+
+  private Opened open(
       StoreTx tx,
       Release release,
       EnvironmentDefinition env,
@@ -202,7 +190,7 @@ public final class PromotionDesk {
     if (open.isPresent()) {
       Promotion o = open.get();
       if (o.releaseTag().equals(release.tag()) && o.kind() == PromotionKind.PROMOTION) {
-        return o;
+        return new Opened(o, false);
       }
       if (o.state() == PromotionState.RUNNING) {
         throw Refusal.conflict(
@@ -228,7 +216,7 @@ public final class PromotionDesk {
     Promotion p =
         Promotions.create(
             ports.ids().get(), release, env, source, PromotionKind.PROMOTION, actor, required, now);
-    return Promotions.insert(tx, p, now);
+    return new Opened(Promotions.insert(tx, p, now), true);
   }
 
   /** The release the source link runs, checked against the cluster (invariant 2). */

@@ -51,6 +51,17 @@ class PromotionFlowTest {
 
     Promotion toProd = core.promotions().request("credreg", "prod", null, REQUESTER);
     assertThat(toProd.state()).isEqualTo(PromotionState.PENDING_APPROVAL);
+    Promotion again = core.promotions().request("credreg", "prod", null, REQUESTER);
+    assertThat(again.id()).as("a second request returns the open one").isEqualTo(toProd.id());
+    assertThat(
+            t.chat.events().stream()
+                .filter(
+                    e ->
+                        e instanceof dev.baton.pipeline.port.PipelineEvent.PromotionChanged c
+                            && c.promotion().id().equals(toProd.id())
+                            && c.message().equals("requested")))
+        .as("people are told about the request once")
+        .hasSize(1);
     assertThat(toProd.digests()).containsEntry("main-app", Fixtures.digest("main-1"));
     assertThatThrownBy(() -> core.promotions().approve(toProd.id(), REQUESTER))
         .isInstanceOf(Refusal.class)

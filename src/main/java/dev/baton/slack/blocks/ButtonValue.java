@@ -12,6 +12,18 @@ public record ButtonValue(String app, String env, String tag, String from) {
     return String.join("|", app, env, tag == null ? "" : tag, from == null ? "" : from);
   }
 
+  /** What a click on a button Baton did not draw is told. */
+  public static final String NOT_OURS = "⚠️ This button is not one Baton drew; nothing was done.";
+
+  /** Decodes a value, or null for anything Baton did not write. */
+  public static ButtonValue decodeOrNull(String value) {
+    try {
+      return decode(value);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   /** Decodes a value; throws {@link IllegalArgumentException} for anything Baton did not write. */
   public static ButtonValue decode(String value) {
     if (value == null) {

@@ -4,10 +4,8 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
-import dev.baton.pipeline.Refusal;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.slack.blocks.Text;
-import dev.baton.slack.commands.CommandBook;
 
 /**
  * The Approve button. The first valid click counts; a second one, a replayed request or a click on
@@ -23,26 +21,12 @@ public final class ApproveListener implements BlockActionHandler {
 
   @Override
   public Response apply(BlockActionRequest req, ActionContext ctx) {
-    Click click = Click.of(req);
-    if (click == null || click.value() == null) {
-      return ctx.ack();
-    }
-    work.later(() -> approve(click));
-    return ctx.ack();
-  }
-
-  private void approve(Click click) {
-    Answer answer = work.answer(click.responseUrl(), click.user());
-    try {
-      Promotion p = work.core().promotions().approve(click.value(), click.user());
-      answer.say(outcome(p));
-    } catch (Refusal r) {
-      answer.say(CommandBook.refused(r).text());
-    } catch (RuntimeException e) {
-      answer.say(CommandBook.failed("approve", e).text());
-    } finally {
-      work.chat().promotion(click.value());
-    }
+    return work.onClick(
+        req,
+        ctx,
+        "approve",
+        click -> outcome(work.core().promotions().approve(click.value(), click.user())),
+        click -> work.chat().promotion(click.value()));
   }
 
   private String outcome(Promotion p) {

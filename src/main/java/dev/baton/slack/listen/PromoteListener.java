@@ -4,9 +4,7 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
-import dev.baton.pipeline.Refusal;
 import dev.baton.slack.blocks.ButtonValue;
-import dev.baton.slack.commands.CommandBook;
 import dev.baton.slack.commands.PromoteCommand;
 
 /**
@@ -23,29 +21,14 @@ public final class PromoteListener implements BlockActionHandler {
 
   @Override
   public Response apply(BlockActionRequest req, ActionContext ctx) {
-    Click click = Click.of(req);
-    if (click == null) {
-      return ctx.ack();
-    }
-    work.later(() -> promote(click));
-    return ctx.ack();
+    return work.onClick(req, ctx, "promote", this::promote, null);
   }
 
-  private void promote(Click click) {
-    Answer answer = work.answer(click.responseUrl(), click.user());
-    ButtonValue v;
-    try {
-      v = ButtonValue.decode(click.value());
-    } catch (IllegalArgumentException e) {
-      answer.say("⚠️ This button is not one Baton drew; nothing was done.");
-      return;
+  private String promote(Click click) {
+    ButtonValue v = ButtonValue.decodeOrNull(click.value());
+    if (v == null) {
+      return ButtonValue.NOT_OURS;
     }
-    try {
-      answer.say(PromoteCommand.request(work.core(), v.app(), v.env(), v.tag(), click.user()));
-    } catch (Refusal r) {
-      answer.say(CommandBook.refused(r).text());
-    } catch (RuntimeException e) {
-      answer.say(CommandBook.failed("promote", e).text());
-    }
+    return PromoteCommand.request(work.core(), v.app(), v.env(), v.tag(), click.user());
   }
 }

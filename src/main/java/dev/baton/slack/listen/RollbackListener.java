@@ -4,11 +4,9 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
-import dev.baton.pipeline.Refusal;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.slack.blocks.ButtonValue;
 import dev.baton.slack.blocks.Text;
-import dev.baton.slack.commands.CommandBook;
 import dev.baton.slack.commands.RollbackCommand;
 import java.util.Optional;
 
@@ -26,47 +24,30 @@ public final class RollbackListener implements BlockActionHandler {
 
   @Override
   public Response apply(BlockActionRequest req, ActionContext ctx) {
-    Click click = Click.of(req);
-    if (click == null) {
-      return ctx.ack();
-    }
-    work.later(() -> rollback(click));
-    return ctx.ack();
+    return work.onClick(req, ctx, "rollback", this::rollback, null);
   }
 
-  private void rollback(Click click) {
-    Answer answer = work.answer(click.responseUrl(), click.user());
-    ButtonValue v;
-    try {
-      v = ButtonValue.decode(click.value());
-    } catch (IllegalArgumentException e) {
-      answer.say("⚠️ This button is not one Baton drew; nothing was done.");
-      return;
+  private String rollback(Click click) {
+    ButtonValue v = ButtonValue.decodeOrNull(click.value());
+    if (v == null) {
+      return ButtonValue.NOT_OURS;
     }
-    try {
-      Optional<Deployment> current =
-          work.core().ports().store().read(r -> r.currentDeployment(v.app(), v.env()));
-      String runs = current.map(Deployment::releaseTag).orElse(null);
-      if (v.from() != null && !v.from().equals(runs)) {
-        answer.say(
-            "⚠️ This message is outdated: "
-                + Text.escape(v.env())
-                + " runs "
-                + (runs == null ? "nothing" : Text.code(runs))
-                + " now, not "
-                + Text.code(v.from())
-                + ". Nothing was done; use `/rollback "
-                + v.env()
-                + " "
-                + v.app()
-                + "` if you still want to roll back.");
-        return;
-      }
-      answer.say(RollbackCommand.rollback(work.core(), v.env(), v.app(), v.tag(), click.user()));
-    } catch (Refusal r) {
-      answer.say(CommandBook.refused(r).text());
-    } catch (RuntimeException e) {
-      answer.say(CommandBook.failed("rollback", e).text());
+    Optional<Deployment> current =
+        work.core().ports().store().read(r -> r.currentDeployment(v.app(), v.env()));
+    String runs = current.map(Deployment::releaseTag).orElse(null);
+    if (v.from() != null && !v.from().equals(runs)) {
+      return "⚠️ This message is outdated: "
+          + Text.escape(v.env())
+          + " runs "
+          + (runs == null ? "nothing" : Text.code(runs))
+          + " now, not "
+          + Text.code(v.from())
+          + ". Nothing was done; use `/rollback "
+          + v.env()
+          + " "
+          + v.app()
+          + "` if you still want to roll back.";
     }
+    return RollbackCommand.rollback(work.core(), v.env(), v.app(), v.tag(), click.user());
   }
 }

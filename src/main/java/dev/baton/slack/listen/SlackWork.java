@@ -22,6 +22,45 @@ public record SlackWork(
     ExecutorService executor,
     Clock clock) {
 
+  /** The work of one button: returns what to tell the person who clicked. */
+  @FunctionalInterface
+  interface ClickWork {
+    String run(Click click);
+  }
+
+  /**
+   * Acknowledges a click at once and does {@code work} after it. A refusal is answered with the
+   * core's reason, anything else with a short failure line (never a stack trace); {@code
+   * afterwards}, when given, runs in every case (for example to redraw the clicked message).
+   */
+  com.slack.api.bolt.response.Response onClick(
+      com.slack.api.bolt.request.builtin.BlockActionRequest req,
+      com.slack.api.bolt.context.builtin.ActionContext ctx,
+      String verb,
+      ClickWork work,
+      java.util.function.Consumer<Click> afterwards) {
+    Click click = Click.of(req);
+    if (click == null || click.value() == null) {
+      return ctx.ack();
+    }
+    later(
+        () -> {
+          Answer answer = answer(click.responseUrl(), click.user());
+          try {
+            answer.say(work.run(click));
+          } catch (dev.baton.pipeline.Refusal r) {
+            answer.say(CommandBook.refused(r).text());
+          } catch (RuntimeException e) {
+            answer.say(CommandBook.failed(verb, e).text());
+          } finally {
+            if (afterwards != null) {
+              afterwards.accept(click);
+            }
+          }
+        });
+    return ctx.ack();
+  }
+
   Answer answer(String responseUrl, String user) {
     return new Answer(responseUrl, user, replies, homes);
   }
