@@ -29,6 +29,7 @@ public final class PromotionRunner implements PromotionLauncher {
 
   private final PipelinePorts ports;
   private final Executor executor;
+  private static final String NO_RUNNER = "no runner";
   private final LeaseOwner owner;
   private final Duration leaseTtl;
   private final int maxAttempts;
@@ -154,7 +155,7 @@ public final class PromotionRunner implements PromotionLauncher {
                     return null;
                   }
                   if (lease == null || !lease.owner().equals(owner.id())) {
-                    takenFrom[0] = lease == null ? "no runner" : lease.owner();
+                    takenFrom[0] = lease == null ? NO_RUNNER : lease.owner();
                     tx.audit(
                         now,
                         dev.baton.pipeline.model.AuditEntry.of(
@@ -172,7 +173,8 @@ public final class PromotionRunner implements PromotionLauncher {
                   return cur;
                 });
     if (p != null && takenFrom[0] != null) {
-      ports.tell(new PipelineEvent.StepChanged(p, p.step(), "resumed at step " + p.step()));
+      String previous = NO_RUNNER.equals(takenFrom[0]) ? null : takenFrom[0];
+      ports.tell(new PipelineEvent.PromotionResumed(p, owner.id(), previous));
     }
     return p;
   }

@@ -53,6 +53,16 @@ public class LoggingChat implements Chat {
     if (event instanceof PipelineEvent.StepChanged s) {
       return "promotion " + s.promotion().id() + " " + s.step() + ": " + s.message();
     }
+    if (event instanceof PipelineEvent.PromotionResumed r) {
+      return "promotion "
+          + r.promotion().id()
+          + " resumed at "
+          + r.promotion().step()
+          + " by "
+          + r.runner()
+          + ": "
+          + r.cause();
+    }
     PipelineEvent.FreezeChanged f = (PipelineEvent.FreezeChanged) event;
     return f.env() + (f.frozen() ? " frozen by " : " unfrozen by ") + f.actor();
   }

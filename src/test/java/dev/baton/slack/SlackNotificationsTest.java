@@ -263,6 +263,46 @@ class SlackNotificationsTest {
     assertThat(again.replyText()).isEqualTo("⚠️ prod is not frozen");
   }
 
+  @Test
+  void aResumedPromotionIsToldInItsThreadWithStepAndCause() {
+    carryToSandbox(1);
+    dev.baton.pipeline.model.Promotion p =
+        baton
+            .core()
+            .ports()
+            .store()
+            .read(
+                r ->
+                    r.promotion(
+                        r.currentDeployment("credreg", "sandbox").orElseThrow().promotionId()))
+            .orElseThrow()
+            .withStep(dev.baton.pipeline.model.Step.AWAIT_ROLLOUT, 0, baton.clock.instant());
+    baton
+        .chat()
+        .publish(
+            new dev.baton.pipeline.port.PipelineEvent.PromotionResumed(
+                p, "baton-0#b2", "baton-0#a1"));
+    baton
+        .chat()
+        .publish(
+            new dev.baton.pipeline.port.PipelineEvent.PromotionResumed(
+                p, "baton-1#c3", "baton-0#b2"));
+    baton.settle();
+    SlackStandIn.Message root = root(Fixtures.tag(1));
+    List<SlackStandIn.Message> notices =
+        slack.replies(root.ts).stream().filter(m -> m.visible().contains("Resumed")).toList();
+    assertThat(notices)
+        .extracting(SlackStandIn.Message::visible)
+        .as(slack.describe())
+        .satisfiesExactly(
+            first ->
+                assertThat(first)
+                    .contains("Resumed *credreg " + Fixtures.tag(1) + "* to *sandbox*")
+                    .contains("at step *rollout*")
+                    .contains("baton-0 restarted"),
+            second -> assertThat(second).contains("baton-0 stopped answering"));
+  }
+
   private void carryToSandbox(int n) {
     baton.register(n);
     baton.settle();

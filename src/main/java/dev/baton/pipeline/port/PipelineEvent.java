@@ -20,6 +20,31 @@ public sealed interface PipelineEvent {
   /** A step of a running promotion started, progressed or ended. */
   record StepChanged(Promotion promotion, Step step, String message) implements PipelineEvent {}
 
+  /**
+   * A running promotion was picked up again at its persisted step by {@code runner} (an {@code
+   * instanceId#bootId}): after a restart, a takeover from a replica whose lease expired, or a
+   * hand-over at shutdown. {@code previousRunner} is the lease holder it took over from, or null
+   * when the lease had been released.
+   */
+  record PromotionResumed(Promotion promotion, String runner, String previousRunner)
+      implements PipelineEvent {
+    /** Why the promotion needed resuming, in words: "baton-0 restarted", "baton-0 stopped". */
+    public String cause() {
+      if (previousRunner == null) {
+        return "its previous runner handed it over";
+      }
+      String previous = instance(previousRunner);
+      return previous.equals(instance(runner))
+          ? previous + " restarted"
+          : previous + " stopped answering (its lease expired)";
+    }
+
+    private static String instance(String owner) {
+      int hash = owner.lastIndexOf('#');
+      return hash < 0 ? owner : owner.substring(0, hash);
+    }
+  }
+
   /** An environment was frozen or unfrozen. */
   record FreezeChanged(String env, boolean frozen, String actor, String reason)
       implements PipelineEvent {}

@@ -3,10 +3,12 @@ package dev.baton.slack.notify;
 import dev.baton.pipeline.model.AppDefinition;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.PromotionKind;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.port.Chat;
 import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.PipelineStore;
+import dev.baton.slack.blocks.PromotionMessage;
 import dev.baton.slack.blocks.Text;
 import dev.baton.slack.web.SlackWeb;
 import java.time.Clock;
@@ -88,6 +90,15 @@ public final class SlackChat implements Chat {
     } else if (event instanceof PipelineEvent.StepChanged s) {
       progress.report(s.promotion().id(), s.step(), s.message());
       promotion(s.promotion().id());
+    } else if (event instanceof PipelineEvent.PromotionResumed r) {
+      Promotion p = r.promotion();
+      progress.forget(p.id());
+      String text = resumedNotice(r);
+      // Only the runner that took the lease emits this, once per take: no cross-replica claim.
+      queue.submit(
+          "notice:resumed:" + p.id() + ":" + r.runner(),
+          () -> threads.replyInThread(p.app(), p.releaseTag(), text));
+      promotion(p.id());
     } else if (event instanceof PipelineEvent.FreezeChanged f) {
       long n = notices.incrementAndGet();
       for (String channel : channels()) {
@@ -98,6 +109,21 @@ public final class SlackChat implements Chat {
       queue.submit("frozen:" + f.env(), () -> openIn(f.env()));
     }
     queue.submit("homes", homes::refreshAll);
+  }
+
+  /** The thread reply saying which promotion was picked up again, where, and why. */
+  static String resumedNotice(PipelineEvent.PromotionResumed r) {
+    Promotion p = r.promotion();
+    return ":arrows_counterclockwise: Resumed "
+        + (p.kind() == PromotionKind.ROLLBACK ? "the rollback to *" : "*")
+        + Text.escape(p.app() + " " + p.releaseTag())
+        + "* to *"
+        + Text.escape(p.env())
+        + "* at step *"
+        + PromotionMessage.label(p.step())
+        + "* ("
+        + Text.escape(r.cause())
+        + "). Steps already done are not repeated.";
   }
 
   /** Queues the root message of a release. */
