@@ -1,0 +1,321 @@
+package dev.baton.bench;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.baton.cluster.ClusterBench;
+import dev.baton.process.BatonProcess;
+import dev.baton.registry.oci.BenchImages;
+import dev.baton.slack.SlackBench;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Everything the packaged Baton talks to during a benchmark, on loopback: Slack's Web API
+ * (stand-in), a registry (the real one of {@code scripts/test-services.sh} when {@code
+ * BATON_TEST_REGISTRY_URL} is set, else {@link OciStandIn}), and a cluster (fabric8's mock API
+ * server; the benchmark plays the Deployment controller). Writes Baton's configuration file and
+ * drives Baton as CI and Slack users do: signed build registrations, signed slash commands and
+ * clicks.
+ *
+ * <p>Pipeline: credreg, test (auto-deploy, the benchmark's controller rolls out at once) → prod
+ * (two approvals from {@link #APPROVER_1} and {@link #APPROVER_2}, only {@link #DEPLOYER} requests,
+ * no bake time, pointer tag {@code prod}; the benchmark completes prod rollouts itself).
+ */
+final class BenchWorld implements AutoCloseable {
+  static final String SIGNING_SECRET = "bench-signing-secret-0123456789abcdef";
+  static final String WEBHOOK_SECRET = "bench-webhook-secret-0123456789abcdef";
+  static final String READ_TOKEN = "bench-read-token-0123456789abcdef";
+  static final String BOT_TOKEN = "xoxb-bench-token";
+  static final String CHANNEL = "#credreg-deploys";
+  static final String DEPLOYER = "UDEPLOYER";
+  static final String APPROVER_1 = "UAPPROVER1";
+  static final String APPROVER_2 = "UAPPROVER2";
+  static final String STRANGER = "USTRANGER";
+  static final String TEST_NS = "credreg-test";
+  static final String PROD_NS = "credreg-prod";
+  static final Map<String, String> CONTAINERS = Map.of("main-app", "app", "worker-app", "worker");
+
+  final Path dir;
+  final SlackBench slack;
+  final ClusterBench cluster;
+  final String registryUrl;
+  final String registryKind;
+  private final OciStandIn ociStandIn;
+  private final Function<String, String> push;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final AtomicInteger responses = new AtomicInteger();
+
+  /** fabric8's mock server logs every request at INFO (kept here: JUL holds loggers weakly). */
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  BenchWorld(Path dir) throws IOException {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    this.dir = dir;
+    slack = new SlackBench();
+    cluster = new ClusterBench(dir);
+    String real = System.getenv("BATON_TEST_REGISTRY_URL");
+    if (real != null && !real.isBlank()) {
+      ociStandIn = null;
+      registryUrl = real;
+      registryKind = "docker-registry";
+      BenchImages images = new BenchImages(real);
+      push = images::push;
+    } else {
+      ociStandIn = new OciStandIn();
+      registryUrl = ociStandIn.url();
+      registryKind = "in-repo OCI stand-in";
+      push = ociStandIn::push;
+    }
+    for (String ns : List.of(TEST_NS, PROD_NS)) {
+      CONTAINERS.forEach(
+          (workload, container) ->
+              cluster.createRolledOut(
+                  ns, workload, container, "credreg/" + workload + "@sha256:" + "0".repeat(64)));
+    }
+    cluster.rollOut(TEST_NS, Duration.ofMillis(20));
+  }
+
+  /** Baton's configuration for this world, as an operator writes it. */
+  Path configFile() throws IOException {
+    Path file = dir.resolve("baton-bench.yml");
+    String cluster =
+        "      cluster: {kubeconfig: '%s', context: %s, namespace: %%s}\n"
+            .formatted(this.cluster.kubeconfig(), this.cluster.context());
+    Files.writeString(
+        file,
+        "baton:\n"
+            + "  instance-id: bench\n"
+            + "  chain: [test, prod]\n"
+            + "  environments:\n"
+            + "    test:\n"
+            + cluster.formatted(TEST_NS)
+            + "      policy: {auto-deploy: true}\n"
+            + "    prod:\n"
+            + cluster.formatted(PROD_NS)
+            + "      policy:\n"
+            + "        required-approvals: 2\n"
+            + "        approvers: ["
+            + APPROVER_1
+            + ", "
+            + APPROVER_2
+            + "]\n"
+            + "        deployers: ["
+            + DEPLOYER
+            + "]\n"
+            + "        minimum-bake: 0s\n"
+            + "        pointer-tags: [prod]\n"
+            + "  registries:\n"
+            + "    default: {type: oci, url: '"
+            + registryUrl
+            + "', insecure: true}\n"
+            + "  apps:\n"
+            + "    credreg:\n"
+            + "      registry: default\n"
+            + "      channel: '"
+            + CHANNEL
+            + "'\n"
+            + "      workloads:\n"
+            + "        main-app: {container: app, repository: credreg/main-app}\n"
+            + "        worker-app: {container: worker, repository: credreg/worker-app}\n");
+    return file;
+  }
+
+  /** The secrets and the Slack address, as environment variables (never in the file). */
+  Map<String, String> environment() {
+    return Map.of(
+        "SLACK_SIGNING_SECRET", SIGNING_SECRET,
+        "SLACK_BOT_TOKEN", BOT_TOKEN,
+        "BATON_SLACK_API_URL", slack.apiUrl(),
+        "BATON_API_WEBHOOK_SECRET", WEBHOOK_SECRET,
+        "BATON_API_READ_TOKEN", READ_TOKEN);
+  }
+
+  /** Options for the packaged Baton in this world, in {@code workDir} with a fresh H2 there. */
+  BatonProcess.Options baton(Path workDir, List<String> jvmFlags) throws IOException {
+    Files.createDirectories(workDir);
+    BatonProcess.Options o =
+        BatonProcess.in(workDir)
+            .jar(BatonProcess.jar().toAbsolutePath())
+            .configFile(configFile())
+            .log(workDir.resolve("baton.log"));
+    environment().forEach(o::env);
+    o.env(
+        "BATON_DATABASE_URL",
+        "jdbc:h2:file:"
+            + workDir.resolve("data/baton")
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    jvmFlags.forEach(o::jvmOption);
+    return o;
+  }
+
+  // ---- as CI ----
+
+  /** Pushes build {@code n}'s two images and registers it over the signed API. */
+  Map<String, String> register(String baseUrl, int n) throws IOException, InterruptedException {
+    String main = push.apply("credreg/main-app");
+    String worker = push.apply("credreg/worker-app");
+    String body =
+        "{\"app\":\"credreg\",\"tag\":\""
+            + tag(n)
+            + "\",\"commit\":\""
+            + "%040x".formatted(n)
+            + "\",\"buildUrl\":\"https://ci.example/runs/"
+            + n
+            + "\",\"digests\":{\"main-app\":\""
+            + main
+            + "\",\"worker-app\":\""
+            + worker
+            + "\"}}";
+    String ts = Long.toString(System.currentTimeMillis() / 1000);
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/builds"))
+                .header("Content-Type", "application/json")
+                .header("X-Baton-Timestamp", ts)
+                .header("X-Baton-Signature", "v1=" + hmac(WEBHOOK_SECRET, "v1:" + ts + ":" + body))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 201 && r.statusCode() != 200) {
+      throw new IllegalStateException("registration answered " + r.statusCode() + ": " + r.body());
+    }
+    return Map.of("main-app", main, "worker-app", worker);
+  }
+
+  static String tag(int n) {
+    return "2026.11.23.%04d".formatted(n);
+  }
+
+  JsonObject state(String baseUrl) throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/apps/credreg"))
+                .header("Authorization", "Bearer " + READ_TOKEN)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return JsonParser.parseString(r.body()).getAsJsonObject();
+  }
+
+  static JsonObject env(JsonObject state, String env) {
+    for (JsonElement e : state.getAsJsonArray("environments")) {
+      if (e.getAsJsonObject().get("env").getAsString().equals(env)) {
+        return e.getAsJsonObject();
+      }
+    }
+    throw new IllegalStateException("no " + env + " in " + state);
+  }
+
+  /** The release running in {@code env}, or null. */
+  static String current(JsonObject state, String env) {
+    JsonElement c = env(state, env).get("current");
+    return c == null || c.isJsonNull() ? null : c.getAsJsonObject().get("release").getAsString();
+  }
+
+  /** The open promotion into {@code env}, or null. */
+  static JsonObject openPromotion(JsonObject state, String env) {
+    JsonArray p = env(state, env).getAsJsonArray("promotions");
+    return p.isEmpty() ? null : p.get(0).getAsJsonObject();
+  }
+
+  JsonObject await(String baseUrl, String what, Predicate<JsonObject> condition, Duration timeout)
+      throws IOException, InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    JsonObject s = null;
+    while (System.nanoTime() < end) {
+      s = state(baseUrl);
+      if (condition.test(s)) {
+        return s;
+      }
+      Thread.sleep(10);
+    }
+    throw new IllegalStateException("timed out waiting for " + what + "; state: " + s);
+  }
+
+  // ---- as Slack ----
+
+  String newResponseUrl() {
+    return slack.responseUrl("r" + responses.incrementAndGet());
+  }
+
+  String slashBody(String user, String command, String text) {
+    return SlackBench.slashBody(
+        user, SlackBench.channelId(CHANNEL), command, text, newResponseUrl());
+  }
+
+  String clickBody(String user, String actionId, String value) {
+    return SlackBench.clickBody(
+        user,
+        "1800000000.000101",
+        SlackBench.channelId(CHANNEL),
+        actionId,
+        value,
+        newResponseUrl());
+  }
+
+  /** A request to {@code /slack/events} signed now, as Slack signs it. */
+  static HttpRequest signed(String baseUrl, String body, Duration timeout) {
+    String ts = Long.toString(System.currentTimeMillis() / 1000);
+    return HttpRequest.newBuilder(URI.create(baseUrl + "/slack/events"))
+        .timeout(timeout)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("X-Slack-Request-Timestamp", ts)
+        .header("X-Slack-Signature", SlackBench.sign(SIGNING_SECRET, ts, body))
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .build();
+  }
+
+  void send(String baseUrl, String body) throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        http.send(
+            signed(baseUrl, body, Duration.ofSeconds(5)), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("Slack request answered " + r.statusCode() + ": " + r.body());
+    }
+  }
+
+  static String hmac(String secret, String text) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * When Baton first asked the registry anything at or after {@code fromMillis} (stand-in only).
+   */
+  java.util.OptionalLong registryRequest(long fromMillis) {
+    return ociStandIn == null ? java.util.OptionalLong.empty() : ociStandIn.first(fromMillis);
+  }
+
+  @Override
+  public void close() throws Exception {
+    cluster.close();
+    slack.close();
+    if (ociStandIn != null) {
+      ociStandIn.close();
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package dev.baton.bench;
+
+import com.google.gson.JsonObject;
+import dev.baton.process.BatonProcess;
+import dev.baton.slack.blocks.ActionIds;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged Baton under Slack traffic and through real promotions (DESIGN §8), against the
+ * stand-ins of {@link BenchWorld}:
+ *
+ * <ul>
+ *   <li><b>ack</b>: acknowledgement latency of {@link RequestMix} at a fixed open-loop rate, and in
+ *       the same run of the bare Bolt app ({@link dev.baton.bench.bare.BareBoltApp}) started the
+ *       same way; then Baton's resident memory;
+ *   <li><b>deploy</b>: from the signed final Approve click to Baton's first PATCH of a Deployment
+ *       (arrival at the API server), and from the moment the benchmark, as controller, marks the
+ *       rollout complete to Baton's next request to the cluster or registry (and to its next {@code
+ *       chat.update}).
+ * </ul>
+ *
+ * Run by {@code bench/run.sh}; figures go to {@code target/bench/slack.json}.
+ */
+@Tag("benchmark")
+class SlackAndDeployBenchmark {
+  static final int RATE = Integer.getInteger("baton.bench.rate", 200);
+  static final int WARM_UP = Integer.getInteger("baton.bench.warmup", 15);
+  static final int MEASURED = Integer.getInteger("baton.bench.seconds", 60);
+  static final int SAMPLES = Integer.getInteger("baton.bench.samples", 8);
+  static final boolean ACK = Boolean.parseBoolean(System.getProperty("baton.bench.ack", "true"));
+  static final boolean DEPLOY =
+      Boolean.parseBoolean(System.getProperty("baton.bench.deploy", "true"));
+  static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+  static List<String> jvmFlags() {
+    String flags = System.getProperty("baton.bench.jvm", "").trim();
+    return flags.isEmpty() ? List.of() : Arrays.asList(flags.split("\\s+"));
+  }
+
+  @Test
+  void run() throws Exception {
+    Map<String, Object> results = new LinkedHashMap<>();
+    Path dir = Files.createTempDirectory("baton-bench-slack");
+    try (BenchWorld world = new BenchWorld(dir);
+        BatonProcess baton = world.baton(dir.resolve("baton"), jvmFlags()).start()) {
+      baton.awaitReady(Duration.ofSeconds(90));
+      String base = "http://127.0.0.1:" + baton.url("/").getPort();
+      world.register(base, 1);
+      JsonObject s =
+          world.await(
+              base,
+              "build 1 running in test",
+              st -> BenchWorld.tag(1).equals(BenchWorld.current(st, "test")),
+              Duration.ofSeconds(60));
+      String finished =
+          BenchWorld.env(s, "test").getAsJsonObject("current").get("promotion").getAsString();
+      world.send(base, world.slashBody(BenchWorld.DEPLOYER, "/promote", "credreg prod"));
+      s =
+          world.await(
+              base,
+              "a promotion to prod waiting for approval",
+              st -> BenchWorld.openPromotion(st, "prod") != null,
+              Duration.ofSeconds(30));
+      String pending = BenchWorld.openPromotion(s, "prod").get("id").getAsString();
+      results.put(
+          "setup",
+          Map.of(
+              "registry", "\"" + world.registryKind + "\"",
+              "jvmFlags", "\"" + String.join(" ", jvmFlags()) + "\""));
+      if (ACK) {
+        RequestMix mix = new RequestMix(world, pending, finished, BenchWorld.tag(1));
+        for (RequestMix.Kind k : mix.kinds()) {
+          world.send(base, k.body().get()); // each kind is answered 200 before the load starts
+        }
+        results.putAll(ack(world, dir, base, baton, mix));
+      }
+      if (DEPLOY) {
+        results.put("deploy", deploy(world, base));
+      }
+    }
+    Path out = Path.of("target/bench/slack.json");
+    Files.createDirectories(out.getParent());
+    String json = AuditAndRegistrationBenchmark.Json.write(results);
+    Files.writeString(out, json);
+    System.out.println("BENCH slack " + json);
+  }
+
+  private Map<String, Object> ack(
+      BenchWorld world, Path dir, String base, BatonProcess baton, RequestMix mix)
+      throws Exception {
+    Path bareJar = BareJar.build(Path.of(System.getProperty("baton.bench.classpath")), dir);
+    Path bareDir = dir.resolve("bare");
+    Files.createDirectories(bareDir);
+    BatonProcess.Options bareOptions =
+        BatonProcess.in(bareDir).jar(bareJar).log(bareDir.resolve("bare.log"));
+    jvmFlags().forEach(bareOptions::jvmOption);
+    world.environment().forEach(bareOptions::env);
+    Map<String, Object> out = new LinkedHashMap<>();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    try (BatonProcess bare = bareOptions.start()) {
+      bare.awaitReady(Duration.ofSeconds(60));
+      String bareBase = "http://127.0.0.1:" + bare.url("/").getPort();
+      for (RequestMix.Kind k : mix.kinds()) {
+        world.send(bareBase, k.body().get());
+      }
+      System.out.println("BENCH ack: bare Bolt app, " + mix.describe());
+      OpenLoop.Result bareResult = load(http, bareBase, mix);
+      System.out.println("BENCH ack: Baton");
+      OpenLoop.Result batonResult = load(http, base, mix);
+      Map<String, Object> ack = new LinkedHashMap<>();
+      ack.put("ratePerSecond", RATE);
+      ack.put("warmUpSeconds", WARM_UP);
+      ack.put("measuredSeconds", MEASURED);
+      ack.put("baton", batonResult.summary());
+      ack.put("bare", bareResult.summary());
+      ack.put(
+          "p99Ratio",
+          batonResult.latencies().percentileMs(99) / bareResult.latencies().percentileMs(99));
+      out.put("ack", ack);
+      Map<String, Object> memory = new LinkedHashMap<>();
+      memory.put("batonRssMiB", baton.rssKiB() / 1024.0);
+      memory.put("bareRssMiB", bare.rssKiB() / 1024.0);
+      out.put("memory", memory);
+    }
+    return out;
+  }
+
+  private static OpenLoop.Result load(HttpClient http, String base, RequestMix mix)
+      throws InterruptedException {
+    return OpenLoop.run(
+        http,
+        i -> BenchWorld.signed(base, mix.kind(i).body().get(), TIMEOUT),
+        RATE,
+        Duration.ofSeconds(WARM_UP),
+        Duration.ofSeconds(MEASURED),
+        TIMEOUT);
+  }
+
+  /** One promotion per sample: build n registered, auto-deployed to test, promoted to prod. */
+  private Map<String, Object> deploy(BenchWorld world, String base) throws Exception {
+    Latencies toWrite = new Latencies();
+    Latencies noticed = new Latencies();
+    Latencies noticedInSlack = new Latencies();
+    List<String> noticedBy = new ArrayList<>();
+    for (int sample = 0; sample < SAMPLES; sample++) {
+      int n = sample + 2;
+      String tag = BenchWorld.tag(n);
+      Map<String, String> digests = world.register(base, n);
+      world.await(
+          base,
+          tag + " running in test",
+          st -> tag.equals(BenchWorld.current(st, "test")),
+          Duration.ofSeconds(60));
+      world.send(base, world.slashBody(BenchWorld.DEPLOYER, "/promote", "credreg prod"));
+      JsonObject s =
+          world.await(
+              base,
+              tag + " waiting for approval in prod",
+              st -> {
+                JsonObject p = BenchWorld.openPromotion(st, "prod");
+                return p != null && tag.equals(p.get("release").getAsString());
+              },
+              Duration.ofSeconds(30));
+      String id = BenchWorld.openPromotion(s, "prod").get("id").getAsString();
+      world.send(base, world.clickBody(BenchWorld.APPROVER_1, ActionIds.APPROVE, id));
+      world.await(
+          base,
+          "first approval of " + tag,
+          st -> BenchWorld.openPromotion(st, "prod").get("approvals").getAsInt() == 1,
+          Duration.ofSeconds(30));
+      Thread.sleep(300);
+      String finalClick = world.clickBody(BenchWorld.APPROVER_2, ActionIds.APPROVE, id);
+      long clicked = System.currentTimeMillis();
+      world.send(base, finalClick);
+      long written =
+          awaitTime(
+              "Baton's first write to prod",
+              () ->
+                  world.cluster.first("PATCH", "/namespaces/" + BenchWorld.PROD_NS + "/", clicked));
+      toWrite.add((written - clicked) * 1000);
+      for (String w : List.of("main-app", "worker-app")) {
+        awaitTime(
+            "image of " + w + " set in prod",
+            () ->
+                world
+                        .cluster
+                        .image(BenchWorld.PROD_NS, w, BenchWorld.CONTAINERS.get(w))
+                        .endsWith(digests.get(w))
+                    ? OptionalLong.of(0)
+                    : OptionalLong.empty());
+      }
+      Thread.sleep(300);
+      world.cluster.completeRollout(BenchWorld.PROD_NS, "worker-app");
+      Thread.sleep(300);
+      long complete = world.cluster.completeRollout(BenchWorld.PROD_NS, "main-app");
+      long clusterNext =
+          awaitTime(
+              "Baton's next cluster request", () -> world.cluster.first(null, null, complete));
+      OptionalLong registryNext = world.registryRequest(complete);
+      long next =
+          registryNext.isPresent() ? Math.min(clusterNext, registryNext.getAsLong()) : clusterNext;
+      noticedBy.add(next == clusterNext ? "cluster" : "registry");
+      noticed.add((next - complete) * 1000);
+      world.await(
+          base,
+          tag + " running in prod",
+          st -> tag.equals(BenchWorld.current(st, "prod")),
+          Duration.ofSeconds(60));
+      long update =
+          awaitTime(
+              "chat.update after the rollout",
+              () -> world.slack.firstCall("chat.update", complete));
+      noticedInSlack.add((update - complete) * 1000);
+      System.out.printf(
+          "BENCH deploy %s: approval->write %d ms, rollout->next request %d ms (%s), ->chat.update %d ms%n",
+          tag, written - clicked, next - complete, noticedBy.get(sample), update - complete);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("approvalToClusterWrite", toWrite.summary());
+    out.put("rolloutNoticed", noticed.summary());
+    out.put("rolloutNoticedInSlack", noticedInSlack.summary());
+    return out;
+  }
+
+  private static long awaitTime(String what, java.util.function.Supplier<OptionalLong> time)
+      throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < end) {
+      OptionalLong t = time.get();
+      if (t.isPresent()) {
+        return t.getAsLong();
+      }
+      Thread.sleep(2);
+    }
+    throw new IllegalStateException("timed out waiting for " + what);
+  }
+}
