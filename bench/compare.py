@@ -1,7 +1,19 @@
-"""Compares a benchmark result with the recorded baseline: prints every figure side by side and
-flags the ones more than 20% worse (higher latency, or lower throughput)."""
+"""Compares benchmark results with the recorded baseline: prints every figure side by side and
+flags the ones more than 20% worse, in the direction that matters for each figure.
+
+    python3 bench/compare.py [--out MERGED.json] RESULT.json... BASELINE.json
+
+Direction, by the figure's name: throughput (`...PerSecond`) is better higher; times (`...ms`,
+`...Ms`, `...Seconds`), ratios (`...Ratio`) and memory (`...MiB`) are better lower; error counts
+(`errors`, `non2xx`, `timeouts`) are worse as soon as they exceed the baseline, even from 0.
+Counts that describe the run (`samples`, `requests`, `starts`, `lateSends`) and settings
+(`ratePerSecond`, `warmUpSeconds`, `measuredSeconds`, `setup.*`) are printed, never flagged."""
 import json
 import sys
+
+INFORMATIONAL = ("samples", "requests", "starts", "lateSends", "ratePerSecond", "warmUpSeconds",
+                 "measuredSeconds")
+ERRORS = ("errors", "non2xx", "timeouts")
 
 
 def flatten(prefix, value, out):
@@ -13,21 +25,63 @@ def flatten(prefix, value, out):
     return out
 
 
-result = flatten("", json.load(open(sys.argv[1])), {})
-try:
-    baseline = flatten("", json.load(open(sys.argv[2])), {})
-except FileNotFoundError:
-    baseline = {}
-worse = []
-for key, value in result.items():
-    base = baseline.get(key)
-    note = ""
-    if base:
-        higher_is_better = key.endswith("PerSecond")
-        ratio = value / base if base else 1
-        if (higher_is_better and ratio < 0.8) or (not higher_is_better and ratio > 1.2 and key.endswith("ms")):
-            note = "  <-- more than 20% worse"
-            worse.append(key)
-    print(f"{key:45} {value:>12} {'' if base is None else base:>12}{note}")
-if worse:
-    print(f"{len(worse)} figure(s) more than 20% worse than bench/baseline.json")
+def direction(key):
+    """+1 when higher is better, -1 when lower is better, 0 when the figure is not judged."""
+    name = key.rsplit(".", 1)[-1]
+    if key.startswith("setup.") or name in INFORMATIONAL:
+        return 0
+    if name.endswith("PerSecond"):
+        return 1
+    if name.lower().endswith("ms") or name.endswith(("Seconds", "Ratio", "MiB")):
+        return -1
+    return 0
+
+
+def worse(key, value, base):
+    name = key.rsplit(".", 1)[-1]
+    if not isinstance(value, (int, float)) or not isinstance(base, (int, float)):
+        return False
+    if name in ERRORS:
+        return value > base
+    d = direction(key)
+    if d == 0 or base == 0:
+        return False
+    ratio = value / base
+    return ratio < 0.8 if d > 0 else ratio > 1.2
+
+
+def main(argv):
+    out_file = None
+    if len(argv) > 1 and argv[0] == "--out":
+        out_file, argv = argv[1], argv[2:]
+    if len(argv) < 2:
+        sys.exit(__doc__)
+    *result_files, baseline_file = argv
+    merged = {}
+    for f in result_files:
+        merged.update(json.load(open(f)))
+    if out_file:
+        with open(out_file, "w") as o:
+            json.dump(merged, o, indent=1)
+    result = flatten("", merged, {})
+    try:
+        baseline = flatten("", json.load(open(baseline_file)), {})
+    except FileNotFoundError:
+        baseline = {}
+    flagged = []
+    print(f"{'figure':52} {'this run':>12} {'baseline':>12}")
+    for key, value in result.items():
+        base = baseline.get(key)
+        note = ""
+        if base is not None and worse(key, value, base):
+            note = "  <-- more than 20% worse" if key.rsplit(".", 1)[-1] not in ERRORS else "  <-- more errors"
+            flagged.append(key)
+        print(f"{key:52} {str(value):>12} {'' if base is None else str(base):>12}{note}")
+    if flagged:
+        print(f"{len(flagged)} figure(s) worse than {baseline_file}: {', '.join(flagged)}")
+    else:
+        print(f"no figure more than 20% worse than {baseline_file}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,12 +1,62 @@
 #!/usr/bin/env bash
-# Baton's benchmark harness. Measures what docs/performance.md records and compares with the
-# recorded figures (bench/baseline.json): any figure more than 20% worse is reported.
+# Baton's benchmark harness (DESIGN §8). Builds the fat jar, runs the stages, merges their figures
+# into target/bench/results.json and compares them with the recorded ones (bench/baseline.json):
+# any figure more than 20% worse is reported. Everything runs on 127.0.0.1 with bounded durations.
 #
-#   bench/run.sh            # H2 only
-#   scripts/test-services.sh bench/run.sh   # H2 and PostgreSQL
+#   bench/run.sh                              # every stage, as recorded in docs/performance.md
+#   BATON_BENCH_QUICK=1 bench/run.sh          # short durations (a smoke run, figures not comparable)
+#   BATON_BENCH_STAGES="ack deploy" bench/run.sh      # only some stages
+#   scripts/test-services.sh bench/run.sh     # with PostgreSQL (audit) and the real docker-registry
+#
+# Stages (BATON_BENCH_STAGES, default "ack deploy startup audit"):
+#   ack      Slack acknowledgement latency of the packaged Baton at BATON_BENCH_RATE signed
+#            requests/s (default 200, open loop), after BATON_BENCH_WARMUP s (15) for
+#            BATON_BENCH_SECONDS s (60); the bare Bolt app in the same run; Baton's RSS afterwards
+#   deploy   BATON_BENCH_SAMPLES promotions (8): final approval -> first cluster write, rollout
+#            completion -> Baton's next request
+#   startup  BATON_BENCH_STARTS starts (5) per variant: JDK 17, JDK 17 + AppCDS, JDK 25, JDK 25 +
+#            AOT cache (BATON_BENCH_JDK25, default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
+#   audit    audit queries over BATON_BENCH_EVENTS events (1000000) and build registrations
+# JVM flags for Baton and the bare app alike: BATON_BENCH_JVM (default none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-events=${BATON_BENCH_EVENTS:-1000000}
-./mvnw -B -q test -Dtest=AuditAndRegistrationBenchmark -Dbaton.excludedGroups= \
-  -Dbaton.bench.events="$events" -Dsurefire.failIfNoSpecifiedTests=false
-python3 bench/compare.py target/bench/audit.json bench/baseline.json
+stages=" ${BATON_BENCH_STAGES:-ack deploy startup audit} "
+if [ "${BATON_BENCH_QUICK:-0}" = 1 ]; then
+  : "${BATON_BENCH_WARMUP:=5}" "${BATON_BENCH_SECONDS:=15}" "${BATON_BENCH_SAMPLES:=3}"
+  : "${BATON_BENCH_STARTS:=2}" "${BATON_BENCH_EVENTS:=100000}"
+fi
+has() { [[ "$stages" == *" $1 "* ]]; }
+
+mkdir -p target/bench
+rm -f target/bench/slack.json target/bench/startup.json target/bench/audit.json target/bench/results.json
+tests=()
+if has ack || has deploy; then tests+=(SlackAndDeployBenchmark); fi
+if has startup; then tests+=(StartupBenchmark); fi
+if has audit; then tests+=(AuditAndRegistrationBenchmark); fi
+if [ ${#tests[@]} = 0 ]; then echo "bench: no stage in BATON_BENCH_STAGES=$stages" >&2; exit 2; fi
+
+if has ack || has deploy || has startup; then
+  ./mvnw -B -q package -DskipTests
+  ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile=target/bench/runtime.classpath
+fi
+./mvnw -B -q test -Dtest="$(IFS=,; echo "${tests[*]}")" -Dbaton.excludedGroups= \
+  -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dbaton.bench.classpath=target/bench/runtime.classpath \
+  -Dbaton.bench.ack="$(has ack && echo true || echo false)" \
+  -Dbaton.bench.deploy="$(has deploy && echo true || echo false)" \
+  -Dbaton.bench.rate="${BATON_BENCH_RATE:-200}" \
+  -Dbaton.bench.warmup="${BATON_BENCH_WARMUP:-15}" \
+  -Dbaton.bench.seconds="${BATON_BENCH_SECONDS:-60}" \
+  -Dbaton.bench.samples="${BATON_BENCH_SAMPLES:-8}" \
+  -Dbaton.bench.starts="${BATON_BENCH_STARTS:-5}" \
+  -Dbaton.bench.jdk25="${BATON_BENCH_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}" \
+  -Dbaton.bench.jvm="${BATON_BENCH_JVM:-}" \
+  -Dbaton.bench.events="${BATON_BENCH_EVENTS:-1000000}"
+
+results=()
+for f in slack startup audit; do
+  [ -f "target/bench/$f.json" ] && results+=("target/bench/$f.json")
+done
+python3 bench/compare.py --out target/bench/results.json "${results[@]}" bench/baseline.json
+echo "bench: figures in target/bench/results.json (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown))"
