@@ -258,18 +258,20 @@ final class BenchWorld implements AutoCloseable {
   }
 
   String slashBody(String user, String command, String text) {
-    return SlackBench.slashBody(
-        user, SlackBench.channelId(CHANNEL), command, text, newResponseUrl());
+    return slashBody(user, command, text, newResponseUrl());
+  }
+
+  String slashBody(String user, String command, String text, String responseUrl) {
+    return SlackBench.slashBody(user, SlackBench.channelId(CHANNEL), command, text, responseUrl);
   }
 
   String clickBody(String user, String actionId, String value) {
+    return clickBody(user, actionId, value, newResponseUrl());
+  }
+
+  String clickBody(String user, String actionId, String value, String responseUrl) {
     return SlackBench.clickBody(
-        user,
-        "1800000000.000101",
-        SlackBench.channelId(CHANNEL),
-        actionId,
-        value,
-        newResponseUrl());
+        user, "1800000000.000101", SlackBench.channelId(CHANNEL), actionId, value, responseUrl);
   }
 
   /** A request to {@code /slack/events} signed now, as Slack signs it. */

@@ -22,7 +22,22 @@ import java.util.function.IntFunction;
  */
 final class OpenLoop {
   /** What one run measured (latencies of the counted requests, answered or not). */
-  record Result(Latencies latencies, int sent, int non2xx, int timeouts, int failures, int late) {
+  record Result(
+      Latencies latencies,
+      int sent,
+      int non2xx,
+      int timeouts,
+      int failures,
+      int late,
+      int first,
+      int total,
+      long startEpochMillis,
+      long periodNanos) {
+    /** When request {@code i} was due, in epoch milliseconds. */
+    long dueMillis(int i) {
+      return startEpochMillis + i * periodNanos / 1_000_000;
+    }
+
     Map<String, Object> summary() {
       Map<String, Object> m = new LinkedHashMap<>(latencies.summary());
       m.put("requests", sent);
@@ -58,6 +73,7 @@ final class OpenLoop {
     int late = 0;
     ConcurrentLinkedQueue<CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
     long start = System.nanoTime() + 50_000_000L;
+    long startEpochMillis = System.currentTimeMillis() + 50;
     for (int i = 0; i < total; i++) {
       long due = start + i * period;
       long wait = due - System.nanoTime();
@@ -98,6 +114,16 @@ final class OpenLoop {
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("requests still unanswered after the run", e);
     }
-    return new Result(latencies, total - first, non2xx.get(), timeouts.get(), failures.get(), late);
+    return new Result(
+        latencies,
+        total - first,
+        non2xx.get(),
+        timeouts.get(),
+        failures.get(),
+        late,
+        first,
+        total,
+        startEpochMillis,
+        period);
   }
 }

@@ -2,7 +2,7 @@ package dev.baton.bench;
 
 import dev.baton.slack.blocks.ActionIds;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The requests of the acknowledgement benchmark, in a fixed cycle of 20: read commands, {@code
@@ -11,8 +11,8 @@ import java.util.function.Supplier;
  * already approved), Promote on the release that runs, and stale and forged clicks.
  */
 final class RequestMix {
-  /** One kind of request and how to build its body. */
-  record Kind(String name, Supplier<String> body) {}
+  /** One kind of request and how to build its body, given the response URL it carries. */
+  record Kind(String name, Function<String, String> body) {}
 
   private final List<Kind> cycle;
 
@@ -23,30 +23,38 @@ final class RequestMix {
    */
   RequestMix(BenchWorld w, String pending, String finished, String running) {
     Kind status =
-        new Kind("status", () -> w.slashBody(BenchWorld.STRANGER, "/baton", "status credreg"));
+        new Kind("status", u -> w.slashBody(BenchWorld.STRANGER, "/baton", "status credreg", u));
     Kind audit =
         new Kind(
-            "audit", () -> w.slashBody(BenchWorld.STRANGER, "/audit", "credreg prod --since 24h"));
+            "audit",
+            u -> w.slashBody(BenchWorld.STRANGER, "/audit", "credreg prod --since 24h", u));
     Kind refused =
         new Kind(
-            "promote-refused", () -> w.slashBody(BenchWorld.STRANGER, "/promote", "credreg prod"));
+            "promote-refused",
+            u -> w.slashBody(BenchWorld.STRANGER, "/promote", "credreg prod", u));
     Kind accepted =
         new Kind(
-            "promote-accepted", () -> w.slashBody(BenchWorld.DEPLOYER, "/promote", "credreg prod"));
+            "promote-accepted",
+            u -> w.slashBody(BenchWorld.DEPLOYER, "/promote", "credreg prod", u));
     Kind approve =
-        new Kind("approve", () -> w.clickBody(BenchWorld.APPROVER_1, ActionIds.APPROVE, pending));
+        new Kind("approve", u -> w.clickBody(BenchWorld.APPROVER_1, ActionIds.APPROVE, pending, u));
     Kind promote =
         new Kind(
             "promote-click",
-            () ->
+            u ->
                 w.clickBody(
-                    BenchWorld.DEPLOYER, ActionIds.PROMOTE, "credreg|prod|" + running + "|test"));
+                    BenchWorld.DEPLOYER,
+                    ActionIds.PROMOTE,
+                    "credreg|prod|" + running + "|test",
+                    u));
     Kind stale =
         new Kind(
-            "approve-stale", () -> w.clickBody(BenchWorld.APPROVER_1, ActionIds.APPROVE, finished));
+            "approve-stale",
+            u -> w.clickBody(BenchWorld.APPROVER_1, ActionIds.APPROVE, finished, u));
     Kind forged =
         new Kind(
-            "rollback-forged", () -> w.clickBody(BenchWorld.DEPLOYER, ActionIds.ROLLBACK, "prod"));
+            "rollback-forged",
+            u -> w.clickBody(BenchWorld.DEPLOYER, ActionIds.ROLLBACK, "prod", u));
     cycle =
         List.of(
             status, approve, audit, refused, status, promote, accepted, approve, status, audit,

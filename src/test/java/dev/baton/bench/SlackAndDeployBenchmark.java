@@ -42,6 +42,8 @@ class SlackAndDeployBenchmark {
   static final boolean DEPLOY =
       Boolean.parseBoolean(System.getProperty("baton.bench.deploy", "true"));
   static final Duration TIMEOUT = Duration.ofSeconds(3);
+  static final Duration QUIET = Duration.ofSeconds(10);
+  static final Duration DRAIN = Duration.ofSeconds(Integer.getInteger("baton.bench.drain", 300));
 
   static List<String> jvmFlags() {
     String flags = System.getProperty("baton.bench.jvm", "").trim();
@@ -73,22 +75,39 @@ class SlackAndDeployBenchmark {
               st -> BenchWorld.openPromotion(st, "prod") != null,
               Duration.ofSeconds(30));
       String pending = BenchWorld.openPromotion(s, "prod").get("id").getAsString();
-      results.put(
-          "setup",
-          Map.of(
-              "registry", "\"" + world.registryKind + "\"",
-              "jvmFlags", "\"" + String.join(" ", jvmFlags()) + "\""));
+      Map<String, Object> setup = new LinkedHashMap<>();
+      setup.put("registry", "\"" + world.registryKind + "\"");
+      setup.put("jvmFlags", "\"" + String.join(" ", jvmFlags()) + "\"");
+      setup.put("loadAverageBefore", "\"" + loadAverage() + "\"");
+      results.put("setup", setup);
       if (ACK) {
         RequestMix mix = new RequestMix(world, pending, finished, BenchWorld.tag(1));
         for (RequestMix.Kind k : mix.kinds()) {
-          world.send(base, k.body().get()); // each kind is answered 200 before the load starts
+          // each kind is answered 200 before the load starts
+          world.send(base, k.body().apply(world.newResponseUrl()));
         }
         results.putAll(ack(world, dir, base, baton, mix));
+        setup.put("loadAverageAfterAck", "\"" + loadAverage() + "\"");
+        write(results);
       }
       if (DEPLOY) {
         results.put("deploy", deploy(world, base));
       }
     }
+    write(results);
+  }
+
+  /** The machine's 1, 5 and 15 minute load averages: how busy it was (2 cores). */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static void write(Map<String, Object> results) throws java.io.IOException {
     Path out = Path.of("target/bench/slack.json");
     Files.createDirectories(out.getParent());
     String json = AuditAndRegistrationBenchmark.Json.write(results);
@@ -112,12 +131,13 @@ class SlackAndDeployBenchmark {
       bare.awaitReady(Duration.ofSeconds(60));
       String bareBase = "http://127.0.0.1:" + bare.url("/").getPort();
       for (RequestMix.Kind k : mix.kinds()) {
-        world.send(bareBase, k.body().get());
+        world.send(bareBase, k.body().apply(world.newResponseUrl()));
       }
       System.out.println("BENCH ack: bare Bolt app, " + mix.describe());
-      OpenLoop.Result bareResult = load(http, bareBase, mix);
+      OpenLoop.Result bareResult = load(http, bareBase, mix, world, "x");
       System.out.println("BENCH ack: Baton");
-      OpenLoop.Result batonResult = load(http, base, mix);
+      OpenLoop.Result batonResult = load(http, base, mix, world, "b");
+      long loadEnded = System.currentTimeMillis();
       Map<String, Object> ack = new LinkedHashMap<>();
       ack.put("ratePerSecond", RATE);
       ack.put("warmUpSeconds", WARM_UP);
@@ -128,6 +148,7 @@ class SlackAndDeployBenchmark {
           "p99Ratio",
           batonResult.latencies().percentileMs(99) / bareResult.latencies().percentileMs(99));
       out.put("ack", ack);
+      out.put("answers", answers(world, batonResult, mix, loadEnded));
       Map<String, Object> memory = new LinkedHashMap<>();
       memory.put("batonRssMiB", baton.rssKiB() / 1024.0);
       memory.put("bareRssMiB", bare.rssKiB() / 1024.0);
@@ -136,15 +157,72 @@ class SlackAndDeployBenchmark {
     return out;
   }
 
-  private static OpenLoop.Result load(HttpClient http, String base, RequestMix mix)
+  private static OpenLoop.Result load(
+      HttpClient http, String base, RequestMix mix, BenchWorld world, String prefix)
       throws InterruptedException {
     return OpenLoop.run(
         http,
-        i -> BenchWorld.signed(base, mix.kind(i).body().get(), TIMEOUT),
+        i ->
+            BenchWorld.signed(
+                base, mix.kind(i).body().apply(world.slack.responseUrl(prefix + "-" + i)), TIMEOUT),
         RATE,
         Duration.ofSeconds(WARM_UP),
         Duration.ofSeconds(MEASURED),
         TIMEOUT);
+  }
+
+  /**
+   * Every request of the mix is answered once through its {@code response_url} after the
+   * acknowledgement. Waits (at most {@link #DRAIN} after the load) until Baton has answered all the
+   * measured requests, and reports how long after its due time each answer came, how many were
+   * never answered, and how long after the end of the load the last one came.
+   */
+  private static Map<String, Object> answers(
+      BenchWorld world, OpenLoop.Result r, RequestMix mix, long loadEnded)
+      throws InterruptedException {
+    int expected = r.total() - r.first();
+    Map<String, Long> at = world.slack.responses("b-");
+    long end = loadEnded + DRAIN.toMillis();
+    int seen = -1;
+    long quietSince = System.currentTimeMillis();
+    // Until every measured request is answered, or no new answer came for QUIET (some kinds may
+    // answer elsewhere), or DRAIN passed.
+    while (measuredAnswers(at, r) < expected && System.currentTimeMillis() < end) {
+      int now = at.size();
+      if (now != seen) {
+        seen = now;
+        quietSince = System.currentTimeMillis();
+      } else if (System.currentTimeMillis() - quietSince > QUIET.toMillis()) {
+        break;
+      }
+      Thread.sleep(500);
+      at = world.slack.responses("b-");
+    }
+    Latencies answered = new Latencies();
+    Map<String, Integer> unanswered = new java.util.TreeMap<>();
+    long last = loadEnded;
+    for (int i = r.first(); i < r.total(); i++) {
+      Long t = at.get("b-" + i);
+      if (t != null) {
+        answered.add((t - r.dueMillis(i)) * 1000);
+        last = Math.max(last, t);
+      } else {
+        unanswered.merge(mix.kind(i).name(), 1, Integer::sum);
+      }
+    }
+    Map<String, Object> m = new LinkedHashMap<>(answered.summary());
+    m.put("unanswered", expected - answered.count());
+    m.put("drainAfterLoadMs", last - loadEnded);
+    System.out.println("BENCH answers " + m + ", unanswered by kind " + unanswered);
+    return m;
+  }
+
+  private static int measuredAnswers(Map<String, Long> at, OpenLoop.Result r) {
+    int n = 0;
+    for (int i = r.first(); i < r.total(); i++) {
+      n += at.containsKey("b-" + i) ? 1 : 0;
+    }
+    return n;
   }
 
   /** One promotion per sample: build n registered, auto-deployed to test, promoted to prod. */

@@ -71,6 +71,18 @@ public final class SlackBench implements AutoCloseable {
         .min();
   }
 
+  /** When each response URL whose id starts with {@code prefix} was first posted to, by id. */
+  public java.util.Map<String, Long> responses(String prefix) {
+    java.util.Map<String, Long> out = new java.util.HashMap<>();
+    for (SlackStandIn.Call c : standIn.responses()) {
+      String id = c.method().substring("response_url ".length());
+      if (id.startsWith(prefix)) {
+        out.merge(id, c.atMillis(), Math::min);
+      }
+    }
+    return out;
+  }
+
   public int calls() {
     return standIn.calls().size();
   }
