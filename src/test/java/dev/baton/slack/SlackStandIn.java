@@ -27,26 +27,26 @@ import java.util.function.Predicate;
  * (posted, then updated in place), and answers as Slack does; it can also answer 429 with {@code
  * Retry-After}, or {@code ok:false}, for the next calls of a method.
  */
-final class SlackStandIn implements AutoCloseable {
+public final class SlackStandIn implements AutoCloseable {
   /** One call as received. */
-  record Call(String method, Map<String, String> params, String body, long atMillis) {
-    String param(String name) {
+  public record Call(String method, Map<String, String> params, String body, long atMillis) {
+    public String param(String name) {
       return params.get(name);
     }
 
-    JsonObject json() {
+    public JsonObject json() {
       return JsonParser.parseString(body).getAsJsonObject();
     }
   }
 
   /** A message as Slack holds it now. */
-  static final class Message {
-    final String channel;
-    final String ts;
-    final String threadTs;
-    volatile String text;
-    volatile String blocks;
-    final List<String> history = new ArrayList<>();
+  public static final class Message {
+    public final String channel;
+    public final String ts;
+    public final String threadTs;
+    public volatile String text;
+    public volatile String blocks;
+    public final List<String> history = new ArrayList<>();
 
     Message(String channel, String ts, String threadTs, String text, String blocks) {
       this.channel = channel;
@@ -57,19 +57,19 @@ final class SlackStandIn implements AutoCloseable {
       history.add(blocks);
     }
 
-    JsonArray blocksJson() {
+    public JsonArray blocksJson() {
       return blocks == null ? new JsonArray() : JsonParser.parseString(blocks).getAsJsonArray();
     }
 
     /** Every piece of text of the blocks, joined: what a reader sees. */
-    String visible() {
+    public String visible() {
       StringBuilder b = new StringBuilder(text == null ? "" : text).append('\n');
       collect(blocksJson(), b);
       return b.toString();
     }
 
     /** The buttons, as action id → value. */
-    List<JsonObject> buttons() {
+    public List<JsonObject> buttons() {
       List<JsonObject> out = new ArrayList<>();
       for (var block : blocksJson()) {
         JsonObject o = block.getAsJsonObject();
@@ -82,7 +82,7 @@ final class SlackStandIn implements AutoCloseable {
       return out;
     }
 
-    JsonObject button(String actionId) {
+    public JsonObject button(String actionId) {
       return buttons().stream()
           .filter(b -> b.get("action_id").getAsString().equals(actionId))
           .findFirst()
@@ -123,7 +123,7 @@ final class SlackStandIn implements AutoCloseable {
   private final AtomicLong ts = new AtomicLong(1_800_000_000_000100L);
   private volatile String socketUrl;
 
-  SlackStandIn() throws IOException {
+  public SlackStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/api/", this::api);
     server.createContext("/response/", this::response);
@@ -131,65 +131,65 @@ final class SlackStandIn implements AutoCloseable {
     server.start();
   }
 
-  String apiUrl() {
+  public String apiUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
   }
 
-  String responseUrl(String id) {
+  public String responseUrl(String id) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/response/" + id;
   }
 
-  void socketModeUrl(String url) {
+  public void socketModeUrl(String url) {
     socketUrl = url;
   }
 
-  void group(String id, String... users) {
+  public void group(String id, String... users) {
     synchronized (this) {
       groups.put(id, List.of(users));
     }
   }
 
   /** The next {@code times} calls of {@code method} answer HTTP 429 with this Retry-After. */
-  synchronized void rateLimit(String method, int times, int retryAfterSeconds) {
+  public synchronized void rateLimit(String method, int times, int retryAfterSeconds) {
     for (int i = 0; i < times; i++) {
       faults.computeIfAbsent(method, k -> new ArrayDeque<>()).add("429:" + retryAfterSeconds);
     }
   }
 
   /** The next {@code times} calls of {@code method} answer {@code ok:false} with this error. */
-  synchronized void fail(String method, int times, String error) {
+  public synchronized void fail(String method, int times, String error) {
     for (int i = 0; i < times; i++) {
       faults.computeIfAbsent(method, k -> new ArrayDeque<>()).add("error:" + error);
     }
   }
 
-  synchronized List<Call> calls() {
+  public synchronized List<Call> calls() {
     return List.copyOf(calls);
   }
 
-  synchronized List<Call> calls(String method) {
+  public synchronized List<Call> calls(String method) {
     return calls.stream().filter(c -> c.method().equals(method)).toList();
   }
 
-  synchronized List<Message> messages() {
+  public synchronized List<Message> messages() {
     return List.copyOf(messages.values());
   }
 
-  synchronized Message message(String ts) {
+  public synchronized Message message(String ts) {
     return messages.get(ts);
   }
 
   /** Root messages (not in a thread). */
-  synchronized List<Message> roots() {
+  public synchronized List<Message> roots() {
     return messages.values().stream().filter(m -> m.threadTs == null).toList();
   }
 
-  synchronized List<Message> replies(String threadTs) {
+  public synchronized List<Message> replies(String threadTs) {
     return messages.values().stream().filter(m -> threadTs.equals(m.threadTs)).toList();
   }
 
   /** Waits until a condition over the stand-in holds. */
-  void await(String what, Predicate<SlackStandIn> condition) {
+  public void await(String what, Predicate<SlackStandIn> condition) {
     long end = System.currentTimeMillis() + Duration.ofSeconds(10).toMillis();
     while (System.currentTimeMillis() < end) {
       if (condition.test(this)) {
@@ -205,7 +205,7 @@ final class SlackStandIn implements AutoCloseable {
     throw new AssertionError("timed out waiting for: " + what + "\ncalls: " + describe());
   }
 
-  synchronized String describe() {
+  public synchronized String describe() {
     StringBuilder b = new StringBuilder();
     for (Call c : calls) {
       b.append(c.method())
@@ -285,7 +285,7 @@ final class SlackStandIn implements AutoCloseable {
   }
 
   /** Channel names become IDs, as Slack answers a post to {@code #name} with the channel's ID. */
-  static String channelId(String channel) {
+  public static String channelId(String channel) {
     if (channel == null) {
       return null;
     }
@@ -313,7 +313,7 @@ final class SlackStandIn implements AutoCloseable {
   }
 
   /** Bodies posted to response URLs, oldest first. */
-  synchronized List<Call> responses() {
+  public synchronized List<Call> responses() {
     return calls.stream().filter(c -> c.method().startsWith("response_url")).toList();
   }
 
