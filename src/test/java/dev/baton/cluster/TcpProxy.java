@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +22,7 @@ final class TcpProxy implements AutoCloseable {
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final AtomicInteger accepted = new AtomicInteger();
   private volatile boolean refusing;
+  private volatile long responseDelayMillis;
 
   TcpProxy(int targetPort) {
     this.targetPort = targetPort;
@@ -52,6 +54,14 @@ final class TcpProxy implements AutoCloseable {
     open.clear();
   }
 
+  /**
+   * Holds every chunk the target sends back for {@code delay} before passing it on: requests reach
+   * the target (and take effect) at once, their answers arrive late.
+   */
+  void delayResponses(Duration delay) {
+    responseDelayMillis = delay.toMillis();
+  }
+
   /** Accepts new connections again after {@code cutAll(true)}. */
   void acceptAgain() {
     refusing = false;
@@ -69,23 +79,34 @@ final class TcpProxy implements AutoCloseable {
         Socket server = new Socket(InetAddress.getByName("127.0.0.1"), targetPort);
         open.add(client);
         open.add(server);
-        pump(client, server);
-        pump(server, client);
+        pump(client, server, false);
+        pump(server, client, true);
       } catch (IOException e) {
         // listener closed, or the target refused: the client sees a cut connection
       }
     }
   }
 
-  private void pump(Socket from, Socket to) {
+  private void pump(Socket from, Socket to, boolean responses) {
     Thread t =
         new Thread(
             () -> {
               try (InputStream in = from.getInputStream();
                   OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[16 * 1024];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                  long delay = responseDelayMillis;
+                  if (responses && delay > 0) {
+                    Thread.sleep(delay);
+                  }
+                  out.write(buffer, 0, n);
+                  out.flush();
+                }
               } catch (IOException e) {
                 // cut
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
               } finally {
                 closeQuietly(from);
                 closeQuietly(to);
