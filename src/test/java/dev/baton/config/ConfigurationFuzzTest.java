@@ -19,6 +19,7 @@ import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 
 /**
  * Fuzzes the {@code baton.*} configuration: the valid table configuration with random keys set to
@@ -29,7 +30,7 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
  * budget; {@code -Djqwik.tries.default=N} runs more (docs/testing.md).
  */
 @PropertyDefaults(tries = 60)
-@AddLifecycleHook(FuzzBudget.class)
+@AddLifecycleHook(value = FuzzBudget.class, propagateTo = PropagationMode.ALL_DESCENDANTS)
 class ConfigurationFuzzTest {
   private static final String PASSWORD = "SECRET-fuzz-password";
 

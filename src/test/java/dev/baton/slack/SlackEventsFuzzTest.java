@@ -33,6 +33,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.PropagationMode;
 
 /**
  * Fuzzes {@code /slack/events} with correctly signed slash commands, button clicks and events from
@@ -45,7 +46,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * budget; {@code -Djqwik.tries.default=N} runs N tries of each property (docs/testing.md).
  */
 @PropertyDefaults(tries = 80)
-@AddLifecycleHook(FuzzBudget.class)
+@AddLifecycleHook(value = FuzzBudget.class, propagateTo = PropagationMode.ALL_DESCENDANTS)
 class SlackEventsFuzzTest {
   /** Threads of the {@code slack-work} executor ({@code SlackWiring}). */
   private static final int WORKERS = 4;
