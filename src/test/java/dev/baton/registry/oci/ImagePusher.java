@@ -20,9 +20,9 @@ import java.util.zip.GZIPOutputStream;
  * an index of two platform manifests. Every image has unique content, so tests never see each
  * other's digests.
  */
-final class ImagePusher {
+public final class ImagePusher {
   /** OCI or Docker media types for the manifests, configs and layers. */
-  enum Style {
+  public enum Style {
     OCI(
         Manifests.OCI_MANIFEST,
         Manifests.OCI_INDEX,
@@ -48,14 +48,14 @@ final class ImagePusher {
   }
 
   /** A manifest as stored: its digest, exact bytes and media type. */
-  record Pushed(String digest, byte[] bytes, String mediaType) {}
+  public record Pushed(String digest, byte[] bytes, String mediaType) {}
 
   private final URI base;
   private final String authorization;
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  ImagePusher(String baseUrl) {
+  public ImagePusher(String baseUrl) {
     this(baseUrl, null, null);
   }
 
@@ -70,7 +70,7 @@ final class ImagePusher {
   }
 
   /** A single-platform image, stored by digest only (no tag). */
-  Pushed image(String repository, Style style) {
+  public Pushed image(String repository, Style style) {
     return image(repository, style, "amd64", true);
   }
 
@@ -130,7 +130,7 @@ final class ImagePusher {
   }
 
   /** GETs a manifest with every handled type in Accept: exact bytes, Content-Type, digest. */
-  Pushed fetch(String repository, String reference) {
+  public Pushed fetch(String repository, String reference) {
     HttpResponse<byte[]> r =
         send(
             request("/v2/" + repository + "/manifests/" + reference)
