@@ -61,7 +61,11 @@ public final class TcpProxy implements AutoCloseable {
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final AtomicInteger accepted = new AtomicInteger();
   private final List<Fault> faults = new ArrayList<>();
-  private final List<String> requests = new ArrayList<>();
+  private final List<Seen> requests = new ArrayList<>();
+
+  /** A request line as it passed, and when. */
+  public record Seen(long atMillis, String line) {}
+
   private volatile boolean refusing;
 
   public TcpProxy(int targetPort) {
@@ -100,9 +104,10 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   /**
-   * The next {@code times} requests of {@code method} (null: any) whose request target contains
-   * {@code pathPart} (null: any) meet {@code kind}; {@link Integer#MAX_VALUE} times lasts until
-   * {@link #heal()}. {@code status} and {@code retryAfter} apply to {@link FaultKind#STATUS}.
+   * The next {@code times} requests of {@code method} (null: any) whose request line contains
+   * {@code pathPart} (null: any; {@code "…/main-app "} with its space matches that path only) meet
+   * {@code kind}; {@link Integer#MAX_VALUE} times lasts until {@link #heal()}. {@code status} and
+   * {@code retryAfter} apply to {@link FaultKind#STATUS}.
    */
   public synchronized void inject(
       FaultKind kind, int status, String retryAfter, String method, String pathPart, int times) {
@@ -114,17 +119,17 @@ public final class TcpProxy implements AutoCloseable {
     faults.clear();
   }
 
-  /** Request lines seen so far ({@code PATCH /apis/apps/v1/…}). */
-  public synchronized List<String> requests() {
+  /** Requests seen so far ({@code PATCH /apis/apps/v1/… HTTP/1.1}), oldest first. */
+  public synchronized List<Seen> requests() {
     return List.copyOf(requests);
   }
 
   private synchronized Fault take(String requestLine) {
-    requests.add(requestLine);
+    requests.add(new Seen(System.currentTimeMillis(), requestLine));
     String[] parts = requestLine.split(" ");
     for (Fault f : faults) {
       if ((f.method == null || f.method.equals(parts[0]))
-          && (f.pathPart == null || (parts.length > 1 && parts[1].contains(f.pathPart)))) {
+          && (f.pathPart == null || requestLine.contains(f.pathPart))) {
         if (f.times != Integer.MAX_VALUE && --f.times <= 0) {
           faults.remove(f);
         }
@@ -194,6 +199,9 @@ public final class TcpProxy implements AutoCloseable {
             ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":"
                     + "\"injected failure\",\"code\":"
                     + fault.status
+                    + (fault.retryAfter == null
+                        ? ""
+                        : ",\"details\":{\"retryAfterSeconds\":" + fault.retryAfter + "}")
                     + "}")
                 .getBytes(StandardCharsets.UTF_8);
         String answer =

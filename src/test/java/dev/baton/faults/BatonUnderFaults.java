@@ -62,7 +62,12 @@ final class BatonUnderFaults implements ExtensionContext.Store.CloseableResource
       java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
 
   /** The digests of one registered build, by workload. */
-  record Build(String tag, Map<String, String> digests) {}
+  record Build(int number, String tag, Map<String, String> digests) {
+    /** The image reference Baton sets for {@code workload}. */
+    String image(BatonUnderFaults baton, String workload) {
+      return baton.repository(workload) + "@" + digests.get(workload);
+    }
+  }
 
   final String registryUrl;
   final String repoPrefix = "faults" + UUID.randomUUID().toString().substring(0, 8);
@@ -75,7 +80,6 @@ final class BatonUnderFaults implements ExtensionContext.Store.CloseableResource
   final Map<String, FakeJobController> jobs = new HashMap<>();
   final ApplicationContext context;
   final EmbeddedServer server;
-  private final Map<Integer, Build> builds = new HashMap<>();
   private final java.util.concurrent.atomic.AtomicInteger buildNumbers =
       new java.util.concurrent.atomic.AtomicInteger();
   private final Path dir;
@@ -201,34 +205,30 @@ final class BatonUnderFaults implements ExtensionContext.Store.CloseableResource
     return context.getBean(SlackChat.class);
   }
 
-  Build build(int n) {
-    return builds.get(n);
-  }
-
   /** A build number no scenario has used. */
   int nextBuild() {
     return buildNumbers.incrementAndGet();
   }
 
-  /**
-   * Pushes build {@code n}'s two images to the registry (as CI does) and registers the build, which
-   * deploys it to test.
-   */
-  Build register(int n) {
+  /** Pushes build {@code n}'s two images to the registry, as CI does before it registers. */
+  Build push(int n) {
     Map<String, String> digests = new LinkedHashMap<>();
     for (String w : CONTAINERS.keySet()) {
       digests.put(w, pusher.image(repository(w), ImagePusher.Style.OCI).digest());
     }
-    Build b = new Build(String.format("2026.11.22.%04d", n), Map.copyOf(digests));
-    builds.put(n, b);
+    return new Build(n, String.format("2026.11.22.%04d", n), Map.copyOf(digests));
+  }
+
+  /** Registers a pushed build, which deploys it to test. */
+  Build register(Build b) {
     core()
         .builds()
         .register(
             new RegisterBuild(
                 APP,
                 b.tag(),
-                String.format("%040x", n),
-                "https://ci.example/runs/" + n,
+                String.format("%040x", b.number()),
+                "https://ci.example/runs/" + b.number(),
                 b.digests()),
             "ci");
     return b;

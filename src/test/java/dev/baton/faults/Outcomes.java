@@ -59,10 +59,22 @@ final class Outcomes {
 
   /** Registers build {@code n} and waits until it runs in test. */
   Build deployedToTest(int n) {
-    Build b = baton.register(n);
+    Build b = baton.register(baton.push(n));
     Promotion p = awaitEnd("test", b.tag());
     assertThat(p.state()).as(String.valueOf(p.reason())).isEqualTo(PromotionState.SUCCEEDED);
     return b;
+  }
+
+  /** Waits until the promotion of {@code tag} into {@code env} runs {@code step}. */
+  void awaitStep(String env, String tag, dev.baton.pipeline.model.Step step) {
+    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < end) {
+      if (baton.promotion(env, tag).filter(p -> p.step() == step).isPresent()) {
+        return;
+      }
+      sleep(10);
+    }
+    throw new AssertionError("the promotion of " + tag + " never reached " + step);
   }
 
   /** Asks for the promotion in Slack and waits for its end. */
