@@ -44,7 +44,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * auto-rollback); a migration Job runs before each rollout. Timeouts and retry budgets are short
  * (set through configuration, as an operator would), so that every fault resolves in seconds.
  */
-final class BatonUnderFaults implements ExtensionContext.Store.CloseableResource {
+final class BatonUnderFaults implements ExtensionContext.Store.CloseableResource, AutoCloseable {
   static final String APP = "credreg";
   static final String CHANNEL = "#credreg-deploys";
   static final String SIGNING_SECRET = "faults-signing-secret-7f3a9c";
@@ -152,7 +152,7 @@ final class BatonUnderFaults implements ExtensionContext.Store.CloseableResource
     p.put("baton.registries.default.retry.max-delay", "2s");
     p.put("baton.registries.default.retry.max-total", "4s");
     // the cluster: the mock API server behind the TCP proxy
-    p.put("baton.kubernetes.request-timeout", "1s");
+    p.put("baton.kubernetes.request-timeout", "2s");
     p.put("baton.kubernetes.retry-attempts", 4);
     p.put("baton.kubernetes.retry-backoff", "50ms");
     p.put("baton.kubernetes.retry-backoff-max", "200ms");

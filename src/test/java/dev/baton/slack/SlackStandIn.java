@@ -141,13 +141,18 @@ public final class SlackStandIn implements AutoCloseable {
 
   /** Slack is unreachable: connections to the stand-in are refused until {@link #listenAgain}. */
   public synchronized void stopListening() {
-    server.stop(0);
-    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    if (server != null) {
+      server.stop(0);
+      ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+      server = null;
+    }
   }
 
-  /** Slack is back, on the same address, with every message it held. */
+  /** Slack is back, on the same address, with every message it held (no-op when listening). */
   public synchronized void listenAgain() throws IOException {
-    server = listen(port);
+    if (server == null) {
+      server = listen(port);
+    }
   }
 
   public String apiUrl() {
@@ -382,6 +387,6 @@ public final class SlackStandIn implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    server.stop(0);
+    stopListening();
   }
 }
