@@ -217,7 +217,8 @@ class ProcessCrashIT {
                   .anyMatch(
                       m ->
                           m.visible().contains("Resumed *" + kill.app() + " " + tag)
-                              && m.visible().contains("at step *" + label + "*")));
+                              && m.visible().contains("at step *" + label + "*")),
+          Duration.ofSeconds(30));
       assertThat(rootsOf(slack, kill.app(), tag)).as(what + ": one thread").hasSize(1);
     }
 

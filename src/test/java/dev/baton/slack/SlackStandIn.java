@@ -25,7 +25,8 @@ import java.util.function.Predicate;
  * A local server standing in for the Slack Web API ({@code /api/<method>}) and for {@code
  * response_url}s ({@code /response/<id>}). It records every call, keeps the messages as Slack would
  * (posted, then updated in place), and answers as Slack does; it can also answer 429 with {@code
- * Retry-After}, or {@code ok:false}, for the next calls of a method.
+ * Retry-After}, {@code ok:false} or an HTTP error status for the next calls of a method, and stop
+ * listening altogether (connections refused) until told to listen again.
  */
 public final class SlackStandIn implements AutoCloseable {
   /** One call as received. */
@@ -34,7 +35,7 @@ public final class SlackStandIn implements AutoCloseable {
       return params.get(name);
     }
 
-    public JsonObject json() {
+    JsonObject json() {
       return JsonParser.parseString(body).getAsJsonObject();
     }
   }
@@ -57,7 +58,7 @@ public final class SlackStandIn implements AutoCloseable {
       history.add(blocks);
     }
 
-    public JsonArray blocksJson() {
+    JsonArray blocksJson() {
       return blocks == null ? new JsonArray() : JsonParser.parseString(blocks).getAsJsonArray();
     }
 
@@ -69,7 +70,7 @@ public final class SlackStandIn implements AutoCloseable {
     }
 
     /** The buttons, as action id → value. */
-    public List<JsonObject> buttons() {
+    List<JsonObject> buttons() {
       List<JsonObject> out = new ArrayList<>();
       for (var block : blocksJson()) {
         JsonObject o = block.getAsJsonObject();
@@ -82,7 +83,7 @@ public final class SlackStandIn implements AutoCloseable {
       return out;
     }
 
-    public JsonObject button(String actionId) {
+    JsonObject button(String actionId) {
       return buttons().stream()
           .filter(b -> b.get("action_id").getAsString().equals(actionId))
           .findFirst()
@@ -115,7 +116,8 @@ public final class SlackStandIn implements AutoCloseable {
     }
   }
 
-  private final HttpServer server;
+  private HttpServer server;
+  private final int port;
   private final List<Call> calls = new ArrayList<>();
   private final Map<String, Message> messages = new LinkedHashMap<>();
   private final Map<String, Deque<String>> faults = new HashMap<>();
@@ -124,26 +126,48 @@ public final class SlackStandIn implements AutoCloseable {
   private volatile String socketUrl;
 
   public SlackStandIn() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/api/", this::api);
-    server.createContext("/response/", this::response);
-    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-    server.start();
+    server = listen(0);
+    port = server.getAddress().getPort();
+  }
+
+  private HttpServer listen(int onPort) throws IOException {
+    HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 0);
+    s.createContext("/api/", this::api);
+    s.createContext("/response/", this::response);
+    s.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+    s.start();
+    return s;
+  }
+
+  /** Slack is unreachable: connections to the stand-in are refused until {@link #listenAgain}. */
+  public synchronized void stopListening() {
+    if (server != null) {
+      server.stop(0);
+      ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+      server = null;
+    }
+  }
+
+  /** Slack is back, on the same address, with every message it held (no-op when listening). */
+  public synchronized void listenAgain() throws IOException {
+    if (server == null) {
+      server = listen(port);
+    }
   }
 
   public String apiUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    return "http://127.0.0.1:" + port + "/api/";
   }
 
   public String responseUrl(String id) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/response/" + id;
+    return "http://127.0.0.1:" + port + "/response/" + id;
   }
 
-  public void socketModeUrl(String url) {
+  void socketModeUrl(String url) {
     socketUrl = url;
   }
 
-  public void group(String id, String... users) {
+  void group(String id, String... users) {
     synchronized (this) {
       groups.put(id, List.of(users));
     }
@@ -163,6 +187,18 @@ public final class SlackStandIn implements AutoCloseable {
     }
   }
 
+  /** The next {@code times} calls of {@code method} answer this HTTP status (e.g. 503). */
+  public synchronized void failHttp(String method, int times, int status) {
+    for (int i = 0; i < times; i++) {
+      faults.computeIfAbsent(method, k -> new ArrayDeque<>()).add("http:" + status);
+    }
+  }
+
+  /** Removes every fault not yet used. */
+  public synchronized void heal() {
+    faults.clear();
+  }
+
   public synchronized List<Call> calls() {
     return List.copyOf(calls);
   }
@@ -175,7 +211,7 @@ public final class SlackStandIn implements AutoCloseable {
     return List.copyOf(messages.values());
   }
 
-  public synchronized Message message(String ts) {
+  synchronized Message message(String ts) {
     return messages.get(ts);
   }
 
@@ -189,8 +225,13 @@ public final class SlackStandIn implements AutoCloseable {
   }
 
   /** Waits until a condition over the stand-in holds. */
-  public void await(String what, Predicate<SlackStandIn> condition) {
-    long end = System.currentTimeMillis() + Duration.ofSeconds(10).toMillis();
+  void await(String what, Predicate<SlackStandIn> condition) {
+    await(what, condition, Duration.ofSeconds(10));
+  }
+
+  /** Waits until a condition over the stand-in holds, at most {@code timeout}. */
+  public void await(String what, Predicate<SlackStandIn> condition, Duration timeout) {
+    long end = System.currentTimeMillis() + timeout.toMillis();
     while (System.currentTimeMillis() < end) {
       if (condition.test(this)) {
         return;
@@ -225,6 +266,10 @@ public final class SlackStandIn implements AutoCloseable {
       calls.add(new Call(method, params, body, System.currentTimeMillis()));
       Deque<String> f = faults.get(method);
       fault = f == null ? null : f.poll();
+    }
+    if (fault != null && fault.startsWith("http:")) {
+      send(ex, Integer.parseInt(fault.substring(5)), "<html>upstream unavailable</html>");
+      return;
     }
     if (fault != null && fault.startsWith("429:")) {
       ex.getResponseHeaders().add("Retry-After", fault.substring(4));
@@ -341,7 +386,7 @@ public final class SlackStandIn implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    server.stop(0);
+  public synchronized void close() {
+    stopListening();
   }
 }
