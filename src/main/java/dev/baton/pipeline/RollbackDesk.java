@@ -7,7 +7,6 @@ import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionKind;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
-import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.StoreReads;
 import dev.baton.pipeline.port.StoreTx;
@@ -135,16 +134,12 @@ public final class RollbackDesk {
             p ->
                 p.state() == PromotionState.FAILED
                     && p.failedStep() != null
-                    && !BEFORE_CLUSTER_CHANGES.contains(p.failedStep()))
+                    && p.failedStep().touchesCluster())
         .orElse(false);
   }
 
   private static final Set<PromotionState> RAN =
       EnumSet.of(PromotionState.SUCCEEDED, PromotionState.FAILED, PromotionState.ROLLED_BACK);
-
-  /** Steps that fail before any workload of the environment was touched. */
-  private static final Set<Step> BEFORE_CLUSTER_CHANGES =
-      EnumSet.of(Step.VERIFY_IMAGES, Step.MIGRATE_BEFORE);
 
   private static Deployment named(
       StoreTx tx,

@@ -145,7 +145,7 @@ class ClusterFaultsTest {
     assertThat(shown)
         .contains("❌ *Failed* at *set images*")
         .contains("the Kubernetes API of environment test")
-        .contains("test still runs what it ran before");
+        .contains("but test may run part of this one: `/baton status` shows any drift");
     assertThat(outcomes.audited(p)).contains("step.retrying", "step.failed");
     api.heal();
     assertThat(outcomes.current("test")).isEqualTo(before);
