@@ -93,8 +93,9 @@ final class Outcomes {
   }
 
   /**
-   * The promotion's reply in its release thread shows its final state, once Slack has caught up; no
-   * message Baton sent carries a stack trace or a secret. Returns what the reply shows.
+   * The promotion's reply in its release thread shows its final state (or that it is still
+   * deploying, for one that waits), once Slack has caught up; no message Baton sent carries a stack
+   * trace or a secret. Returns what the reply shows.
    */
   String slackShows(Promotion p) {
     String headline =
@@ -102,7 +103,8 @@ final class Outcomes {
           case SUCCEEDED -> "✅ *Deployed* to *" + p.env().toUpperCase(Locale.ROOT) + "*";
           case FAILED -> "❌ *Failed*";
           case ROLLED_BACK -> "↩️ *Failed and rolled back*";
-          default -> throw new AssertionError("not a state this suite ends in: " + p.state());
+          case RUNNING -> "⏳ *Deploying*"; // one that waits, recovering
+          default -> throw new AssertionError("not a state this suite shows: " + p.state());
         };
     String[] shown = new String[1];
     baton.slack.await(

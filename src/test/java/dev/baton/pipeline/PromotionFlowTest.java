@@ -169,6 +169,36 @@ class PromotionFlowTest {
   }
 
   @Test
+  void anAutoRollbackWaitsForAClusterThatDoesNotAnswerInsteadOfGivingUp() {
+    PipelineCore core = t.core();
+    String b1 = t.registerBuild(1);
+    t.faults.inject(
+        "cluster.awaitRollout test main-app", dev.baton.fakes.Faults.Action.TERMINAL, 1);
+    t.faults.inject(
+        "cluster.awaitRollout test main-app", dev.baton.fakes.Faults.Action.RETRYABLE, 7);
+    t.registerBuild(2);
+    Promotion waiting = t.store.read(r -> r.recentPromotions("credreg", 1)).get(0);
+    assertThat(waiting.state())
+        .as("three failed tries do not close it: the cluster still asks for the failed release")
+        .isEqualTo(PromotionState.RUNNING);
+    assertThat(waiting.step()).isEqualTo(dev.baton.pipeline.model.Step.ROLLBACK_AWAIT_ROLLOUT);
+    int sweeps = 0;
+    while (t.store.read(r -> r.promotion(waiting.id())).orElseThrow().state()
+            == PromotionState.RUNNING
+        && sweeps++ < 10) {
+      core.sweeper().sweep();
+    }
+    Promotion done = t.store.read(r -> r.promotion(waiting.id())).orElseThrow();
+    assertThat(done.state()).isEqualTo(PromotionState.ROLLED_BACK);
+    assertThat(current("test")).isEqualTo(b1);
+    assertThat(t.cluster.imageOf("test", "main-app"))
+        .isEqualTo("credreg/main-app@" + Fixtures.digest("main-1"));
+    assertThat(t.store.audit(new AuditQuery(null, null, null, null, null, null, null, 200)))
+        .extracting(AuditEvent::detail)
+        .anyMatch(d -> d != null && d.contains("waiting for it to answer"));
+  }
+
+  @Test
   void aFailedRolloutRollsBackAutomaticallyAndLeavesTheInventory() {
     PipelineCore core = t.core();
     String b1 = t.registerBuild(1);
