@@ -15,27 +15,85 @@ import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.port.StoreReads;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Builds the API's read models from the core's queries and the store. */
+/**
+ * Builds the API's read models from the core's queries and the store. Drift is read from every
+ * environment's cluster at once, within {@code baton.api.drift-timeout} (default 5 s): a cluster
+ * that does not answer in time is reported as unreadable rather than holding the answer back for
+ * the adapter's whole retry budget.
+ */
 @Singleton
 public class AppStates {
   private final PipelineCore core;
+  private final Duration driftTimeout;
+  private final ExecutorService clusters =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "baton-drift");
+            t.setDaemon(true);
+            return t;
+          });
 
-  public AppStates(PipelineCore core) {
+  public AppStates(
+      PipelineCore core, @Value("${baton.api.drift-timeout:5s}") Duration driftTimeout) {
     this.core = core;
+    this.driftTimeout = driftTimeout;
   }
 
   public AppStateView state(String app) {
     AppState state = core.queries().appState(app);
     // read outside the store's transaction: it asks every environment's cluster
-    java.util.Map<String, String> drift = new java.util.HashMap<>();
+    Map<String, Future<Optional<String>>> asked = new LinkedHashMap<>();
     for (EnvironmentState e : state.environments()) {
-      core.queries().drift(app, e.env()).ifPresent(d -> drift.put(e.env(), d));
+      asked.put(e.env(), clusters.submit(() -> core.queries().drift(app, e.env())));
     }
+    long deadline = System.nanoTime() + driftTimeout.toNanos();
+    Map<String, String> drift = new HashMap<>();
+    asked.forEach(
+        (env, answer) -> {
+          try {
+            answer
+                .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                .ifPresent(d -> drift.put(env, d));
+          } catch (TimeoutException e) {
+            answer.cancel(true);
+            drift.put(
+                env,
+                "could not read what runs in "
+                    + env
+                    + ": its cluster did not answer within "
+                    + (driftTimeout.toMillis() % 1000 == 0
+                        ? driftTimeout.toSeconds() + " s"
+                        : driftTimeout.toMillis() + " ms"));
+          } catch (ExecutionException e) {
+            drift.put(env, "could not read what runs in " + env + ": " + e.getCause().getMessage());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drift.put(env, "could not read what runs in " + env + ": interrupted");
+          }
+        });
     return core.ports().store().read(r -> view(state, drift, r));
+  }
+
+  @PreDestroy
+  void close() {
+    clusters.shutdownNow();
   }
 
   public List<AppSummaryView> summaries() {
@@ -55,7 +113,7 @@ public class AppStates {
                     .toList());
   }
 
-  public java.util.Optional<ReleaseView> release(String app, String tag) {
+  public Optional<ReleaseView> release(String app, String tag) {
     core.ports().app(app);
     return core.ports().store().read(r -> r.release(app, tag)).map(ReleaseView::of);
   }
@@ -66,7 +124,7 @@ public class AppStates {
         .orElse(new AppSummaryView.Link(env, null, null));
   }
 
-  private AppStateView view(AppState state, java.util.Map<String, String> drift, StoreReads r) {
+  private AppStateView view(AppState state, Map<String, String> drift, StoreReads r) {
     List<EnvironmentView> envs = new ArrayList<>();
     for (EnvironmentState e : state.environments()) {
       EnvironmentDefinition env = pipeline().env(e.env()).orElseThrow();

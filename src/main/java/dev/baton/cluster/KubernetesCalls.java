@@ -9,11 +9,17 @@ import java.util.function.Supplier;
 
 /**
  * Runs API requests with Baton's retry rules: transient errors (5xx, 429, network) are retried with
- * a bounded exponential backoff; a conflict (409) is handed to {@link #onFreshRead}, which repeats
- * the whole read-modify-write; everything else becomes a terminal {@link PortException} at once.
+ * a bounded exponential backoff, never sooner than the API server asks (the {@code
+ * retryAfterSeconds} of its 429 or 503 answer, up to {@link #MAX_RETRY_AFTER}); a conflict (409) is
+ * handed to {@link #onFreshRead}, which repeats the whole read-modify-write; everything else
+ * becomes a terminal {@link PortException} at once.
  */
 final class KubernetesCalls {
   private static final System.Logger LOG = System.getLogger(KubernetesCalls.class.getName());
+
+  /** The longest wait a server's {@code retryAfterSeconds} can impose on one retry. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+
   private final ClusterSettings settings;
 
   KubernetesCalls(ClusterSettings settings) {
@@ -41,15 +47,16 @@ final class KubernetesCalls {
         if (kind != Kind.TRANSIENT || attempt >= settings.retryAttempts()) {
           throw KubernetesErrors.translate(e, target, op, attempt);
         }
+        Duration wait = max(pause, retryAfter(e));
         LOG.log(
             Level.WARNING,
             "{0} in {1} failed (attempt {2}), retrying in {3} ms: {4}",
             op.describe(),
             target.where(),
             attempt,
-            pause.toMillis(),
+            wait.toMillis(),
             KubernetesErrors.said(e));
-        sleep(pause, op, target);
+        sleep(wait, op, target);
         pause = min(pause.multipliedBy(2), settings.retryBackoffMax());
       }
     }
@@ -84,6 +91,21 @@ final class KubernetesCalls {
     } catch (InterruptedException e) {
       throw KubernetesErrors.interrupted(op.describe() + " in " + target.where());
     }
+  }
+
+  /** How long the API server asked to wait before the next request (zero when it did not say). */
+  static Duration retryAfter(KubernetesClientException e) {
+    Integer seconds =
+        e.getStatus() == null || e.getStatus().getDetails() == null
+            ? null
+            : e.getStatus().getDetails().getRetryAfterSeconds();
+    return seconds == null || seconds <= 0
+        ? Duration.ZERO
+        : min(Duration.ofSeconds(seconds), MAX_RETRY_AFTER);
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static Duration min(Duration a, Duration b) {

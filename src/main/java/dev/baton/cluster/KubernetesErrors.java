@@ -108,8 +108,7 @@ final class KubernetesErrors {
                   + " to "
                   + what
                   + ": "
-                  + said
-                  + "; Baton will try again",
+                  + said,
               true,
               e);
     };

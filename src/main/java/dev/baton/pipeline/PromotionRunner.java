@@ -270,6 +270,20 @@ public final class PromotionRunner implements PromotionLauncher {
     if (retryable && p.attempts() < maxAttempts) {
       return persist(p, step, StepRecord.Status.RETRYING, p.attempts(), message, p);
     }
+    if (retryable && step.restores()) {
+      // Giving up here would leave half-moved tags or the failed release running while the
+      // inventory names the previous one. Wait instead: the sweeper tries again, with fresh
+      // attempts, until the registry or the cluster answers (or says no for good).
+      persist(
+          p,
+          step,
+          StepRecord.Status.RETRYING,
+          0,
+          message + "; waiting for it to answer, trying again at the next sweep",
+          p);
+      LOG.log(Level.WARNING, "promotion {0} waits in {1}: {2}", p.id(), step, message);
+      return null;
+    }
     String reason =
         step.recovery()
             ? p.reason() + "; then " + describe(step) + " failed: " + message

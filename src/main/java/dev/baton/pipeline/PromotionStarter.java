@@ -142,6 +142,9 @@ final class PromotionStarter {
     if (!approved.allowed()) {
       return approved;
     }
+    if (p.kind() == PromotionKind.ROLLBACK && RollbackDesk.leftUnsettled(tx, p.app(), p.env())) {
+      return Verdict.ALLOWED; // putting back what the inventory names, over a failed deployment
+    }
     return PromotionGuards.digestsDiffer(
         env.name(), p.releaseTag(), tx.currentDeployment(p.app(), p.env()), p.digests());
   }

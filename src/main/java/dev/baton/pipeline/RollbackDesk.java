@@ -8,13 +8,22 @@ import dev.baton.pipeline.model.PromotionKind;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.port.PipelineEvent;
+import dev.baton.pipeline.port.StoreReads;
 import dev.baton.pipeline.port.StoreTx;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Rollbacks: put back the previous release that ran successfully in an environment, or a named one
  * that ran there before. Never blocked by a freeze, never re-runs migrations.
+ *
+ * <p>After a promotion failed once it may have changed what runs (images set, rollout started) and
+ * nothing put it back (no automatic rollback, or that failed too), the cluster may run part of the
+ * failed release while the inventory still names the one before. Then a rollback without a release
+ * restores the release the inventory names — the one that last ran in full — and that release may
+ * also be named; otherwise it is refused as already running.
  */
 public final class RollbackDesk {
   private final PipelinePorts ports;
@@ -61,8 +70,19 @@ public final class RollbackDesk {
         tx.currentDeployment(app.name(), env.name())
             .orElseThrow(
                 () -> Refusal.notNow("nothing has been deployed to " + env.name() + " yet"));
+    boolean unsettled = leftUnsettled(tx, app.name(), env.name());
     Deployment target =
-        tag == null ? previous(tx, app, env, current) : named(tx, app, env, current, tag);
+        tag == null
+            ? defaultTarget(tx, app.name(), env.name(), current, unsettled)
+                .orElseThrow(
+                    () ->
+                        Refusal.notNow(
+                            "no earlier release ran in "
+                                + env.name()
+                                + "; "
+                                + current.releaseTag()
+                                + " is the only one"))
+            : named(tx, app, env, current, tag, unsettled);
     Optional<Promotion> open = tx.openPromotion(app.name(), env.name());
     if (open.isPresent()) {
       if (open.get().state() == PromotionState.RUNNING) {
@@ -83,23 +103,51 @@ public final class RollbackDesk {
     return Promotions.insert(tx, p, now);
   }
 
-  private static Deployment previous(
-      StoreTx tx, AppDefinition app, EnvironmentDefinition env, Deployment current) {
-    return tx.deployments(app.name(), env.name(), 200).stream()
-        .filter(d -> !d.digests().equals(current.digests()))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                Refusal.notNow(
-                    "no earlier release ran in "
-                        + env.name()
-                        + "; "
-                        + current.releaseTag()
-                        + " is the only one"));
+  /**
+   * What a rollback of the lane without a named release restores; empty when nothing can be (only
+   * one release ever ran). The Slack Rollback button offers the same.
+   */
+  public static Optional<Deployment> defaultTarget(StoreReads r, String app, String env) {
+    return r.currentDeployment(app, env)
+        .flatMap(current -> defaultTarget(r, app, env, current, leftUnsettled(r, app, env)));
   }
 
+  private static Optional<Deployment> defaultTarget(
+      StoreReads r, String app, String env, Deployment current, boolean unsettled) {
+    if (unsettled) {
+      return Optional.of(current);
+    }
+    return r.deployments(app, env, 200).stream()
+        .filter(d -> !d.digests().equals(current.digests()))
+        .findFirst();
+  }
+
+  /**
+   * True when the lane's latest promotion that ran failed at a step from which what runs may differ
+   * from the inventory, and nothing put it back.
+   */
+  static boolean leftUnsettled(StoreReads r, String app, String env) {
+    return r.recentPromotions(app, 200).stream()
+        .filter(p -> p.env().equals(env) && RAN.contains(p.state()))
+        .findFirst()
+        .map(
+            p ->
+                p.state() == PromotionState.FAILED
+                    && p.failedStep() != null
+                    && p.failedStep().touchesCluster())
+        .orElse(false);
+  }
+
+  private static final Set<PromotionState> RAN =
+      EnumSet.of(PromotionState.SUCCEEDED, PromotionState.FAILED, PromotionState.ROLLED_BACK);
+
   private static Deployment named(
-      StoreTx tx, AppDefinition app, EnvironmentDefinition env, Deployment current, String tag) {
+      StoreTx tx,
+      AppDefinition app,
+      EnvironmentDefinition env,
+      Deployment current,
+      String tag,
+      boolean unsettled) {
     Deployment d =
         tx.deploymentOf(app.name(), env.name(), tag)
             .orElseThrow(
@@ -109,7 +157,7 @@ public final class RollbackDesk {
                             + " never ran in "
                             + env.name()
                             + "; a rollback can only restore a release that ran there"));
-    if (d.digests().equals(current.digests())) {
+    if (d.digests().equals(current.digests()) && !unsettled) {
       throw Refusal.conflict(env.name() + " already runs " + current.releaseTag());
     }
     return d;

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SlackEventsController {
   public static final String PATH = "/slack/events";
+  private static final long WINDOW_SECONDS = 300;
   private static final Logger LOG = LoggerFactory.getLogger(SlackEventsController.class);
 
   private final SlackSettings settings;
@@ -55,6 +56,9 @@ public class SlackEventsController {
     }
     String raw = body == null ? "" : body;
     RequestHeaders headers = headers(request);
+    if (fromTheFuture(headers.getFirstValue("x-slack-request-timestamp"))) {
+      return error(401, "{\"error\":\"invalid request\"}");
+    }
     Request<?> slackRequest;
     try {
       slackRequest = parser().parse(httpRequest(request, raw, headers));
@@ -84,6 +88,19 @@ public class SlackEventsController {
       parser = new SlackRequestParser(app.get().app().config());
     }
     return parser;
+  }
+
+  /**
+   * Bolt refuses timestamps older than five minutes but takes any later one; Slack's window is five
+   * minutes either way, so that a signed request cannot be made to stay valid for long.
+   */
+  static boolean fromTheFuture(String timestamp) {
+    try {
+      return timestamp != null
+          && Long.parseLong(timestamp.strip()) > System.currentTimeMillis() / 1000 + WINDOW_SECONDS;
+    } catch (NumberFormatException e) {
+      return false; // Bolt refuses it
+    }
   }
 
   private boolean verified(RequestHeaders headers, String raw) {

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param defaultChannel where releases of apps without a channel are posted; null: nowhere
  * @param refreshInterval how often open promotions' messages and reminders are refreshed
  * @param refreshEnabled false turns the periodic refresh off (tests drive it by hand)
+ * @param socketModeRetry how long to wait before trying again when a Socket Mode connection could
+ *     not be opened (Slack allows about one {@code apps.connections.open} a minute)
  */
 public record SlackSettings(
     String signingSecret,
@@ -24,7 +26,8 @@ public record SlackSettings(
     String apiUrl,
     String defaultChannel,
     Duration refreshInterval,
-    boolean refreshEnabled) {
+    boolean refreshEnabled,
+    Duration socketModeRetry) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
 
@@ -40,7 +43,11 @@ public record SlackSettings(
         properties
             .get("baton.slack.refresh-interval", Duration.class)
             .orElse(Duration.ofSeconds(60)),
-        properties.get("baton.slack.refresh-enabled", Boolean.class).orElse(true));
+        properties.get("baton.slack.refresh-enabled", Boolean.class).orElse(true),
+        properties
+            .get("baton.slack.socket-mode-retry", Duration.class)
+            .filter(d -> !d.isNegative() && !d.isZero())
+            .orElse(Duration.ofSeconds(30)));
   }
 
   private static String value(PropertyResolver properties, String key) {

@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 @Requires(condition = SlackConfigured.class)
 public class SocketModeRunner {
   private static final Logger LOG = LoggerFactory.getLogger(SocketModeRunner.class);
-  private static final long RETRY_MILLIS = 30_000;
 
   private final SlackSettings settings;
   private final SlackApp app;
@@ -54,9 +53,12 @@ public class SocketModeRunner {
         LOG.info("Slack: connected over Socket Mode");
         return;
       } catch (Exception e) {
-        LOG.warn("Slack: Socket Mode connection failed ({}); retrying in 30 s", e.toString());
+        LOG.warn(
+            "Slack: Socket Mode connection failed ({}); retrying in {} s",
+            e.toString(),
+            settings.socketModeRetry().toSeconds());
         try {
-          Thread.sleep(RETRY_MILLIS);
+          Thread.sleep(settings.socketModeRetry().toMillis());
         } catch (InterruptedException ie) {
           return;
         }

@@ -6,14 +6,29 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The hash-chained audit log: the head row that serialises writers, appends and queries. */
 @Singleton
 class AuditSql {
-  /** The chain's last row: seq 0 and 64 zeros before the first event. */
-  record Head(long seq, String hash) {}
+  /**
+   * The chain's last row: seq 0 and 64 zeros before the first event.
+   *
+   * @param at the last event's time, or null before the first event
+   */
+  record Head(long seq, String hash, Instant at) {
+    /**
+     * The time to record for the next event: {@code now}, or the last event's time when {@code now}
+     * is earlier (another replica's clock a little ahead). Times therefore never go backwards along
+     * the chain, so the order of {@code at} is the order of {@code seq}, and a time-range query can
+     * walk the {@code at} index newest first and stop at its limit.
+     */
+    Instant stamp(Instant now) {
+      return at != null && now.isBefore(at) ? at : now;
+    }
+  }
 
   private static final String COLUMNS =
       "seq, at, actor, action, app, env, release_tag, promotion_id, detail, prev_hash, hash";
@@ -45,12 +60,26 @@ class AuditSql {
               if (!rs.next()) {
                 throw new IllegalStateException("audit_head row is missing");
               }
-              return new Head(rs.getLong("seq"), rs.getString("hash"));
+              return new Head(rs.getLong("seq"), rs.getString("hash"), lastAt(rs.getLong("seq")));
             } catch (SQLException e) {
               if (!H2_LOCK_TIMEOUT.equals(e.getSQLState()) || System.nanoTime() > deadline) {
                 throw e;
               }
             }
+          }
+        });
+  }
+
+  private Instant lastAt(long seq) {
+    if (seq == 0) {
+      return null;
+    }
+    return ops.prepareStatement(
+        "SELECT at FROM audit_event WHERE seq = ?",
+        ps -> {
+          ps.setLong(1, seq);
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Jdbc.time(rs, "at") : null;
           }
         });
   }
@@ -125,7 +154,8 @@ class AuditSql {
    * The equality filter whose index should drive the query, as an ORDER BY prefix. The column is
    * fixed by its filter, so the order is unchanged; but H2 uses an index to avoid sorting only when
    * the ORDER BY starts with the index's columns (PostgreSQL does either way). Most selective
-   * first.
+   * first. A time range alone is walked on the {@code at} index, newest first: {@code at} never
+   * decreases along {@code seq} ({@link Head#stamp}), so the order is again the same.
    */
   private static String leadingOrder(AuditQuery q) {
     if (q.releaseTag() != null) {
@@ -139,6 +169,9 @@ class AuditSql {
     }
     if (q.app() != null) {
       return "app, ";
+    }
+    if (q.from() != null || q.to() != null) {
+      return "at DESC, ";
     }
     return "";
   }

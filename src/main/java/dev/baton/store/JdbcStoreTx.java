@@ -116,9 +116,9 @@ final class JdbcStoreTx extends JdbcStoreReads implements StoreTx {
 
   @Override
   public AuditEvent audit(Instant at, AuditEntry entry) {
-    AuditEvent event = AuditChain.next(head.seq(), head.hash(), at, entry);
+    AuditEvent event = AuditChain.next(head.seq(), head.hash(), head.stamp(at), entry);
     t.audit().append(event);
-    head = new AuditSql.Head(event.seq(), event.hash());
+    head = new AuditSql.Head(event.seq(), event.hash(), event.at());
     return event;
   }
 

@@ -31,6 +31,27 @@ class BuildApiFuzzTest {
   static void start() {
     api = new ApiServer();
     api.postSigned(api.pushedBuild(1)); // one release, so that conflicts can happen
+    // Its auto-deploy writes audit events in the background: let it end before any snapshot.
+    PipelineCore core = api.context.getBean(PipelineCore.class);
+    long end = System.currentTimeMillis() + 30_000;
+    while (!core.ports()
+            .store()
+            .read(
+                r ->
+                    r.promotionsIn(
+                        java.util.EnumSet.of(
+                            dev.baton.pipeline.model.PromotionState.PENDING_APPROVAL,
+                            dev.baton.pipeline.model.PromotionState.APPROVED,
+                            dev.baton.pipeline.model.PromotionState.RUNNING)))
+            .isEmpty()
+        && System.currentTimeMillis() < end) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   @AfterContainer

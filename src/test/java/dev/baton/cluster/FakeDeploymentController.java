@@ -19,9 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * for an image can be changed: roll out, never make pods available, or give up after the progress
  * deadline as the real controller does.
  */
-final class FakeDeploymentController implements AutoCloseable {
+public final class FakeDeploymentController implements AutoCloseable {
   /** What the controller does with a rollout of an image. */
-  enum Behaviour {
+  public enum Behaviour {
     ROLL_OUT,
     /** Pods never become available; the controller never says so (a dead controller). */
     NEVER_AVAILABLE,
@@ -40,7 +40,7 @@ final class FakeDeploymentController implements AutoCloseable {
   private volatile boolean paused;
   private volatile boolean stop;
 
-  FakeDeploymentController(KubernetesClient client, String namespace, Duration step) {
+  public FakeDeploymentController(KubernetesClient client, String namespace, Duration step) {
     this.client = client;
     this.namespace = namespace;
     this.step = step;
@@ -49,13 +49,13 @@ final class FakeDeploymentController implements AutoCloseable {
     thread.start();
   }
 
-  FakeDeploymentController when(String image, Behaviour behaviour) {
+  public FakeDeploymentController when(String image, Behaviour behaviour) {
     byImage.put(image, behaviour);
     return this;
   }
 
   /** Stops or resumes all work, e.g. to hold a rollout while a test does something. */
-  void paused(boolean paused) {
+  public void paused(boolean paused) {
     this.paused = paused;
   }
 

@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The test playing Kubernetes' Job controller: starts a pod for each new Job, then marks the Job
  * Complete, or Failed with a pod whose log (served by the mock) says why.
  */
-final class FakeJobController implements AutoCloseable {
-  static final String FAILURE_LOG =
+public final class FakeJobController implements AutoCloseable {
+  public static final String FAILURE_LOG =
       "applying V42__add_index.sql\nERROR: relation \"tenants\" does not exist\n";
 
   private final MockApi api;
@@ -29,7 +29,7 @@ final class FakeJobController implements AutoCloseable {
   private volatile boolean failAll;
   private volatile boolean stop;
 
-  FakeJobController(MockApi api, String namespace, Duration step) {
+  public FakeJobController(MockApi api, String namespace, Duration step) {
     this.api = api;
     this.namespace = namespace;
     this.step = step;
@@ -39,8 +39,13 @@ final class FakeJobController implements AutoCloseable {
   }
 
   /** Every Job from now on fails. */
-  void failEverything() {
+  public void failEverything() {
     failAll = true;
+  }
+
+  /** Every Job from now on succeeds again. */
+  public void succeedFromNowOn() {
+    failAll = false;
   }
 
   private void run() {
@@ -134,7 +139,7 @@ final class FakeJobController implements AutoCloseable {
         .always();
   }
 
-  List<String> jobs() {
+  public List<String> jobs() {
     return List.copyOf(started);
   }
 

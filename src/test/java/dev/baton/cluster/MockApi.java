@@ -27,11 +27,11 @@ import java.util.Queue;
  * points at it (through {@code apiUrl}, which may be a proxy), and a direct client for the test,
  * which plays the Deployment and Job controllers.
  */
-final class MockApi implements AutoCloseable {
-  static final String CONTEXT = "mock";
-  final KubernetesMockServer server;
-  final KubernetesClient client;
-  final Path kubeconfig;
+public final class MockApi implements AutoCloseable {
+  public static final String CONTEXT = "mock";
+  public final KubernetesMockServer server;
+  public final KubernetesClient client;
+  public final Path kubeconfig;
 
   private MockApi(KubernetesMockServer server, Path kubeconfig) {
     this.server = server;
@@ -46,7 +46,7 @@ final class MockApi implements AutoCloseable {
   /**
    * @param apiUrl where the kubeconfig sends Baton, or null for the mock itself
    */
-  static MockApi start(Path dir, java.util.function.Function<Integer, String> apiUrl) {
+  public static MockApi start(Path dir, java.util.function.Function<Integer, String> apiUrl) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     KubernetesMockServer server =
         new KubernetesMockServer(
@@ -135,7 +135,7 @@ final class MockApi implements AutoCloseable {
   }
 
   /** A Deployment that has completely rolled out {@code image}, as the controller leaves it. */
-  Deployment createRolledOut(String namespace, String name, String container, String image) {
+  public Deployment createRolledOut(String namespace, String name, String container, String image) {
     Deployment d =
         new DeploymentBuilder()
             .withNewMetadata()
@@ -182,11 +182,11 @@ final class MockApi implements AutoCloseable {
     return client.apps().deployments().inNamespace(namespace).resource(created).updateStatus();
   }
 
-  Deployment deployment(String namespace, String name) {
+  public Deployment deployment(String namespace, String name) {
     return client.apps().deployments().inNamespace(namespace).withName(name).get();
   }
 
-  static String imageOf(Deployment d, String container) {
+  public static String imageOf(Deployment d, String container) {
     return d.getSpec().getTemplate().getSpec().getContainers().stream()
         .filter(c -> c.getName().equals(container))
         .findFirst()

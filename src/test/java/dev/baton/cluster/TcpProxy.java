@@ -1,5 +1,7 @@
 package dev.baton.cluster;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,22 +9,67 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on 127.0.0.1 between Baton and the mock API server, so that a test can cut every
  * connection (watches included) the way a network failure or an API server restart does.
+ *
+ * <p>It also reads the HTTP/1.1 requests passing through, so that a test can inject a fault into
+ * chosen ones ({@link #inject}): an error status, a request never answered, or a response cut off
+ * half-way. A connection upgraded to a WebSocket (a watch) is passed through as bytes.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
+  /** What an injected fault does to a request. */
+  public enum FaultKind {
+    /** The proxy answers the status itself (with Retry-After when given) and closes. */
+    STATUS,
+    /** The request is never answered; the connection closes long after the client gave up. */
+    HANG,
+    /** The request is passed on; the answer's headers and half its body arrive, then a close. */
+    BREAK
+  }
+
+  private static final class Fault {
+    final FaultKind kind;
+    final int status;
+    final String retryAfter;
+    final String method;
+    final String pathPart;
+    int times;
+
+    Fault(FaultKind kind, int status, String retryAfter, String method, String pathPart, int n) {
+      this.kind = kind;
+      this.status = status;
+      this.retryAfter = retryAfter;
+      this.method = method;
+      this.pathPart = pathPart;
+      this.times = n;
+    }
+  }
+
+  private static final Duration HANG = Duration.ofSeconds(4);
+
   private final ServerSocket listener;
   private final int targetPort;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final AtomicInteger accepted = new AtomicInteger();
-  private volatile boolean refusing;
+  private final List<Fault> faults = new ArrayList<>();
+  private final List<Seen> requests = new ArrayList<>();
 
-  TcpProxy(int targetPort) {
+  /** A request line as it passed, and when. */
+  public record Seen(long atMillis, String line) {}
+
+  private volatile boolean refusing;
+  private volatile long responseDelayMillis;
+
+  public TcpProxy(int targetPort) {
     this.targetPort = targetPort;
     try {
       this.listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
@@ -34,17 +81,17 @@ final class TcpProxy implements AutoCloseable {
     t.start();
   }
 
-  int port() {
+  public int port() {
     return listener.getLocalPort();
   }
 
   /** Connections accepted so far. */
-  int accepted() {
+  public int accepted() {
     return accepted.get();
   }
 
   /** Cuts every open connection; while {@code refuse} holds, new ones are cut at once too. */
-  void cutAll(boolean refuse) {
+  public void cutAll(boolean refuse) {
     refusing = refuse;
     for (Socket s : open) {
       closeQuietly(s);
@@ -52,9 +99,53 @@ final class TcpProxy implements AutoCloseable {
     open.clear();
   }
 
+  /**
+   * Holds every chunk the target sends back for {@code delay} before passing it on: requests reach
+   * the target (and take effect) at once, their answers arrive late.
+   */
+  public void delayResponses(Duration delay) {
+    responseDelayMillis = delay.toMillis();
+  }
+
   /** Accepts new connections again after {@code cutAll(true)}. */
-  void acceptAgain() {
+  public void acceptAgain() {
     refusing = false;
+  }
+
+  /**
+   * The next {@code times} requests of {@code method} (null: any) whose request line contains
+   * {@code pathPart} (null: any; {@code "…/main-app "} with its space matches that path only) meet
+   * {@code kind}; {@link Integer#MAX_VALUE} times lasts until {@link #heal()}. {@code status} and
+   * {@code retryAfter} apply to {@link FaultKind#STATUS}.
+   */
+  public synchronized void inject(
+      FaultKind kind, int status, String retryAfter, String method, String pathPart, int times) {
+    faults.add(new Fault(kind, status, retryAfter, method, pathPart, times));
+  }
+
+  /** Removes every injected fault. */
+  public synchronized void heal() {
+    faults.clear();
+  }
+
+  /** Requests seen so far ({@code PATCH /apis/apps/v1/… HTTP/1.1}), oldest first. */
+  public synchronized List<Seen> requests() {
+    return List.copyOf(requests);
+  }
+
+  private synchronized Fault take(String requestLine) {
+    requests.add(new Seen(System.currentTimeMillis(), requestLine));
+    String[] parts = requestLine.split(" ");
+    for (Fault f : faults) {
+      if ((f.method == null || f.method.equals(parts[0]))
+          && (f.pathPart == null || requestLine.contains(f.pathPart))) {
+        if (f.times != Integer.MAX_VALUE && --f.times <= 0) {
+          faults.remove(f);
+        }
+        return f;
+      }
+    }
+    return null;
   }
 
   private void accept() {
@@ -69,31 +160,192 @@ final class TcpProxy implements AutoCloseable {
         Socket server = new Socket(InetAddress.getByName("127.0.0.1"), targetPort);
         open.add(client);
         open.add(server);
-        pump(client, server);
-        pump(server, client);
+        start(() -> requests(client, server));
+        start(() -> pump(server, client));
       } catch (IOException e) {
         // listener closed, or the target refused: the client sees a cut connection
       }
     }
   }
 
+  /** Client to server, request by request, until a fault ends the connection or it upgrades. */
+  private void requests(Socket client, Socket server) {
+    try (InputStream in = new BufferedInputStream(client.getInputStream());
+        OutputStream out = server.getOutputStream()) {
+      while (true) {
+        byte[] head = readHead(in);
+        if (head == null) {
+          return;
+        }
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        byte[] body = readBody(in, text);
+        Fault fault = take(text.substring(0, text.indexOf("\r\n")));
+        if (fault != null) {
+          act(fault, client, head, body);
+          return;
+        }
+        out.write(head);
+        out.write(body);
+        out.flush();
+        if (header(text, "upgrade") != null) {
+          in.transferTo(out); // a WebSocket now: frames, not requests
+          return;
+        }
+      }
+    } catch (IOException e) {
+      // cut
+    } finally {
+      closeQuietly(client);
+      closeQuietly(server);
+    }
+  }
+
+  private void act(Fault fault, Socket client, byte[] head, byte[] body) throws IOException {
+    switch (fault.kind) {
+      case HANG -> sleep(HANG);
+      case STATUS -> {
+        byte[] json =
+            ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":"
+                    + "\"injected failure\",\"code\":"
+                    + fault.status
+                    + (fault.retryAfter == null
+                        ? ""
+                        : ",\"details\":{\"retryAfterSeconds\":" + fault.retryAfter + "}")
+                    + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        String answer =
+            "HTTP/1.1 "
+                + fault.status
+                + " Injected\r\nContent-Type: application/json\r\nContent-Length: "
+                + json.length
+                + "\r\n"
+                + (fault.retryAfter == null ? "" : "Retry-After: " + fault.retryAfter + "\r\n")
+                + "Connection: close\r\n\r\n";
+        OutputStream out = client.getOutputStream();
+        out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(json);
+        out.flush();
+      }
+      case BREAK -> breakHalfWay(client, head, body);
+    }
+  }
+
+  /** Sends the request on a connection of its own and passes on only half of the answer. */
+  private void breakHalfWay(Socket client, byte[] head, byte[] body) throws IOException {
+    try (Socket upstream = new Socket(InetAddress.getByName("127.0.0.1"), targetPort)) {
+      upstream.getOutputStream().write(head);
+      upstream.getOutputStream().write(body);
+      upstream.getOutputStream().flush();
+      InputStream in = new BufferedInputStream(upstream.getInputStream());
+      byte[] answerHead = readHead(in);
+      if (answerHead == null) {
+        return;
+      }
+      String text = new String(answerHead, StandardCharsets.ISO_8859_1);
+      String length = header(text, "content-length");
+      int half = length == null ? 16 : Integer.parseInt(length) / 2;
+      OutputStream out = client.getOutputStream();
+      out.write(answerHead);
+      out.write(in.readNBytes(half));
+      out.flush();
+    }
+  }
+
+  private static byte[] readHead(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int matched = 0;
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0) {
+        return null;
+      }
+      head.write(b);
+      matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+    return head.toByteArray();
+  }
+
+  /** The body as sent: by Content-Length, or chunked (passed on with its chunk framing). */
+  private static byte[] readBody(InputStream in, String head) throws IOException {
+    String length = header(head, "content-length");
+    if (length != null) {
+      return in.readNBytes(Integer.parseInt(length));
+    }
+    String encoding = header(head, "transfer-encoding");
+    if (encoding == null || !encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+      return new byte[0];
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    while (true) {
+      String sizeLine = line(in);
+      body.writeBytes((sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      int size = Integer.parseInt(sizeLine.split(";")[0].strip(), 16);
+      if (size == 0) {
+        String trailer;
+        do {
+          trailer = line(in);
+          body.writeBytes((trailer + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        } while (!trailer.isEmpty());
+        return body.toByteArray();
+      }
+      body.writeBytes(in.readNBytes(size + 2));
+    }
+  }
+
+  private static String line(InputStream in) throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
+      if (c != '\r') {
+        b.append((char) c);
+      }
+    }
+    return b.toString();
+  }
+
+  private static String header(String head, String name) {
+    for (String l : head.split("\r\n")) {
+      int colon = l.indexOf(':');
+      if (colon > 0 && l.substring(0, colon).strip().equalsIgnoreCase(name)) {
+        return l.substring(colon + 1).strip();
+      }
+    }
+    return null;
+  }
+
+  /** Server to client: answers, each chunk held back by the response delay when one is set. */
   private void pump(Socket from, Socket to) {
-    Thread t =
-        new Thread(
-            () -> {
-              try (InputStream in = from.getInputStream();
-                  OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
-              } catch (IOException e) {
-                // cut
-              } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-              }
-            },
-            "tcp-proxy-pump");
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
+      byte[] buffer = new byte[16 * 1024];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        long delay = responseDelayMillis;
+        if (delay > 0) {
+          sleep(Duration.ofMillis(delay));
+        }
+        out.write(buffer, 0, n);
+        out.flush();
+      }
+    } catch (IOException e) {
+      // cut
+    } finally {
+      closeQuietly(from);
+      closeQuietly(to);
+    }
+  }
+
+  private static void start(Runnable r) {
+    Thread t = new Thread(r, "tcp-proxy-pump");
     t.setDaemon(true);
     t.start();
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void closeQuietly(Socket s) {

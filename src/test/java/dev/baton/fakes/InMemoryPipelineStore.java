@@ -375,7 +375,7 @@ public final class InMemoryPipelineStore implements PipelineStore {
           AuditChain.next(
               head == null ? 0 : head.seq(),
               head == null ? AuditChain.GENESIS : head.hash(),
-              at,
+              head != null && at.isBefore(head.at()) ? head.at() : at,
               entry);
       log.add(next);
       return next;

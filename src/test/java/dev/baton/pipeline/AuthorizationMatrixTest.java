@@ -32,7 +32,7 @@ class AuthorizationMatrixTest {
   static final List<String> ACTORS = List.of(REQUESTER, APPROVER_1, DEPLOYER, ADMIN, OUTSIDER);
   static final List<String> ENVS = List.of("test", "sandbox", "prod");
   static final List<String> ACTIONS =
-      List.of("promote", "approve", "reject", "rollback", "freeze", "unfreeze");
+      List.of("promote", "approve", "reject", "rollback", "freeze", "unfreeze", "audit");
 
   /**
    * The policy under test: one approval everywhere from {APPROVER_1, REQUESTER}; test lets anyone
@@ -77,6 +77,9 @@ class AuthorizationMatrixTest {
       case "approve" -> actor.equals(APPROVER_1); // the requester may not approve their own
       case "reject" -> actor.equals(APPROVER_1) || actor.equals(REQUESTER); // requester withdraws
       case "unfreeze" -> actor.equals(ADMIN);
+        // Reading the audit log is open to everyone who can talk to Baton (in Slack, /audit answers
+        // in the channel); over HTTP the read token guards it. Reading never writes.
+      case "audit" -> true;
       default -> throw new IllegalArgumentException(action);
     };
   }
@@ -167,6 +170,15 @@ class AuthorizationMatrixTest {
       case "rollback" -> t.core().rollbacks().rollback(env, "credreg", null, actor);
       case "freeze" -> t.core().freezes().freeze(env, Duration.ofHours(1), "matrix", actor);
       case "unfreeze" -> t.core().freezes().unfreeze(env, actor);
+      case "audit" -> {
+        long head = t.store.audit(AuditQuery.latest(1)).get(0).seq();
+        List<AuditEvent> seen =
+            t.store.audit(new AuditQuery("credreg", env, null, null, null, null, null, 40));
+        assertThat(seen).allMatch(e -> env.equals(e.env()));
+        assertThat(t.store.audit(AuditQuery.latest(1)).get(0).seq())
+            .as("reading the log writes nothing")
+            .isEqualTo(head);
+      }
       default -> throw new IllegalArgumentException(action);
     }
   }

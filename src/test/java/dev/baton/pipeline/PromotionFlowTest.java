@@ -127,6 +127,78 @@ class PromotionFlowTest {
   }
 
   @Test
+  void afterAFailedRolloutThatWasNotRolledBackARollbackRestoresTheReleaseTheInventoryNames() {
+    t = new TestPipeline(Fixtures.credreg(false), new InMemoryPipelineStore());
+    PipelineCore core = t.core();
+    String b1 = t.registerBuild(1);
+    t.faults.inject(
+        "cluster.awaitRollout test main-app", dev.baton.fakes.Faults.Action.TERMINAL, 1);
+    String b2 = t.registerBuild(2);
+    Promotion failed = t.store.read(r -> r.recentPromotions("credreg", 1)).get(0);
+    assertThat(failed.state()).isEqualTo(PromotionState.FAILED);
+    assertThat(current("test")).as("the inventory names what last ran in full").isEqualTo(b1);
+    assertThat(t.cluster.imageOf("test", "main-app"))
+        .as("but the cluster runs part of the failed release")
+        .isEqualTo("credreg/main-app@" + Fixtures.digest("main-2"));
+
+    Promotion rollback = core.rollbacks().rollback("test", null, null, DEPLOYER);
+    assertThat(rollback.releaseTag()).as("not the release before " + b1).isEqualTo(b1);
+    assertThat(t.store.read(r -> r.promotion(rollback.id())).orElseThrow().state())
+        .isEqualTo(PromotionState.SUCCEEDED);
+    assertThat(t.cluster.imageOf("test", "main-app"))
+        .isEqualTo("credreg/main-app@" + Fixtures.digest("main-1"));
+    assertThat(current("test")).isEqualTo(b1);
+    assertThatThrownBy(() -> core.rollbacks().rollback("test", null, b1, DEPLOYER))
+        .as("settled again: the release that runs cannot be rolled back to")
+        .hasMessageContaining("already runs " + b1);
+    assertThat(b2).isNotEqualTo(b1);
+  }
+
+  @Test
+  void aFailureBeforeTheClusterWasTouchedLeavesTheUsualRollbackTarget() {
+    t = new TestPipeline(Fixtures.credreg(false), new InMemoryPipelineStore());
+    PipelineCore core = t.core();
+    String b1 = t.registerBuild(1);
+    String b2 = t.registerBuild(2);
+    t.faults.inject("cluster.runMigration test", dev.baton.fakes.Faults.Action.TERMINAL, 1);
+    t.registerBuild(3);
+    assertThat(t.store.read(r -> r.recentPromotions("credreg", 1)).get(0).state())
+        .isEqualTo(PromotionState.FAILED);
+    assertThat(current("test")).isEqualTo(b2);
+    assertThat(core.rollbacks().rollback("test", null, null, DEPLOYER).releaseTag()).isEqualTo(b1);
+  }
+
+  @Test
+  void anAutoRollbackWaitsForAClusterThatDoesNotAnswerInsteadOfGivingUp() {
+    PipelineCore core = t.core();
+    String b1 = t.registerBuild(1);
+    t.faults.inject(
+        "cluster.awaitRollout test main-app", dev.baton.fakes.Faults.Action.TERMINAL, 1);
+    t.faults.inject(
+        "cluster.awaitRollout test main-app", dev.baton.fakes.Faults.Action.RETRYABLE, 7);
+    t.registerBuild(2);
+    Promotion waiting = t.store.read(r -> r.recentPromotions("credreg", 1)).get(0);
+    assertThat(waiting.state())
+        .as("three failed tries do not close it: the cluster still asks for the failed release")
+        .isEqualTo(PromotionState.RUNNING);
+    assertThat(waiting.step()).isEqualTo(dev.baton.pipeline.model.Step.ROLLBACK_AWAIT_ROLLOUT);
+    int sweeps = 0;
+    while (t.store.read(r -> r.promotion(waiting.id())).orElseThrow().state()
+            == PromotionState.RUNNING
+        && sweeps++ < 10) {
+      core.sweeper().sweep();
+    }
+    Promotion done = t.store.read(r -> r.promotion(waiting.id())).orElseThrow();
+    assertThat(done.state()).isEqualTo(PromotionState.ROLLED_BACK);
+    assertThat(current("test")).isEqualTo(b1);
+    assertThat(t.cluster.imageOf("test", "main-app"))
+        .isEqualTo("credreg/main-app@" + Fixtures.digest("main-1"));
+    assertThat(t.store.audit(new AuditQuery(null, null, null, null, null, null, null, 200)))
+        .extracting(AuditEvent::detail)
+        .anyMatch(d -> d != null && d.contains("waiting for it to answer"));
+  }
+
+  @Test
   void aFailedRolloutRollsBackAutomaticallyAndLeavesTheInventory() {
     PipelineCore core = t.core();
     String b1 = t.registerBuild(1);

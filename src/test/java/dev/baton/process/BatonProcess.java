@@ -56,7 +56,7 @@ public final class BatonProcess implements AutoCloseable {
     }
 
     public Options jar(Path jar) {
-      this.jar = jar;
+      this.jar = jar.toAbsolutePath();
       return this;
     }
 
@@ -78,7 +78,7 @@ public final class BatonProcess implements AutoCloseable {
 
     /** A YAML file added through {@code MICRONAUT_CONFIG_FILES}, as the operations guide says. */
     public Options configFile(Path file) {
-      configFiles.add(file);
+      configFiles.add(file.toAbsolutePath());
       return this;
     }
 
@@ -136,7 +136,7 @@ public final class BatonProcess implements AutoCloseable {
 
   /** The packaged jar under {@code target/}: {@code ./mvnw package} builds it. */
   public static Path jar() {
-    Path target = Path.of("target");
+    Path target = Path.of("target").toAbsolutePath();
     try (Stream<Path> files = Files.list(target)) {
       return files
           .filter(

@@ -131,7 +131,17 @@ class CommandParsersTest {
         Arguments.of(
             "--since 90m", null, null, null, null, NOW.minus(Duration.ofMinutes(90)), null, 15),
         Arguments.of(
-            "--since 2w", null, null, null, null, NOW.minus(Duration.ofDays(14)), null, 15));
+            "--since 2w", null, null, null, null, NOW.minus(Duration.ofDays(14)), null, 15),
+        // further back than any database's times go: the whole log, not an internal error
+        Arguments.of(
+            "--since 999999w",
+            null,
+            null,
+            null,
+            null,
+            NOW.minus(AuditCommand.LONGEST_SPAN),
+            null,
+            15));
   }
 
   @ParameterizedTest(name = "/audit {0}")

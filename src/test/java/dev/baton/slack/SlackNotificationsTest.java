@@ -238,6 +238,28 @@ class SlackNotificationsTest {
   }
 
   @Test
+  void aClaimLeftByAnEarlierStartOfThisReplicaIsTakenAtOnce() {
+    SlackMessages messages = baton.context.getBean(SlackMessages.class);
+    dev.baton.pipeline.LeaseOwner me = baton.context.getBean(dev.baton.pipeline.LeaseOwner.class);
+    java.time.Instant now = java.time.Instant.now();
+    // Killed between claiming the root message and posting it; another replica's claim stays.
+    String release = ThreadPublisher.releaseKey("credreg", Fixtures.tag(1));
+    assertThat(messages.claim(release, me.instanceId() + "#deadboot/1", now)).isTrue();
+    String other = ThreadPublisher.releaseKey("credreg", Fixtures.tag(2));
+    assertThat(messages.claim(other, "another-replica#b/2", now)).isTrue();
+    baton.register(1);
+    baton.register(2);
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (slack.roots().isEmpty() && System.currentTimeMillis() < deadline) {
+      BatonSlack.sleep(50);
+    }
+    BatonSlack.sleep(1_000); // release 2 stays unposted: its claim is another replica's, and fresh
+    assertThat(slack.roots()).as(slack.describe()).hasSize(1);
+    assertThat(slack.roots().get(0).visible()).contains("credreg " + Fixtures.tag(1));
+    assertThat(messages.find(other).orElseThrow().posted()).isFalse();
+  }
+
+  @Test
   void freezeAndUnfreezeAreAnnouncedAndRefusedToOutsiders() {
     var frozen = baton.slash(Fixtures.DEPLOYER, "/freeze", "prod 2h \"incident INC-7\"");
     assertThat(frozen.replyText()).contains("*prod* is frozen for 2h 0m, until");

@@ -9,14 +9,14 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Signs a request body exactly as Slack does: {@code v0=} + hex HMAC-SHA256 of {@code v0:ts:body}.
  */
-final class SlackSigner {
+public final class SlackSigner {
   private final String secret;
 
-  SlackSigner(String secret) {
+  public SlackSigner(String secret) {
     this.secret = secret;
   }
 
-  String sign(String timestamp, String body) {
+  public String sign(String timestamp, String body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -25,12 +25,13 @@ import java.util.function.Predicate;
  * A local server standing in for the Slack Web API ({@code /api/<method>}) and for {@code
  * response_url}s ({@code /response/<id>}). It records every call, keeps the messages as Slack would
  * (posted, then updated in place), and answers as Slack does; it can also answer 429 with {@code
- * Retry-After}, or {@code ok:false}, for the next calls of a method.
+ * Retry-After}, {@code ok:false} or an HTTP error status for the next calls of a method, and stop
+ * listening altogether (connections refused) until told to listen again.
  */
-final class SlackStandIn implements AutoCloseable {
+public final class SlackStandIn implements AutoCloseable {
   /** One call as received. */
-  record Call(String method, Map<String, String> params, String body, long atMillis) {
-    String param(String name) {
+  public record Call(String method, Map<String, String> params, String body, long atMillis) {
+    public String param(String name) {
       return params.get(name);
     }
 
@@ -40,13 +41,13 @@ final class SlackStandIn implements AutoCloseable {
   }
 
   /** A message as Slack holds it now. */
-  static final class Message {
-    final String channel;
-    final String ts;
-    final String threadTs;
-    volatile String text;
-    volatile String blocks;
-    final List<String> history = new ArrayList<>();
+  public static final class Message {
+    public final String channel;
+    public final String ts;
+    public final String threadTs;
+    public volatile String text;
+    public volatile String blocks;
+    public final List<String> history = new ArrayList<>();
 
     Message(String channel, String ts, String threadTs, String text, String blocks) {
       this.channel = channel;
@@ -62,7 +63,7 @@ final class SlackStandIn implements AutoCloseable {
     }
 
     /** Every piece of text of the blocks, joined: what a reader sees. */
-    String visible() {
+    public String visible() {
       StringBuilder b = new StringBuilder(text == null ? "" : text).append('\n');
       collect(blocksJson(), b);
       return b.toString();
@@ -115,7 +116,8 @@ final class SlackStandIn implements AutoCloseable {
     }
   }
 
-  private final HttpServer server;
+  private HttpServer server;
+  private final int port;
   private final List<Call> calls = new ArrayList<>();
   private final Map<String, Message> messages = new LinkedHashMap<>();
   private final Map<String, Deque<String>> faults = new HashMap<>();
@@ -123,20 +125,42 @@ final class SlackStandIn implements AutoCloseable {
   private final AtomicLong ts = new AtomicLong(1_800_000_000_000100L);
   private volatile String socketUrl;
 
-  SlackStandIn() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/api/", this::api);
-    server.createContext("/response/", this::response);
-    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-    server.start();
+  public SlackStandIn() throws IOException {
+    server = listen(0);
+    port = server.getAddress().getPort();
   }
 
-  String apiUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+  private HttpServer listen(int onPort) throws IOException {
+    HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 0);
+    s.createContext("/api/", this::api);
+    s.createContext("/response/", this::response);
+    s.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+    s.start();
+    return s;
   }
 
-  String responseUrl(String id) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/response/" + id;
+  /** Slack is unreachable: connections to the stand-in are refused until {@link #listenAgain}. */
+  public synchronized void stopListening() {
+    if (server != null) {
+      server.stop(0);
+      ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+      server = null;
+    }
+  }
+
+  /** Slack is back, on the same address, with every message it held (no-op when listening). */
+  public synchronized void listenAgain() throws IOException {
+    if (server == null) {
+      server = listen(port);
+    }
+  }
+
+  public String apiUrl() {
+    return "http://127.0.0.1:" + port + "/api/";
+  }
+
+  public String responseUrl(String id) {
+    return "http://127.0.0.1:" + port + "/response/" + id;
   }
 
   void socketModeUrl(String url) {
@@ -150,28 +174,40 @@ final class SlackStandIn implements AutoCloseable {
   }
 
   /** The next {@code times} calls of {@code method} answer HTTP 429 with this Retry-After. */
-  synchronized void rateLimit(String method, int times, int retryAfterSeconds) {
+  public synchronized void rateLimit(String method, int times, int retryAfterSeconds) {
     for (int i = 0; i < times; i++) {
       faults.computeIfAbsent(method, k -> new ArrayDeque<>()).add("429:" + retryAfterSeconds);
     }
   }
 
   /** The next {@code times} calls of {@code method} answer {@code ok:false} with this error. */
-  synchronized void fail(String method, int times, String error) {
+  public synchronized void fail(String method, int times, String error) {
     for (int i = 0; i < times; i++) {
       faults.computeIfAbsent(method, k -> new ArrayDeque<>()).add("error:" + error);
     }
   }
 
-  synchronized List<Call> calls() {
+  /** The next {@code times} calls of {@code method} answer this HTTP status (e.g. 503). */
+  public synchronized void failHttp(String method, int times, int status) {
+    for (int i = 0; i < times; i++) {
+      faults.computeIfAbsent(method, k -> new ArrayDeque<>()).add("http:" + status);
+    }
+  }
+
+  /** Removes every fault not yet used. */
+  public synchronized void heal() {
+    faults.clear();
+  }
+
+  public synchronized List<Call> calls() {
     return List.copyOf(calls);
   }
 
-  synchronized List<Call> calls(String method) {
+  public synchronized List<Call> calls(String method) {
     return calls.stream().filter(c -> c.method().equals(method)).toList();
   }
 
-  synchronized List<Message> messages() {
+  public synchronized List<Message> messages() {
     return List.copyOf(messages.values());
   }
 
@@ -180,17 +216,22 @@ final class SlackStandIn implements AutoCloseable {
   }
 
   /** Root messages (not in a thread). */
-  synchronized List<Message> roots() {
+  public synchronized List<Message> roots() {
     return messages.values().stream().filter(m -> m.threadTs == null).toList();
   }
 
-  synchronized List<Message> replies(String threadTs) {
+  public synchronized List<Message> replies(String threadTs) {
     return messages.values().stream().filter(m -> threadTs.equals(m.threadTs)).toList();
   }
 
   /** Waits until a condition over the stand-in holds. */
   void await(String what, Predicate<SlackStandIn> condition) {
-    long end = System.currentTimeMillis() + Duration.ofSeconds(10).toMillis();
+    await(what, condition, Duration.ofSeconds(10));
+  }
+
+  /** Waits until a condition over the stand-in holds, at most {@code timeout}. */
+  public void await(String what, Predicate<SlackStandIn> condition, Duration timeout) {
+    long end = System.currentTimeMillis() + timeout.toMillis();
     while (System.currentTimeMillis() < end) {
       if (condition.test(this)) {
         return;
@@ -205,7 +246,7 @@ final class SlackStandIn implements AutoCloseable {
     throw new AssertionError("timed out waiting for: " + what + "\ncalls: " + describe());
   }
 
-  synchronized String describe() {
+  public synchronized String describe() {
     StringBuilder b = new StringBuilder();
     for (Call c : calls) {
       b.append(c.method())
@@ -225,6 +266,10 @@ final class SlackStandIn implements AutoCloseable {
       calls.add(new Call(method, params, body, System.currentTimeMillis()));
       Deque<String> f = faults.get(method);
       fault = f == null ? null : f.poll();
+    }
+    if (fault != null && fault.startsWith("http:")) {
+      send(ex, Integer.parseInt(fault.substring(5)), "<html>upstream unavailable</html>");
+      return;
     }
     if (fault != null && fault.startsWith("429:")) {
       ex.getResponseHeaders().add("Retry-After", fault.substring(4));
@@ -285,7 +330,7 @@ final class SlackStandIn implements AutoCloseable {
   }
 
   /** Channel names become IDs, as Slack answers a post to {@code #name} with the channel's ID. */
-  static String channelId(String channel) {
+  public static String channelId(String channel) {
     if (channel == null) {
       return null;
     }
@@ -313,7 +358,7 @@ final class SlackStandIn implements AutoCloseable {
   }
 
   /** Bodies posted to response URLs, oldest first. */
-  synchronized List<Call> responses() {
+  public synchronized List<Call> responses() {
     return calls.stream().filter(c -> c.method().startsWith("response_url")).toList();
   }
 
@@ -341,7 +386,7 @@ final class SlackStandIn implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    server.stop(0);
+  public synchronized void close() {
+    stopListening();
   }
 }

@@ -27,6 +27,8 @@ class SocketModeTest {
     final List<JsonObject> received = new CopyOnWriteArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
     volatile WebSocket client;
+    final java.util.concurrent.CountDownLatch listening =
+        new java.util.concurrent.CountDownLatch(1);
 
     FakeSlackSocket() {
       super(new InetSocketAddress("127.0.0.1", 0));
@@ -52,7 +54,9 @@ class SocketModeTest {
     public void onError(WebSocket conn, Exception ex) {}
 
     @Override
-    public void onStart() {}
+    public void onStart() {
+      listening.countDown();
+    }
 
     JsonObject ackOf(String envelopeId) {
       long end = System.currentTimeMillis() + 10_000;
@@ -75,16 +79,17 @@ class SocketModeTest {
   void start() throws Exception {
     socket = new FakeSlackSocket();
     socket.start();
-    long end = System.currentTimeMillis() + 5_000;
-    while (socket.getPort() == 0 && System.currentTimeMillis() < end) {
-      BatonSlack.sleep(10);
-    }
+    assertThat(socket.listening.await(20, java.util.concurrent.TimeUnit.SECONDS))
+        .as("the fake Slack socket listens")
+        .isTrue();
     String url = "ws://127.0.0.1:" + socket.getPort() + "/link/?ticket=FAKE-ticket";
     baton =
         new BatonSlack(
-            Map.of("baton.slack.app-token", "xapp-test-token"), s -> s.socketModeUrl(url));
-    // a first attempt that races the stand-in's start is retried after 30 s: wait past that
-    long connected = System.currentTimeMillis() + 45_000;
+            Map.of(
+                "baton.slack.app-token", "xapp-test-token", "baton.slack.socket-mode-retry", "2s"),
+            s -> s.socketModeUrl(url));
+    // a first attempt that races the stand-in's start is retried after 2 s: wait past that
+    long connected = System.currentTimeMillis() + 20_000;
     while (socket.client == null && System.currentTimeMillis() < connected) {
       BatonSlack.sleep(20);
     }

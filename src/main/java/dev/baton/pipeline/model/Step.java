@@ -44,6 +44,17 @@ public enum Step {
     return recovery;
   }
 
+  /**
+   * True for the recovery steps that put back what a failed promotion changed (pointer tags,
+   * images): they never give up on a transient error, since stopping half-way would leave the
+   * environment different from its inventory.
+   */
+  public boolean restores() {
+    return this == RESTORE_POINTER_TAGS
+        || this == ROLLBACK_SET_IMAGES
+        || this == ROLLBACK_AWAIT_ROLLOUT;
+  }
+
   /** True once this step may have changed the cluster. */
   public boolean touchesCluster() {
     return ordinal() >= SET_IMAGES.ordinal() && !recovery;

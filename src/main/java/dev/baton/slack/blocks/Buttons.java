@@ -83,7 +83,11 @@ public final class Buttons {
                             + "` back into *"
                             + Text.escape(env)
                             + "*"
-                            + (from == null ? "" : ", replacing `" + Text.escape(from) + "`")
+                            + (from == null
+                                ? ""
+                                : from.equals(target)
+                                    ? ", replacing what the failed deployment left running"
+                                    : ", replacing `" + Text.escape(from) + "`")
                             + ". Migrations are not run again.",
                         "Roll back",
                         "danger")));

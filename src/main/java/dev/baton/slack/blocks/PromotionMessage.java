@@ -119,8 +119,13 @@ public final class PromotionMessage {
               + ": "
               + Text.clip(Text.reason(p.reason()), 1500)
               + "\n"
-              + Text.escape(p.env())
-              + " still runs what it ran before (the inventory is unchanged).";
+              + (p.failedStep() != null && p.failedStep().touchesCluster()
+                  ? "The inventory still names the release before, but "
+                      + Text.escape(p.env())
+                      + " may run part of this one: `/baton status` shows any drift, and"
+                      + " Roll back puts back what the inventory names."
+                  : Text.escape(p.env())
+                      + " still runs what it ran before (the inventory is unchanged).");
       case ROLLED_BACK ->
           "↩️ *Failed and rolled back*"
               + (p.failedStep() == null ? "" : " at *" + label(p.failedStep()) + "*")

@@ -129,13 +129,16 @@ public final class AuditCommand implements BatonCommand<AuditCommand.Request> {
     return new Request(app, env, tag, user, from, to, limit, String.join(", ", described), steps);
   }
 
+  /** Further back than any audit log reaches, and within every database's range of times. */
+  public static final Duration LONGEST_SPAN = Duration.ofDays(100 * 366);
+
   private static Duration span(String option, String value) {
     Duration d = Words.span(value);
     if (d == null || d.isZero()) {
       throw new UsageError(
           "`" + option + " " + value + "`: write a time span such as 30m, 24h, 7d or 2w");
     }
-    return d;
+    return d.compareTo(LONGEST_SPAN) > 0 ? LONGEST_SPAN : d;
   }
 
   private static int limit(String value) {

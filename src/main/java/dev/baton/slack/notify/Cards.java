@@ -1,5 +1,6 @@
 package dev.baton.slack.notify;
 
+import dev.baton.pipeline.RollbackDesk;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Pipeline;
@@ -128,12 +129,10 @@ public final class Cards {
         now);
   }
 
-  /** What {@code /rollback} would restore: the newest earlier release with other digests. */
+  /** What {@code /rollback} would restore (the core's rule, {@link RollbackDesk#defaultTarget}). */
   static Optional<PromotionCard.RollbackOffer> rollbackTarget(
       StoreReads r, String app, String env, Deployment current) {
-    return r.deployments(app, env, 200).stream()
-        .filter(d -> !d.digests().equals(current.digests()))
-        .findFirst()
+    return RollbackDesk.defaultTarget(r, app, env)
         .map(d -> new PromotionCard.RollbackOffer(d.releaseTag(), current.releaseTag()));
   }
 

@@ -35,9 +35,15 @@ public class SlackMessages {
    * A message Baton keeps up to date; {@code ts} is null while a replica is posting it.
    *
    * @param contentHash hash of what was last sent, so that unchanged content is not sent again
+   * @param claimedBy the replica (and start) that claimed it
    */
   public record MessageRef(
-      String key, String channel, String ts, String contentHash, Instant claimedAt) {
+      String key,
+      String channel,
+      String ts,
+      String contentHash,
+      Instant claimedAt,
+      String claimedBy) {
     public boolean posted() {
       return ts != null;
     }
@@ -47,7 +53,7 @@ public class SlackMessages {
     return tx.executeRead(
         s ->
             jdbc.prepareStatement(
-                "SELECT msg_key, channel, ts, content_hash, claimed_at FROM slack_message"
+                "SELECT msg_key, channel, ts, content_hash, claimed_at, claimed_by FROM slack_message"
                     + " WHERE msg_key = ?",
                 ps -> {
                   ps.setString(1, key);
@@ -61,7 +67,8 @@ public class SlackMessages {
                             rs.getString(2),
                             rs.getString(3),
                             rs.getString(4),
-                            rs.getObject(5, OffsetDateTime.class).toInstant()));
+                            rs.getObject(5, OffsetDateTime.class).toInstant(),
+                            rs.getString(6)));
                   }
                 }));
   }
@@ -75,6 +82,23 @@ public class SlackMessages {
           ps.setString(2, owner);
           ps.setObject(3, db(now));
         });
+  }
+
+  /**
+   * Takes over a claim whose holder never posted because it died mid-post: {@code previousOwner} is
+   * an earlier start of this same replica, known dead. True when this one won.
+   */
+  public boolean takeOverFrom(String key, String owner, Instant now, String previousOwner) {
+    return update(
+            "UPDATE slack_message SET claimed_by = ?, claimed_at = ? WHERE msg_key = ?"
+                + " AND ts IS NULL AND claimed_by = ?",
+            ps -> {
+              ps.setString(1, owner);
+              ps.setObject(2, db(now));
+              ps.setString(3, key);
+              ps.setString(4, previousOwner);
+            })
+        == 1;
   }
 
   /** Takes over a claim whose holder never posted (it died mid-post); true when this one won. */

@@ -130,7 +130,9 @@ public final class ThreadPublisher {
     }
     SlackMessages.MessageRef ref = found.get();
     if (!ref.posted()) {
-      if (messages.takeOver(key, owner, now, now.minus(STALE_CLAIM))) {
+      if (fromEarlierStart(ref.claimedBy())
+              && messages.takeOverFrom(key, owner, now, ref.claimedBy())
+          || messages.takeOver(key, owner, now, now.minus(STALE_CLAIM))) {
         return post(key, channel, threadTs, rendered, now);
       }
       throw new DeliveryQueue.Later(key + " is being posted elsewhere", Duration.ofSeconds(2));
@@ -162,6 +164,19 @@ public final class ThreadPublisher {
       throw e;
     }
     messages.posted(key, posted.channel(), posted.ts(), rendered.hash(), now);
-    return new SlackMessages.MessageRef(key, posted.channel(), posted.ts(), rendered.hash(), now);
+    return new SlackMessages.MessageRef(
+        key, posted.channel(), posted.ts(), rendered.hash(), now, owner);
+  }
+
+  /**
+   * True for a claim left by an earlier start of this replica (same instance id, another boot):
+   * that start is dead, so its claim need not age first. Owners read {@code instance#boot/uuid}.
+   */
+  boolean fromEarlierStart(String claimedBy) {
+    int hash = owner.indexOf('#');
+    return claimedBy != null
+        && hash > 0
+        && claimedBy.startsWith(owner.substring(0, hash + 1))
+        && !claimedBy.equals(owner);
   }
 }

@@ -100,9 +100,15 @@ public class SlackWeb {
     if (blocks != null && !blocks.isEmpty()) {
       body.put("blocks", blocks);
     }
+    if (responseUrl == null || !responseUrl.matches("(?i)https?://\\S+")) {
+      // Slack always sends one; a request without it can be answered nowhere.
+      throw new SlackCallFailed("response_url", "missing or not an http(s) URL", false, null);
+    }
     WebhookResponse r;
     try {
       r = slack.send(responseUrl, GSON.toJson(body));
+    } catch (IllegalArgumentException e) {
+      throw new SlackCallFailed("response_url", "not a usable URL", false, null);
     } catch (IOException e) {
       throw new SlackCallFailed("response_url", "unreachable: " + e.getMessage(), true, null);
     }

@@ -20,9 +20,9 @@ import java.util.zip.GZIPOutputStream;
  * an index of two platform manifests. Every image has unique content, so tests never see each
  * other's digests.
  */
-final class ImagePusher {
+public final class ImagePusher {
   /** OCI or Docker media types for the manifests, configs and layers. */
-  enum Style {
+  public enum Style {
     OCI(
         Manifests.OCI_MANIFEST,
         Manifests.OCI_INDEX,
@@ -48,18 +48,18 @@ final class ImagePusher {
   }
 
   /** A manifest as stored: its digest, exact bytes and media type. */
-  record Pushed(String digest, byte[] bytes, String mediaType) {}
+  public record Pushed(String digest, byte[] bytes, String mediaType) {}
 
   private final URI base;
   private final String authorization;
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  ImagePusher(String baseUrl) {
+  public ImagePusher(String baseUrl) {
     this(baseUrl, null, null);
   }
 
-  ImagePusher(String baseUrl, String user, String password) {
+  public ImagePusher(String baseUrl, String user, String password) {
     this.base = URI.create(baseUrl);
     this.authorization =
         user == null
@@ -70,7 +70,7 @@ final class ImagePusher {
   }
 
   /** A single-platform image, stored by digest only (no tag). */
-  Pushed image(String repository, Style style) {
+  public Pushed image(String repository, Style style) {
     return image(repository, style, "amd64", true);
   }
 
@@ -79,7 +79,7 @@ final class ImagePusher {
    * manifest's optional {@code mediaType} field out (OCI allows it), so the type is known only from
    * the Content-Type.
    */
-  Pushed image(String repository, Style style, String architecture, boolean mediaTypeField) {
+  public Pushed image(String repository, Style style, String architecture, boolean mediaTypeField) {
     byte[] layer =
         gzip(tar("hello.txt", ("layer " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8)));
     String layerDigest = blob(repository, layer);
@@ -103,7 +103,7 @@ final class ImagePusher {
   }
 
   /** A two-platform image: an OCI index or a Docker manifest list over amd64 and arm64. */
-  Pushed index(String repository, Style style) {
+  public Pushed index(String repository, Style style) {
     Pushed amd64 = image(repository, style, "amd64", true);
     Pushed arm64 = image(repository, style, "arm64", true);
     String index =
@@ -118,7 +118,7 @@ final class ImagePusher {
   }
 
   /** PUTs the manifest under {@code tag}, or under its digest when tag is null. */
-  Pushed manifest(String repository, String tag, byte[] bytes, String mediaType) {
+  public Pushed manifest(String repository, String tag, byte[] bytes, String mediaType) {
     String digest = Manifests.sha256(bytes);
     HttpResponse<byte[]> r =
         send(
@@ -130,7 +130,7 @@ final class ImagePusher {
   }
 
   /** GETs a manifest with every handled type in Accept: exact bytes, Content-Type, digest. */
-  Pushed fetch(String repository, String reference) {
+  public Pushed fetch(String repository, String reference) {
     HttpResponse<byte[]> r =
         send(
             request("/v2/" + repository + "/manifests/" + reference)

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,15 +21,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small local server in front of the real registry: it can demand bearer tokens (answering 401
  * with a {@code WWW-Authenticate: Bearer realm=…} challenge and issuing tokens at {@code /token},
- * checking basic credentials there), inject failures, and alter answers. Everything else is passed
- * through to the registry unchanged.
+ * checking basic credentials there), inject failures (an HTTP status, a request that is never
+ * answered, a response cut off half-way), and alter answers. Everything else is passed through to
+ * the registry unchanged.
  */
-final class RegistryProxy implements AutoCloseable {
+public final class RegistryProxy implements AutoCloseable {
   private final HttpServer server;
   private final URI upstream;
   private final HttpClient http =
@@ -38,7 +41,47 @@ final class RegistryProxy implements AutoCloseable {
   private final List<String> requests = new ArrayList<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
 
-  private record Fault(int status, String retryAfter) {}
+  /** What an injected fault does to a request. */
+  public enum FaultKind {
+    /** Answers the status (with Retry-After when given) instead of the registry. */
+    STATUS,
+    /** Never answers; closes the connection after the hang, long after the client gave up. */
+    HANG,
+    /**
+     * Passes the request on, then sends the headers and half the body and closes the connection.
+     */
+    BREAK
+  }
+
+  /**
+   * A fault for requests whose method is {@code method} (null: any) and whose path contains {@code
+   * pathPart} (null: any), {@code times} times ({@link Integer#MAX_VALUE}: until {@link #heal}).
+   */
+  private static final class Fault {
+    final FaultKind kind;
+    final int status;
+    final String retryAfter;
+    final String method;
+    final String pathPart;
+    int times;
+
+    Fault(
+        FaultKind kind, int status, String retryAfter, String method, String pathPart, int times) {
+      this.kind = kind;
+      this.status = status;
+      this.retryAfter = retryAfter;
+      this.method = method;
+      this.pathPart = pathPart;
+      this.times = times;
+    }
+
+    boolean matches(String method, String path) {
+      return (this.method == null || this.method.equals(method))
+          && (pathPart == null || path.contains(pathPart));
+    }
+  }
+
+  private static final Duration HANG = Duration.ofSeconds(4);
 
   volatile boolean bearer;
   volatile String user;
@@ -49,16 +92,26 @@ final class RegistryProxy implements AutoCloseable {
   volatile String putDigest;
   volatile boolean pushAllowed = true;
 
-  RegistryProxy(String upstream) throws IOException {
+  public RegistryProxy(String upstream) throws IOException {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     this.upstream = URI.create(upstream);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/token", this::token);
     server.createContext("/v2/", this::registry);
+    // a hanging request must not hold up the others
+    server.setExecutor(Executors.newCachedThreadPool(daemon()));
     server.start();
   }
 
-  String url() {
+  private static java.util.concurrent.ThreadFactory daemon() {
+    return r -> {
+      Thread t = new Thread(r, "registry-proxy");
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
@@ -67,15 +120,30 @@ final class RegistryProxy implements AutoCloseable {
   }
 
   /** Requests seen at {@code /v2/}, as {@code METHOD /path}. */
-  synchronized List<String> requests(String method) {
+  public synchronized List<String> requests(String method) {
     return requests.stream().filter(r -> method.isEmpty() || r.startsWith(method + " ")).toList();
   }
 
   /** The next {@code times} registry requests fail with {@code status} (and Retry-After). */
-  synchronized void failNext(int status, int times, String retryAfter) {
+  public synchronized void failNext(int status, int times, String retryAfter) {
     for (int i = 0; i < times; i++) {
-      faults.add(new Fault(status, retryAfter));
+      faults.add(new Fault(FaultKind.STATUS, status, retryAfter, null, null, 1));
     }
+  }
+
+  /**
+   * The next {@code times} requests of {@code method} (null: any) whose path contains {@code
+   * pathPart} (null: any) meet {@code kind}; {@code status} and {@code retryAfter} apply to {@link
+   * FaultKind#STATUS}. {@link Integer#MAX_VALUE} times: until {@link #heal()}.
+   */
+  public synchronized void inject(
+      FaultKind kind, int status, String retryAfter, String method, String pathPart, int times) {
+    faults.add(new Fault(kind, status, retryAfter, method, pathPart, times));
+  }
+
+  /** Removes every injected fault: the registry answers normally again. */
+  public synchronized void heal() {
+    faults.clear();
   }
 
   /** Tokens issued so far stop working, as when they expire at the token service. */
@@ -137,22 +205,43 @@ final class RegistryProxy implements AutoCloseable {
             method);
         return;
       }
-      Fault fault;
-      synchronized (this) {
-        fault = faults.poll();
-      }
-      if (fault != null) {
-        if (fault.retryAfter() != null) {
-          ex.getResponseHeaders().set("Retry-After", fault.retryAfter());
+      Fault fault = takeFault(method, path);
+      if (fault == null) {
+        forward(ex, method, false);
+      } else if (fault.kind == FaultKind.HANG) {
+        hang();
+      } else if (fault.kind == FaultKind.BREAK) {
+        forward(ex, method, true);
+      } else {
+        if (fault.retryAfter != null) {
+          ex.getResponseHeaders().set("Retry-After", fault.retryAfter);
         }
         respond(
             ex,
-            fault.status(),
+            fault.status,
             "{\"errors\":[{\"code\":\"INJECTED\",\"message\":\"injected failure\"}]}",
             method);
-        return;
       }
-      forward(ex, method);
+    }
+  }
+
+  private synchronized Fault takeFault(String method, String path) {
+    for (Fault f : faults) {
+      if (f.matches(method, path)) {
+        if (f.times != Integer.MAX_VALUE && --f.times <= 0) {
+          faults.remove(f);
+        }
+        return f;
+      }
+    }
+    return null;
+  }
+
+  private static void hang() {
+    try {
+      Thread.sleep(HANG.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -164,7 +253,7 @@ final class RegistryProxy implements AutoCloseable {
     return tokens.contains(token) || token.equals(staticToken);
   }
 
-  private void forward(HttpExchange ex, String method) throws IOException {
+  private void forward(HttpExchange ex, String method, boolean breakHalfWay) throws IOException {
     byte[] body;
     try (InputStream in = ex.getRequestBody()) {
       body = in.readAllBytes();
@@ -204,6 +293,16 @@ final class RegistryProxy implements AutoCloseable {
     }
     if (manifest && putDigest != null && method.equals("PUT")) {
       ex.getResponseHeaders().set("Docker-Content-Digest", putDigest);
+    }
+    if (breakHalfWay && r.body().length > 1) {
+      if (!ex.getResponseHeaders().containsKey("Content-Type")) {
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+      }
+      ex.sendResponseHeaders(r.statusCode(), r.body().length);
+      OutputStream out = ex.getResponseBody();
+      out.write(r.body(), 0, r.body().length / 2);
+      out.flush();
+      return; // closing the exchange short of the promised length drops the connection
     }
     respond(ex, r.statusCode(), r.body(), method);
   }
