@@ -2,6 +2,7 @@ package dev.baton.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import dev.baton.config.ConfigurationError;
 import dev.baton.pipeline.LeaseOwner;
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.model.Pipeline;
@@ -25,6 +26,7 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
@@ -33,6 +35,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -149,10 +152,16 @@ public class SlackWiring {
   @Named("slack-work")
   @Requires(condition = SlackConfigured.class)
   @Bean(preDestroy = "shutdownNow")
-  ExecutorService slackWorkExecutor() {
+  ExecutorService slackWorkExecutor(@Value("${baton.slack.work-threads:16}") int threads) {
+    if (threads < 1 || threads > 256) {
+      throw new ConfigurationError(
+          List.of("baton.slack.work-threads: must be from 1 to 256, got " + threads));
+    }
     AtomicInteger n = new AtomicInteger();
+    // The work after an acknowledgement mostly waits on I/O (the database, a cluster read, the
+    // POST to response_url): more threads than cores keep answers flowing under bursts.
     return Executors.newFixedThreadPool(
-        4,
+        threads,
         r -> {
           Thread t = new Thread(r, "baton-slack-work-" + n.incrementAndGet());
           t.setDaemon(true);
