@@ -437,7 +437,7 @@ class ProcessCrashIT {
             default: {type: oci, url: "%s", insecure: true}
           apps:
             credreg:
-              channel: "#credreg-deploys"
+              channel: C0CREDREG
               workloads:
                 main-app: {container: app, repository: credreg/main-app}
                 worker-app: {container: worker, repository: credreg/worker-app}
@@ -445,7 +445,7 @@ class ProcessCrashIT {
               smoke-checks:
                 - {env: test, url: "%s", expected-status: 200, deadline: 30s}
             ledger:
-              channel: "#ledger-deploys"
+              channel: C0LEDGER
               workloads:
                 ledger-api: {container: api, repository: ledger/ledger-api}
               migration: {workload: ledger-api, phase: after-rollout, command: [migrate]}

@@ -70,7 +70,12 @@ class ManifestTest {
   void itAsksForTheFewestScopesThatWork() throws IOException {
     assertThat((List<String>) at(manifest(), "oauth_config", "scopes", "bot"))
         .containsExactlyInAnyOrder(
-            "commands", "chat:write", "usergroups:read", "app_mentions:read");
+            "commands",
+            "chat:write",
+            "usergroups:read",
+            "app_mentions:read",
+            "channels:history",
+            "groups:history");
   }
 
   @Test

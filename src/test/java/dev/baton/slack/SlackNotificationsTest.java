@@ -260,6 +260,34 @@ class SlackNotificationsTest {
   }
 
   @Test
+  void aMessageADeadStartPostedWithoutRecordingItIsFoundAndUpdatedNotPostedTwice()
+      throws Exception {
+    baton.close();
+    baton = new BatonSlack(java.util.Map.of("baton.apps.credreg.channel", BatonSlack.CHANNEL_ID));
+    slack = baton.slack;
+    SlackMessages messages = baton.context.getBean(SlackMessages.class);
+    dev.baton.pipeline.LeaseOwner me = baton.context.getBean(dev.baton.pipeline.LeaseOwner.class);
+    String key = ThreadPublisher.releaseKey("credreg", Fixtures.tag(1));
+    // The earlier start claimed the root, Slack took the post, and the process died before it
+    // recorded the message's ts.
+    assertThat(messages.claim(key, me.instanceId() + "#deadboot/1", java.time.Instant.now()))
+        .isTrue();
+    baton
+        .context
+        .getBean(SlackWeb.class)
+        .postMessage(BatonSlack.CHANNEL_ID, null, "credreg, as the dead start left it", null, key);
+
+    baton.register(1);
+    baton.settle();
+
+    assertThat(slack.roots()).as(slack.describe()).hasSize(1);
+    SlackStandIn.Message root = slack.roots().get(0);
+    assertThat(root.visible()).as("updated to the current state").contains("*TEST* ✅");
+    assertThat(messages.find(key).orElseThrow().ts()).isEqualTo(root.ts);
+    assertThat(slack.calls("conversations.history")).hasSize(1);
+  }
+
+  @Test
   void freezeAndUnfreezeAreAnnouncedAndRefusedToOutsiders() {
     var frozen = baton.slash(Fixtures.DEPLOYER, "/freeze", "prod 2h \"incident INC-7\"");
     assertThat(frozen.replyText()).contains("*prod* is frozen for 2h 0m, until");

@@ -47,6 +47,7 @@ public final class SlackStandIn implements AutoCloseable {
     public final String threadTs;
     public volatile String text;
     public volatile String blocks;
+    public volatile String metadata;
     public final List<String> history = new ArrayList<>();
 
     Message(String channel, String ts, String threadTs, String text, String blocks) {
@@ -291,9 +292,45 @@ public final class SlackStandIn implements AutoCloseable {
         {
           String channel = channelId(p.get("channel"));
           String t = nextTs();
-          messages.put(
-              t, new Message(channel, t, p.get("thread_ts"), p.get("text"), p.get("blocks")));
+          Message posted =
+              new Message(channel, t, p.get("thread_ts"), p.get("text"), p.get("blocks"));
+          posted.metadata = p.get("metadata");
+          messages.put(t, posted);
           return "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + t + "\"}";
+        }
+      case "conversations.history":
+      case "conversations.replies":
+        {
+          // Newest first, as Slack answers; metadata only with include_all_metadata.
+          String channel = channelId(p.get("channel"));
+          String thread = method.equals("conversations.replies") ? p.get("ts") : null;
+          boolean withMetadata =
+              java.util.Set.of("1", "true").contains(p.get("include_all_metadata"));
+          JsonArray found = new JsonArray();
+          List<Message> all = new ArrayList<>(messages.values());
+          java.util.Collections.reverse(all);
+          for (Message m : all) {
+            boolean inPlace =
+                thread == null
+                    ? m.channel.equals(channel) && m.threadTs == null
+                    : m.channel.equals(channel)
+                        && (thread.equals(m.threadTs) || thread.equals(m.ts));
+            if (inPlace) {
+              JsonObject o = new JsonObject();
+              o.addProperty("type", "message");
+              o.addProperty("ts", m.ts);
+              o.addProperty("text", m.text);
+              if (withMetadata && m.metadata != null) {
+                o.add("metadata", JsonParser.parseString(m.metadata));
+              }
+              found.add(o);
+            }
+          }
+          JsonObject answer = new JsonObject();
+          answer.addProperty("ok", true);
+          answer.add("messages", found);
+          answer.addProperty("has_more", false);
+          return answer.toString();
         }
       case "chat.update":
         {

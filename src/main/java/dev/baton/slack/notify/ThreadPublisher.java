@@ -26,6 +26,11 @@ public final class ThreadPublisher {
   /** A claim older than this without a posted message is taken over (its holder died). */
   static final Duration STALE_CLAIM = Duration.ofMinutes(2);
 
+  private static final java.util.regex.Pattern CHANNEL_ID =
+      java.util.regex.Pattern.compile("[CGD][A-Z0-9]{2,}");
+  private final java.util.concurrent.atomic.AtomicBoolean warnedSearch =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   private static final Set<String> GONE =
       Set.of("message_not_found", "cant_update_message", "edit_window_closed");
 
@@ -130,12 +135,20 @@ public final class ThreadPublisher {
     }
     SlackMessages.MessageRef ref = found.get();
     if (!ref.posted()) {
-      if (fromEarlierStart(ref.claimedBy())
+      if (owner.equals(ref.claimedBy())
+          || fromEarlierStart(ref.claimedBy())
               && messages.takeOverFrom(key, owner, now, ref.claimedBy())
           || messages.takeOver(key, owner, now, now.minus(STALE_CLAIM))) {
-        return post(key, channel, threadTs, rendered, now);
+        // The holder may have died after Slack took the message but before it said where: look
+        // for it before posting it a second time.
+        Optional<SlackMessages.MessageRef> earlier = alreadyPosted(key, channel, threadTs, now);
+        if (earlier.isEmpty()) {
+          return post(key, channel, threadTs, rendered, now);
+        }
+        ref = earlier.get();
+      } else {
+        throw new DeliveryQueue.Later(key + " is being posted elsewhere", Duration.ofSeconds(2));
       }
-      throw new DeliveryQueue.Later(key + " is being posted elsewhere", Duration.ofSeconds(2));
     }
     if (rendered.hash().equals(ref.contentHash())) {
       return ref;
@@ -158,7 +171,7 @@ public final class ThreadPublisher {
       String key, String channel, String threadTs, Rendered rendered, Instant now) {
     SlackWeb.Posted posted;
     try {
-      posted = web.postMessage(channel, threadTs, rendered.text(), rendered.blocks());
+      posted = web.postMessage(channel, threadTs, rendered.text(), rendered.blocks(), key);
     } catch (RuntimeException e) {
       messages.release(key, owner);
       throw e;
@@ -166,6 +179,41 @@ public final class ThreadPublisher {
     messages.posted(key, posted.channel(), posted.ts(), rendered.hash(), now);
     return new SlackMessages.MessageRef(
         key, posted.channel(), posted.ts(), rendered.hash(), now, owner);
+  }
+
+  /**
+   * The message if a dead holder of its claim did post it: found by the key Baton puts in every
+   * message's metadata, among the channel's (or thread's) newest messages. Slack reads history by
+   * channel ID only, so a channel configured by name cannot be searched and the message is posted
+   * again; so is one whose search Slack refuses (no history scope).
+   */
+  private Optional<SlackMessages.MessageRef> alreadyPosted(
+      String key, String channel, String threadTs, Instant now) {
+    if (channel == null || !CHANNEL_ID.matcher(channel).matches()) {
+      return Optional.empty();
+    }
+    Optional<String> ts;
+    try {
+      ts = web.findPosted(channel, threadTs, key);
+    } catch (SlackCallFailed e) {
+      if (e.retryable()) {
+        throw e;
+      }
+      if (warnedSearch.compareAndSet(false, true)) {
+        LOG.warn(
+            "Slack refused to search {} for a message a dead replica may have posted ({}): posting"
+                + " it again; add the channels:history and groups:history scopes (manifest.yml)",
+            channel,
+            e.error());
+      }
+      return Optional.empty();
+    }
+    if (ts.isEmpty()) {
+      return Optional.empty();
+    }
+    LOG.info("{} was posted before its poster stopped; updating it instead of posting again", key);
+    messages.posted(key, channel, ts.get(), null, now);
+    return Optional.of(new SlackMessages.MessageRef(key, channel, ts.get(), null, now, owner));
   }
 
   /**

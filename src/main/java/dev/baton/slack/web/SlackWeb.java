@@ -8,6 +8,7 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
+import com.slack.api.model.Message;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import com.slack.api.util.json.GsonFactory;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,8 +47,27 @@ public class SlackWeb {
   /** Where a message was posted: the channel's ID and the message's timestamp. */
   public record Posted(String channel, String ts) {}
 
+  /** The metadata event type that marks a message Baton keeps up to date, with its key. */
+  public static final String MESSAGE_EVENT = "baton_message";
+
   public Posted postMessage(
       String channel, String threadTs, String text, List<LayoutBlock> blocks) {
+    return postMessage(channel, threadTs, text, blocks, null);
+  }
+
+  /**
+   * Posts a message; with a {@code key}, the message carries it as metadata, so that {@link
+   * #findPosted} can find it again when Baton died before it recorded where the message went.
+   */
+  public Posted postMessage(
+      String channel, String threadTs, String text, List<LayoutBlock> blocks, String key) {
+    Message.Metadata metadata =
+        key == null
+            ? null
+            : Message.Metadata.builder()
+                .eventType(MESSAGE_EVENT)
+                .eventPayload(Map.of("key", key))
+                .build();
     ChatPostMessageResponse r =
         call(
             "chat.postMessage",
@@ -57,9 +78,49 @@ public class SlackWeb {
                             .threadTs(threadTs)
                             .text(text)
                             .blocks(blocks)
+                            .metadata(metadata)
                             .unfurlLinks(false)
                             .unfurlMedia(false)));
     return new Posted(r.getChannel(), r.getTs());
+  }
+
+  /**
+   * The timestamp of a message Baton posted with {@code key} among the newest 200 of the channel
+   * (or of the thread {@code threadTs}), if any. The channel must be an ID ({@code C…}, {@code
+   * G…}): Slack reads history by ID only. Needs the {@code channels:history} / {@code
+   * groups:history} scopes; without them Slack answers {@code missing_scope}.
+   */
+  public Optional<String> findPosted(String channel, String threadTs, String key) {
+    List<Message> recent =
+        threadTs == null
+            ? call(
+                    "conversations.history",
+                    () ->
+                        methods.conversationsHistory(
+                            b -> b.channel(channel).limit(200).includeAllMetadata(true)))
+                .getMessages()
+            : call(
+                    "conversations.replies",
+                    () ->
+                        methods.conversationsReplies(
+                            b ->
+                                b.channel(channel)
+                                    .ts(threadTs)
+                                    .limit(200)
+                                    .includeAllMetadata(true)))
+                .getMessages();
+    if (recent == null) {
+      return Optional.empty();
+    }
+    return recent.stream()
+        .filter(
+            m ->
+                m.getMetadata() != null
+                    && MESSAGE_EVENT.equals(m.getMetadata().getEventType())
+                    && m.getMetadata().getEventPayload() != null
+                    && key.equals(m.getMetadata().getEventPayload().get("key")))
+        .map(Message::getTs)
+        .findFirst();
   }
 
   public void update(String channel, String ts, String text, List<LayoutBlock> blocks) {
