@@ -56,6 +56,12 @@ class ConfigurationFuzzTest {
     } catch (RuntimeException e) {
       thrown = e;
     }
+    if (thrown != null && unresolvedPlaceholder(thrown)) {
+      // A value naming an unset ${property}: Micronaut stops startup itself, naming the
+      // placeholder, before Baton sees the value. Clear enough, and nothing secret to quote.
+      assertThat(thrown.toString()).doesNotContain(PASSWORD);
+      return;
+    }
     if (thrown != null) {
       ConfigurationError error = errorIn(thrown, changes);
       assertThat(error.problems()).isNotEmpty();
@@ -64,6 +70,16 @@ class ConfigurationFuzzTest {
           .allSatisfy(line -> assertThat(line).matches("(?s)baton\\.[^ :]+: .+"));
       assertThat(error.getMessage()).as("a secret is never quoted").doesNotContain(PASSWORD);
     }
+  }
+
+  private static boolean unresolvedPlaceholder(Throwable thrown) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof io.micronaut.context.exceptions.ConfigurationException
+          && String.valueOf(t.getMessage()).startsWith("Could not resolve placeholder ${")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ConfigurationError errorIn(Throwable thrown, List<Change> changes) {

@@ -115,4 +115,32 @@ class DeliveryQueueTest {
       Thread.currentThread().interrupt();
     }
   }
+
+  @Test
+  void theFirstSuccessAfterAnOutageMakesBackedOffJobsDueAtOnce() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean slackUp =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicInteger tries = new AtomicInteger();
+    CountDownLatch delivered = new CountDownLatch(1);
+    queue.submit(
+        "promotion:p1",
+        () -> {
+          tries.incrementAndGet();
+          if (!slackUp.get()) {
+            throw new SlackCallFailed("chat.update", "service_unavailable", true, null);
+          }
+          delivered.countDown();
+        });
+    long end = System.currentTimeMillis() + 10_000;
+    while (tries.get() < 3 && System.currentTimeMillis() < end) {
+      Thread.sleep(20);
+    }
+    assertThat(tries.get()).as("failed after 0, 1 and 2 s; the next try is 4 s away").isEqualTo(3);
+    slackUp.set(true);
+    queue.submit("release:credreg:1", () -> {}); // Slack answers this one
+
+    assertThat(delivered.await(1500, TimeUnit.MILLISECONDS))
+        .as("delivered once Slack answered, not after its backoff")
+        .isTrue();
+  }
 }

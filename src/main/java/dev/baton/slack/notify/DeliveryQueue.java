@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * keyed: a job whose key is already waiting is not added again, so a burst of step updates for one
  * promotion becomes one {@code chat.update} of its current state. A job that fails retryably is
  * tried again later (after Slack's {@code Retry-After} for a 429, during which nothing is sent;
- * else with a backoff of up to a minute), for as long as it takes Slack to come back.
+ * else with a backoff of up to a minute), for as long as it takes Slack to come back; the first
+ * success after failures makes every backed-off job due at once.
  */
 public final class DeliveryQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
@@ -105,7 +106,10 @@ public final class DeliveryQueue implements AutoCloseable {
       try {
         job.run();
         failures.remove(key);
-        lastProblem = null;
+        if (lastProblem != null) {
+          lastProblem = null;
+          slackAnswersAgain();
+        }
       } catch (Later l) {
         submit(key, job, l.after);
       } catch (SlackCallFailed e) {
@@ -172,6 +176,22 @@ public final class DeliveryQueue implements AutoCloseable {
     }
     LOG.info("Slack delivery of {} failed ({}); will retry", key, e.getMessage());
     retry(key, job);
+  }
+
+  /**
+   * Slack answered after failures: the jobs waiting out a backoff are due now, so that the threads
+   * catch up as soon as Slack is back rather than up to a minute later.
+   */
+  private synchronized void slackAnswersAgain() {
+    long now = System.currentTimeMillis();
+    for (String key : failures.keySet()) {
+      Entry e = waiting.get(key);
+      if (e != null && e.dueMillis() > now) {
+        waiting.put(key, new Entry(e.job(), now));
+      }
+    }
+    failures.clear();
+    notifyAll();
   }
 
   private void retry(String key, Job job) {
