@@ -22,6 +22,11 @@ final class StrictValues {
   }
 
   void check(List<EnvironmentProperties> environments, List<AppProperties> apps) {
+    // Settings read where they are used, after startup: checked here so that a bad one stops
+    // startup naming its key instead of failing a request later.
+    positiveDuration("baton.api.drift-timeout");
+    positiveDuration("baton.slack.socket-mode-retry");
+    numberFromTo("baton.slack.work-threads", 1, 256);
     for (EnvironmentProperties e : environments) {
       String p = e.key() + ".policy.";
       for (String f :
@@ -72,6 +77,23 @@ final class StrictValues {
         .filter(v -> resolver.getProperty(key, Duration.class).isEmpty())
         .ifPresent(
             v -> problems.add(key, quote(v) + " is not a duration (write e.g. 0s, 90m, 24h, 2d)"));
+  }
+
+  private void positiveDuration(String key) {
+    duration(key);
+    resolver
+        .getProperty(key, Duration.class)
+        .filter(d -> d.isNegative() || d.isZero())
+        .ifPresent(d -> problems.add(key, "must be positive"));
+  }
+
+  private void numberFromTo(String key, int min, int max) {
+    number(key);
+    raw(key)
+        .filter(v -> WHOLE_NUMBER.matcher(v).matches())
+        .map(Integer::parseInt)
+        .filter(n -> n < min || n > max)
+        .ifPresent(n -> problems.add(key, "must be from " + min + " to " + max + ", not " + n));
   }
 
   private java.util.Optional<String> raw(String key) {

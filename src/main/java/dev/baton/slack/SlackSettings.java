@@ -45,8 +45,7 @@ public record SlackSettings(
             .orElse(Duration.ofSeconds(60)),
         properties.get("baton.slack.refresh-enabled", Boolean.class).orElse(true),
         properties
-            .get("baton.slack.socket-mode-retry", Duration.class)
-            .filter(d -> !d.isNegative() && !d.isZero())
+            .get("baton.slack.socket-mode-retry", Duration.class) // positive: StrictValues
             .orElse(Duration.ofSeconds(30)));
   }
 

@@ -2,7 +2,6 @@ package dev.baton.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
-import dev.baton.config.ConfigurationError;
 import dev.baton.pipeline.LeaseOwner;
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.model.Pipeline;
@@ -35,7 +34,6 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -152,11 +150,8 @@ public class SlackWiring {
   @Named("slack-work")
   @Requires(condition = SlackConfigured.class)
   @Bean(preDestroy = "shutdownNow")
-  ExecutorService slackWorkExecutor(@Value("${baton.slack.work-threads:16}") int threads) {
-    if (threads < 1 || threads > 256) {
-      throw new ConfigurationError(
-          List.of("baton.slack.work-threads: must be from 1 to 256, got " + threads));
-    }
+  ExecutorService slackWorkExecutor(
+      @Value("${baton.slack.work-threads:16}") int threads) { // 1–256: StrictValues at startup
     AtomicInteger n = new AtomicInteger();
     // The work after an acknowledgement mostly waits on I/O (the database, a cluster read, the
     // POST to response_url): more threads than cores keep answers flowing under bursts.

@@ -104,6 +104,9 @@ class ConfigurationFuzzTest {
   private static final List<String> KEYS =
       List.of(
           "baton.chain",
+          "baton.api.drift-timeout",
+          "baton.slack.socket-mode-retry",
+          "baton.slack.work-threads",
           "baton.environments.test.policy.auto-deploy",
           "baton.environments.sandbox.policy.auto-deploy",
           "baton.environments.prod.policy.required-approvals",

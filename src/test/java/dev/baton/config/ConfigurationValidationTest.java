@@ -172,7 +172,22 @@ class ConfigurationValidationTest {
             .with(
                 APP + "smoke-checks",
                 List.of(Map.of("env", "prod", "url", SMOKE, "deadline", "0s")))
-            .fails(APP + "smoke-checks[0].deadline", "must be positive"));
+            .fails(APP + "smoke-checks[0].deadline", "must be positive"),
+        named("a drift timeout of zero")
+            .with("baton.api.drift-timeout", "0s")
+            .fails("baton.api.drift-timeout", "must be positive"),
+        named("a drift timeout that is not a duration")
+            .with("baton.api.drift-timeout", "soon")
+            .fails("baton.api.drift-timeout", "is not a duration"),
+        named("a negative Socket Mode retry")
+            .with("baton.slack.socket-mode-retry", "-5s")
+            .fails("baton.slack.socket-mode-retry", "must be positive"),
+        named("no Slack work threads")
+            .with("baton.slack.work-threads", 0)
+            .fails("baton.slack.work-threads", "must be from 1 to 256, not 0"),
+        named("Slack work threads as words")
+            .with("baton.slack.work-threads", "many")
+            .fails("baton.slack.work-threads", "is not a whole number"));
   }
 
   @ParameterizedTest(name = "{0}")
