@@ -9,9 +9,9 @@ import dev.baton.pipeline.model.PromotionKind;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.model.StepRecord;
+import dev.baton.pipeline.plan.PromotionEnd;
 import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.StoreTx;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,18 +20,17 @@ import java.util.List;
  * Ends a running promotion in one write: the inventory row (on success only), the final state, the
  * lease released, the next link's stale requests cancelled, and a freeze after a rollback.
  */
-final class PromotionFinisher {
+final class PromotionFinisher implements PromotionEnd {
   private final PipelinePorts ports;
   private final LeaseOwner owner;
-  private final Duration leaseTtl;
 
-  PromotionFinisher(PipelinePorts ports, LeaseOwner owner, Duration leaseTtl) {
+  PromotionFinisher(PipelinePorts ports, LeaseOwner owner) {
     this.ports = ports;
     this.owner = owner;
-    this.leaseTtl = leaseTtl;
   }
 
-  Promotion succeed(Promotion p) {
+  @Override
+  public Promotion succeed(Promotion p) {
     Instant now = ports.clock().instant();
     EnvironmentDefinition env = ports.env(p.env());
     List<PipelineEvent> events = new ArrayList<>();
@@ -104,7 +103,8 @@ final class PromotionFinisher {
     return done;
   }
 
-  Promotion close(Promotion p, PromotionState end, String reason) {
+  @Override
+  public Promotion close(Promotion p, PromotionState end, String reason) {
     Instant now = ports.clock().instant();
     Promotion done =
         ports

@@ -1,27 +1,33 @@
 package dev.baton.pipeline;
 
-import dev.baton.pipeline.model.Lease;
+import dev.baton.pipeline.guard.Durations;
 import dev.baton.pipeline.model.Promotion;
-import dev.baton.pipeline.model.PromotionKind;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.model.StepRecord;
+import dev.baton.pipeline.plan.PromotionPlan;
+import dev.baton.pipeline.plan.PromotionStep;
+import dev.baton.pipeline.plan.StepContext;
+import dev.baton.pipeline.plan.StepGraph;
+import dev.baton.pipeline.plan.StepOutcome;
 import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.PortException;
-import dev.baton.pipeline.port.StoreTx;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
- * Executes approved promotions step by step. Each step's outcome is persisted before the next
- * starts, under a lease on the (app, environment) lane, so that exactly one runner (in this process
- * or another replica) executes a promotion, and a runner that starts later resumes at the persisted
- * step.
+ * Executes approved promotions: the generic loop over the {@link PromotionPlan}. Each step's
+ * outcome is persisted before the next starts, under a lease on the (app, environment) lane, so
+ * that exactly one runner (in this process or another replica) executes a promotion, and a runner
+ * that starts later resumes at the persisted step. Which step follows is the {@link StepGraph}'s
+ * decision, never the loop's.
  */
 public final class PromotionRunner implements PromotionLauncher {
   private static final System.Logger LOG = System.getLogger(PromotionRunner.class.getName());
@@ -29,13 +35,14 @@ public final class PromotionRunner implements PromotionLauncher {
 
   private final PipelinePorts ports;
   private final Executor executor;
-  private static final String NO_RUNNER = "no runner";
   private final LeaseOwner owner;
   private final Duration leaseTtl;
   private final int maxAttempts;
-  private final StepExecutor steps;
+  private final PromotionPlan plan;
   private final PromotionStarter starter;
+  private final RunnerWrites writes;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
 
   public PromotionRunner(
       PipelinePorts ports,
@@ -48,11 +55,11 @@ public final class PromotionRunner implements PromotionLauncher {
     this.owner = owner;
     this.leaseTtl = leaseTtl;
     this.maxAttempts = maxAttempts;
-    this.steps = new StepExecutor(ports);
+    this.plan =
+        new PromotionPlan(ports, new PromotionFinisher(ports, owner), leaseTtl.dividedBy(2));
     this.starter = new PromotionStarter(ports, owner, leaseTtl);
+    this.writes = new RunnerWrites(ports, owner, leaseTtl);
   }
-
-  private volatile boolean stopping;
 
   @Override
   public void launch(String promotionId) {
@@ -81,27 +88,6 @@ public final class PromotionRunner implements PromotionLauncher {
     return inFlight.isEmpty();
   }
 
-  private void handOver(Promotion p) {
-    Instant now = ports.clock().instant();
-    ports
-        .store()
-        .write(
-            tx -> {
-              Lease lease = tx.lease(p.laneKey()).orElse(null);
-              if (lease != null && lease.owner().equals(owner.id())) {
-                tx.deleteLease(p.laneKey());
-                tx.audit(
-                    now,
-                    dev.baton.pipeline.model.AuditEntry.of(
-                        ACTOR,
-                        "promotion.handed-over",
-                        p,
-                        "at step " + p.step() + ": " + owner.id() + " is shutting down"));
-              }
-              return null;
-            });
-  }
-
   /**
    * Runs the promotion as far as it can go now; returns when it ends, must wait, or is not ours.
    */
@@ -114,12 +100,12 @@ public final class PromotionRunner implements PromotionLauncher {
       if (p == null || p.state().terminal() || p.state() == PromotionState.PENDING_APPROVAL) {
         return;
       }
-      p = p.state() == PromotionState.APPROVED ? starter.start(p) : claim(p);
+      p = p.state() == PromotionState.APPROVED ? starter.start(p) : writes.claim(p);
       while (p != null && p.state() == PromotionState.RUNNING && !stopping) {
         p = advance(p);
       }
       if (p != null && p.state() == PromotionState.RUNNING && stopping) {
-        handOver(p);
+        writes.handOver(p);
       }
     } catch (LeaseLost e) {
       LOG.log(Level.INFO, "promotion {0}: lease lost to another runner", promotionId);
@@ -138,160 +124,98 @@ public final class PromotionRunner implements PromotionLauncher {
     return inFlight.contains(promotionId);
   }
 
-  private Promotion claim(Promotion seen) {
-    Instant now = ports.clock().instant();
-    String[] takenFrom = new String[1];
-    Promotion p =
-        ports
-            .store()
-            .write(
-                tx -> {
-                  Promotion cur = tx.promotion(seen.id()).orElseThrow();
-                  if (cur.state() != PromotionState.RUNNING) {
-                    return null;
-                  }
-                  Lease lease = tx.lease(cur.laneKey()).orElse(null);
-                  if (lease != null && !owner.mayTake(lease, cur.id(), now)) {
-                    return null;
-                  }
-                  if (lease == null || !lease.owner().equals(owner.id())) {
-                    takenFrom[0] = lease == null ? NO_RUNNER : lease.owner();
-                    tx.audit(
-                        now,
-                        dev.baton.pipeline.model.AuditEntry.of(
-                            ACTOR,
-                            "promotion.resumed",
-                            cur,
-                            "at step "
-                                + cur.step()
-                                + " on "
-                                + owner.id()
-                                + ", after "
-                                + takenFrom[0]));
-                  }
-                  tx.putLease(new Lease(cur.laneKey(), cur.id(), owner.id(), now.plus(leaseTtl)));
-                  return cur;
-                });
-    if (p != null && takenFrom[0] != null) {
-      String previous = NO_RUNNER.equals(takenFrom[0]) ? null : takenFrom[0];
-      ports.tell(new PipelineEvent.PromotionResumed(p, owner.id(), previous));
-    }
-    return p;
-  }
-
+  /** Runs the promotion's current step once; returns it moved on, or null when it must wait. */
   private Promotion advance(Promotion p) {
     Step step = p.step();
-    switch (step) {
-      case RECORD_DEPLOYMENT:
-        return confirmThen(p, p.digests(), () -> finisher().succeed(p), Step.RECORD_DEPLOYMENT);
-      case CLOSE_FAILED:
-        return finisher().close(p, PromotionState.FAILED, p.reason());
-      case CLOSE_ROLLED_BACK:
-        return confirmThen(
-            p,
-            target(p).previous().digests(),
-            () -> finisher().close(p, PromotionState.ROLLED_BACK, p.reason()),
-            Step.CLOSE_ROLLED_BACK);
-      default:
-        break;
-    }
-    if (p.attempts() >= maxAttempts) {
+    PromotionStep work = plan.step(step);
+    if (!work.closes() && p.attempts() >= maxAttempts) {
       return failed(p, step, "interrupted " + p.attempts() + " times without finishing", false);
     }
     Instant startedAt = ports.clock().instant();
-    Promotion started = persist(p, step, StepRecord.Status.STARTED, p.attempts() + 1, null, p);
-    ports.tell(new PipelineEvent.StepChanged(started, step, "started"));
-    StepExecutor.Outcome outcome;
-    try (LeaseHeartbeat heartbeat = LeaseHeartbeat.start(ports, started, owner, leaseTtl)) {
-      outcome =
-          steps.execute(
-              step,
-              target(started),
-              msg -> ports.tell(new PipelineEvent.StepChanged(started, step, msg)));
+    Promotion started =
+        work.closes()
+            ? p
+            : writes.record(p, step, StepRecord.Status.STARTED, p.attempts() + 1, null, p);
+    if (!work.closes()) {
+      ports.tell(new PipelineEvent.StepChanged(started, step, "started"));
+    }
+    StepOutcome outcome = run(work, started, step);
+    if (outcome instanceof StepOutcome.Ended e) {
+      return e.promotion();
+    }
+    if (outcome instanceof StepOutcome.Failed f) {
+      return failed(started, step, f.message(), f.retryable());
+    }
+    if (outcome instanceof StepOutcome.Waiting w) {
+      return waiting(started, step, work, w, started.attempts() - 1);
+    }
+    boolean skipped = outcome instanceof StepOutcome.Skipped;
+    String detail =
+        skipped ? ((StepOutcome.Skipped) outcome).detail() : ((StepOutcome.Done) outcome).detail();
+    StepRecord.Status status = skipped ? StepRecord.Status.SKIPPED : StepRecord.Status.SUCCEEDED;
+    return moveOn(started, step, status, detail, startedAt);
+  }
+
+  private StepOutcome run(PromotionStep work, Promotion p, Step step) {
+    StepContext context =
+        context(p, msg -> ports.tell(new PipelineEvent.StepChanged(p, step, msg)));
+    try (LeaseHeartbeat heartbeat = LeaseHeartbeat.start(ports, p, owner, leaseTtl)) {
+      return work.run(context);
     } catch (PortException e) {
-      return failed(started, step, e.getMessage(), e.retryable());
+      return new StepOutcome.Failed(e.getMessage(), e.retryable());
+    } catch (LeaseLost e) {
+      throw e;
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "promotion " + p.id() + " step " + step + " failed unexpectedly", e);
-      return failed(
-          started, step, "internal error in Baton (" + e.getClass().getSimpleName() + ")", false);
+      String message = "internal error in Baton (" + e.getClass().getSimpleName() + ")";
+      return new StepOutcome.Failed(message, false);
     }
-    Step next = next(started, step);
+  }
+
+  private Promotion moveOn(
+      Promotion p, Step step, StepRecord.Status status, String detail, Instant startedAt) {
+    Step next =
+        graph(p)
+            .afterSuccess(step, p.failedStep())
+            .orElseThrow(() -> new IllegalStateException("no step follows " + step));
     Promotion moved =
-        persist(
-            started,
-            step,
-            outcome.skipped() ? StepRecord.Status.SKIPPED : StepRecord.Status.SUCCEEDED,
-            started.attempts(),
-            outcome.detail(),
-            started.withStep(next, 0, startedAt));
-    ports.tell(new PipelineEvent.StepChanged(moved, step, outcome.detail()));
+        writes.record(p, step, status, p.attempts(), detail, p.withStep(next, 0, startedAt));
+    ports.tell(new PipelineEvent.StepChanged(moved, step, detail));
     return moved;
   }
 
-  private PromotionFinisher finisher() {
-    return new PromotionFinisher(ports, owner, leaseTtl);
-  }
-
-  /**
-   * Reads what the environment runs before the promotion ends: a workload changed behind Baton's
-   * back (for example while this runner was down) must not be recorded as deployed. When the
-   * cluster cannot be read, the runner stops and the sweeper tries again later.
-   */
-  private Promotion confirmThen(
-      Promotion p,
-      java.util.Map<String, String> digests,
-      java.util.function.Supplier<Promotion> end,
-      Step step) {
-    java.util.Optional<String> problem;
-    try {
-      problem = steps.confirmRunning(p, digests);
-    } catch (PortException e) {
-      if (!e.retryable()) {
-        // no access, no configuration: waiting would hide it; fail and say why
-        return step == Step.CLOSE_ROLLED_BACK
-            ? finisher().close(p, PromotionState.FAILED, p.reason() + "; then " + e.getMessage())
-            : failed(p, step, "could not confirm what runs: " + e.getMessage(), false);
-      }
-      LOG.log(Level.WARNING, "promotion {0} waits: {1}", p.id(), e.getMessage());
-      return null;
+  /** The step looks again later: the lease is kept until then, and the wake-up is persisted. */
+  private Promotion waiting(
+      Promotion p, Step step, PromotionStep work, StepOutcome.Waiting w, int attempts) {
+    LOG.log(Level.INFO, "promotion {0} waits in {1}: {2}", p.id(), step, w.detail());
+    if (!work.closes()) {
+      Duration leaseFor = w.lookAgainAfter().plus(leaseTtl);
+      writes.record(
+          p, step, StepRecord.Status.RETRYING, Math.max(0, attempts), w.detail(), p, leaseFor);
     }
-    if (problem.isEmpty()) {
-      return end.get();
-    }
-    if (step == Step.CLOSE_ROLLED_BACK) {
-      return finisher()
-          .close(
-              p, PromotionState.FAILED, p.reason() + "; after the auto-rollback " + problem.get());
-    }
-    return failed(p, step, problem.get(), false);
+    return null;
   }
 
   private Promotion failed(Promotion p, Step step, String message, boolean retryable) {
     if (retryable && p.attempts() < maxAttempts) {
-      return persist(p, step, StepRecord.Status.RETRYING, p.attempts(), message, p);
+      return writes.record(p, step, StepRecord.Status.RETRYING, p.attempts(), message, p);
     }
-    if (retryable && step.restores()) {
+    if (retryable && StepGraph.neverGivesUp(step)) {
       // Giving up here would leave half-moved tags or the failed release running while the
-      // inventory names the previous one. Wait instead: the sweeper tries again, with fresh
-      // attempts, until the registry or the cluster answers (or says no for good).
-      persist(
-          p,
-          step,
-          StepRecord.Status.RETRYING,
-          0,
-          message + "; waiting for it to answer, trying again at the next sweep",
-          p);
-      LOG.log(Level.WARNING, "promotion {0} waits in {1}: {2}", p.id(), step, message);
-      return null;
+      // inventory names the previous one: wait for the registry or the cluster to answer.
+      Duration after = leaseTtl.dividedBy(2);
+      String detail =
+          message + "; waiting for it to answer, trying again in " + Durations.human(after);
+      return waiting(p, step, plan.step(step), new StepOutcome.Waiting(detail, after), 0);
     }
     String reason =
         step.recovery()
             ? p.reason() + "; then " + describe(step) + " failed: " + message
             : describe(step) + " failed: " + message;
-    Step recovery = recoveryAfterFailure(p, step);
+    Step recovery = graph(p).afterFailure(step, p.failedStep());
     Step failedStep = step.recovery() ? p.failedStep() : step;
     Promotion moved =
-        persist(
+        writes.record(
             p,
             step,
             StepRecord.Status.FAILED,
@@ -302,103 +226,21 @@ public final class PromotionRunner implements PromotionLauncher {
     return moved;
   }
 
-  /**
-   * Writes a step record and the promotion's new position, if this runner still holds the lease.
-   */
-  private Promotion persist(
-      Promotion expected,
-      Step step,
-      StepRecord.Status status,
-      int attempt,
-      String detail,
-      Promotion next) {
-    Instant now = ports.clock().instant();
-    return ports
-        .store()
-        .write(
-            tx -> {
-              requireLease(tx, expected, now);
-              tx.insertStep(new StepRecord(expected.id(), step, status, now, attempt, detail));
-              if (status != StepRecord.Status.STARTED) {
-                tx.audit(
-                    now,
-                    dev.baton.pipeline.model.AuditEntry.of(
-                        ACTOR,
-                        "step." + status.name().toLowerCase(java.util.Locale.ROOT),
-                        expected,
-                        step + (detail == null ? "" : ": " + detail)));
-              }
-              Promotion toWrite =
-                  status == StepRecord.Status.STARTED
-                      ? expected.withStep(step, attempt, now)
-                      : status == StepRecord.Status.RETRYING
-                          ? expected.withStep(step, attempt, now)
-                          : next;
-              return tx.updatePromotion(toWrite);
-            });
+  private StepGraph graph(Promotion p) {
+    return PromotionPlan.graph(p, ports.env(p.env()).policy());
   }
 
-  private void requireLease(StoreTx tx, Promotion p, Instant now) {
-    Lease lease = tx.lease(p.laneKey()).orElse(null);
-    if (lease == null || !lease.owner().equals(owner.id()) || !lease.promotionId().equals(p.id())) {
-      throw new LeaseLost();
-    }
-    tx.putLease(new Lease(p.laneKey(), p.id(), owner.id(), now.plus(leaseTtl)));
-  }
-
-  private Step next(Promotion p, Step done) {
-    return switch (done) {
-      case VERIFY_IMAGES -> Step.MIGRATE_BEFORE;
-      case MIGRATE_BEFORE -> Step.SET_IMAGES;
-      case SET_IMAGES -> Step.AWAIT_ROLLOUT;
-      case AWAIT_ROLLOUT -> Step.MIGRATE_AFTER;
-      case MIGRATE_AFTER -> Step.SMOKE_CHECKS;
-      case SMOKE_CHECKS -> Step.MOVE_POINTER_TAGS;
-      case MOVE_POINTER_TAGS -> Step.RECORD_DEPLOYMENT;
-      case RESTORE_POINTER_TAGS ->
-          rollbackWanted(p, p.failedStep()) ? Step.ROLLBACK_SET_IMAGES : Step.CLOSE_FAILED;
-      case ROLLBACK_SET_IMAGES -> Step.ROLLBACK_AWAIT_ROLLOUT;
-      case ROLLBACK_AWAIT_ROLLOUT -> Step.CLOSE_ROLLED_BACK;
-      default -> throw new IllegalStateException("no step follows " + done);
-    };
-  }
-
-  private Step recoveryAfterFailure(Promotion p, Step failed) {
-    if (failed == Step.MOVE_POINTER_TAGS || failed == Step.RECORD_DEPLOYMENT) {
-      return Step.RESTORE_POINTER_TAGS;
-    }
-    if (failed == Step.RESTORE_POINTER_TAGS && rollbackWanted(p, p.failedStep())) {
-      return Step.ROLLBACK_SET_IMAGES;
-    }
-    if (!failed.recovery() && rollbackWanted(p, failed)) {
-      return Step.ROLLBACK_SET_IMAGES;
-    }
-    return Step.CLOSE_FAILED;
-  }
-
-  /**
-   * Auto-rollback applies when the policy wants it, the cluster was touched and there is a release
-   * to restore.
-   */
-  private boolean rollbackWanted(Promotion p, Step failed) {
-    return failed != null
-        && failed.touchesCluster()
-        && p.kind() != PromotionKind.ROLLBACK
-        && p.previousReleaseTag() != null
-        && ports.env(p.env()).policy().autoRollback();
-  }
-
-  private StepExecutor.Target target(Promotion p) {
+  private StepContext context(Promotion p, Consumer<String> progress) {
     Release release = ports.store().read(r -> r.release(p.app(), p.releaseTag())).orElseThrow();
     Release previous =
         p.previousReleaseTag() == null
             ? null
             : ports.store().read(r -> r.release(p.app(), p.previousReleaseTag())).orElseThrow();
-    return new StepExecutor.Target(p, release, previous);
+    return new StepContext(p, release, previous, ports.env(p.env()), ports.app(p.app()), progress);
   }
 
   static String describe(Step step) {
-    return step.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    return step.name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
   /** Another runner holds the lane's lease: stop quietly, it carries on. */

@@ -6,7 +6,7 @@ import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionKind;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
-import dev.baton.pipeline.model.Step;
+import dev.baton.pipeline.plan.StepGraph;
 import dev.baton.pipeline.port.StoreTx;
 import java.time.Instant;
 
@@ -36,7 +36,7 @@ final class Promotions {
         release.digests(),
         requester,
         state,
-        Step.VERIFY_IMAGES,
+        StepGraph.FIRST,
         null,
         0,
         now,

@@ -1,0 +1,131 @@
+package dev.baton.pipeline;
+
+import dev.baton.pipeline.model.AuditEntry;
+import dev.baton.pipeline.model.Lease;
+import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.PromotionState;
+import dev.baton.pipeline.model.Step;
+import dev.baton.pipeline.model.StepRecord;
+import dev.baton.pipeline.port.PipelineEvent;
+import dev.baton.pipeline.port.StoreTx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The runner's writes, each checking first that this runner holds the lane's lease (the one place
+ * that does): claiming a running promotion, recording a step's outcome, handing over at shutdown.
+ */
+final class RunnerWrites {
+  private static final String NO_RUNNER = "no runner";
+  private final PipelinePorts ports;
+  private final LeaseOwner owner;
+  private final Duration leaseTtl;
+
+  RunnerWrites(PipelinePorts ports, LeaseOwner owner, Duration leaseTtl) {
+    this.ports = ports;
+    this.owner = owner;
+    this.leaseTtl = leaseTtl;
+  }
+
+  /** Takes the lease of a RUNNING promotion whose runner is gone; null when it is not ours. */
+  Promotion claim(Promotion seen) {
+    Instant now = ports.clock().instant();
+    String[] takenFrom = new String[1];
+    Promotion p =
+        ports
+            .store()
+            .write(
+                tx -> {
+                  Promotion cur = tx.promotion(seen.id()).orElseThrow();
+                  if (cur.state() != PromotionState.RUNNING) {
+                    return null;
+                  }
+                  Lease lease = tx.lease(cur.laneKey()).orElse(null);
+                  if (lease != null && !owner.mayTake(lease, cur.id(), now)) {
+                    return null;
+                  }
+                  if (lease == null || !lease.owner().equals(owner.id())) {
+                    takenFrom[0] = lease == null ? NO_RUNNER : lease.owner();
+                    String detail =
+                        "at step " + cur.step() + " on " + owner.id() + ", after " + takenFrom[0];
+                    tx.audit(
+                        now,
+                        AuditEntry.of(PromotionRunner.ACTOR, "promotion.resumed", cur, detail));
+                  }
+                  tx.putLease(new Lease(cur.laneKey(), cur.id(), owner.id(), now.plus(leaseTtl)));
+                  return cur;
+                });
+    if (p != null && takenFrom[0] != null) {
+      String previous = NO_RUNNER.equals(takenFrom[0]) ? null : takenFrom[0];
+      ports.tell(new PipelineEvent.PromotionResumed(p, owner.id(), previous));
+    }
+    return p;
+  }
+
+  /**
+   * Writes a step record and the promotion's new position ({@code next}; for STARTED and RETRYING
+   * the same step with {@code attempt}), renewing the lease for {@code leaseFor} beyond now.
+   */
+  Promotion record(
+      Promotion expected,
+      Step step,
+      StepRecord.Status status,
+      int attempt,
+      String detail,
+      Promotion next,
+      Duration leaseFor) {
+    Instant now = ports.clock().instant();
+    return ports
+        .store()
+        .write(
+            tx -> {
+              requireLease(tx, expected, now.plus(leaseFor));
+              tx.insertStep(new StepRecord(expected.id(), step, status, now, attempt, detail));
+              if (status != StepRecord.Status.STARTED) {
+                String action = "step." + status.name().toLowerCase(Locale.ROOT);
+                String what = step + (detail == null ? "" : ": " + detail);
+                tx.audit(now, AuditEntry.of(PromotionRunner.ACTOR, action, expected, what));
+              }
+              boolean stays =
+                  status == StepRecord.Status.STARTED || status == StepRecord.Status.RETRYING;
+              return tx.updatePromotion(stays ? expected.withStep(step, attempt, now) : next);
+            });
+  }
+
+  Promotion record(
+      Promotion expected,
+      Step step,
+      StepRecord.Status status,
+      int attempt,
+      String detail,
+      Promotion next) {
+    return record(expected, step, status, attempt, detail, next, leaseTtl);
+  }
+
+  /** Releases the lease of a promotion this runner stops driving because it shuts down. */
+  void handOver(Promotion p) {
+    Instant now = ports.clock().instant();
+    ports
+        .store()
+        .write(
+            tx -> {
+              Lease lease = tx.lease(p.laneKey()).orElse(null);
+              if (lease != null && lease.owner().equals(owner.id())) {
+                tx.deleteLease(p.laneKey());
+                String detail = "at step " + p.step() + ": " + owner.id() + " is shutting down";
+                tx.audit(
+                    now, AuditEntry.of(PromotionRunner.ACTOR, "promotion.handed-over", p, detail));
+              }
+              return null;
+            });
+  }
+
+  private void requireLease(StoreTx tx, Promotion p, Instant until) {
+    Lease lease = tx.lease(p.laneKey()).orElse(null);
+    if (lease == null || !lease.owner().equals(owner.id()) || !lease.promotionId().equals(p.id())) {
+      throw new PromotionRunner.LeaseLost();
+    }
+    tx.putLease(new Lease(p.laneKey(), p.id(), owner.id(), until));
+  }
+}
