@@ -29,7 +29,8 @@ final class ConfigurationKeys {
           "rollback-approvals",
           "auto-rollback",
           "pointer-tags",
-          "freeze-after-rollback");
+          "freeze-after-rollback",
+          "reminder-before");
   static final Set<String> APP = Set.of("registry", "channel");
   static final Set<String> WORKLOAD = Set.of("deployment", "container", "repository");
   static final Set<String> MIGRATION =

@@ -3,6 +3,7 @@ package dev.baton.config;
 import dev.baton.pipeline.LeaseOwner;
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.PipelinePorts;
+import dev.baton.pipeline.SystemTimer;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.port.Chat;
 import dev.baton.pipeline.port.Cluster;
@@ -71,8 +72,10 @@ public class CoreWiring {
       @Named(TaskExecutors.BLOCKING) ExecutorService executor,
       LeaseOwner owner,
       @Value("${baton.runner.lease-ttl:30s}") Duration leaseTtl,
-      @Value("${baton.runner.max-attempts:3}") int maxAttempts) {
-    return PipelineCore.create(ports, executor, owner, leaseTtl, maxAttempts);
+      @Value("${baton.runner.max-attempts:3}") int maxAttempts,
+      @Value("${baton.runner.wake-up-poll:1s}") Duration wakeUpPoll) {
+    return PipelineCore.create(
+        ports, executor, owner, leaseTtl, maxAttempts, new SystemTimer(ports.clock()), wakeUpPoll);
   }
 
   private static String hostname() {

@@ -68,6 +68,7 @@ public record EnvironmentProperties(
    * @param autoRollback default true
    * @param pointerTags default empty
    * @param freezeAfterRollback default true
+   * @param reminderBefore default a quarter of approval-ttl; 0s for no reminder
    */
   @ConfigurationProperties("policy")
   public record PolicyProperties(
@@ -82,11 +83,12 @@ public record EnvironmentProperties(
       @Nullable Integer rollbackApprovals,
       @Nullable Boolean autoRollback,
       @Nullable List<String> pointerTags,
-      @Nullable Boolean freezeAfterRollback) {
+      @Nullable Boolean freezeAfterRollback,
+      @Nullable Duration reminderBefore) {
     /** The policy of an environment that configures none. */
     public static final PolicyProperties DEFAULTS =
         new PolicyProperties(
-            null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public PolicyProperties {
       autoDeploy = autoDeploy != null && autoDeploy;
@@ -101,6 +103,7 @@ public record EnvironmentProperties(
       autoRollback = autoRollback == null || autoRollback;
       pointerTags = Normalize.list(pointerTags);
       freezeAfterRollback = freezeAfterRollback == null || freezeAfterRollback;
+      reminderBefore = reminderBefore == null ? approvalTtl.dividedBy(4) : reminderBefore;
     }
   }
 }

@@ -115,6 +115,15 @@ final class EnvironmentRules {
       }
       if (p.approvalTtl().isNegative() || p.approvalTtl().isZero()) {
         problems.add(k + "approval-ttl", "must be positive (is " + p.approvalTtl() + ")");
+      } else if (p.reminderBefore().isNegative()
+          || p.reminderBefore().compareTo(p.approvalTtl()) >= 0) {
+        problems.add(
+            k + "reminder-before",
+            "must be at least 0s and shorter than approval-ttl "
+                + p.approvalTtl()
+                + " (is "
+                + p.reminderBefore()
+                + ")");
       }
       principals("approvers", p.approvers());
       principals("deployers", p.deployers());

@@ -50,7 +50,8 @@ final class PipelineAssembly {
         p.rollbackApprovals(),
         p.autoRollback(),
         p.pointerTags(),
-        p.freezeAfterRollback());
+        p.freezeAfterRollback(),
+        p.reminderBefore());
   }
 
   private static AppDefinition app(AppProperties a) {

@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Resumes unfinished promotions when the server starts, then sweeps periodically: expiries, bake
- * time passing, takeovers of promotions whose runner died.
+ * Resumes unfinished promotions when the server starts and arms the wake-ups (bake ends, freeze
+ * ends, expiries and reminders at their instant); sweeps periodically as a safety net: takeovers of
+ * promotions whose runner died, anything a lost wake-up left undone.
  */
 @Singleton
 @Requires(property = "baton.runner.sweep-enabled", notEquals = "false")
@@ -26,11 +27,13 @@ public class PromotionScheduling {
   @EventListener
   void onStartup(ServerStartupEvent event) {
     sweep();
+    core.wakeUps().start();
   }
 
   /** Graceful shutdown: running steps finish and persist, then their leases are handed over. */
   @jakarta.annotation.PreDestroy
   void stop() {
+    core.wakeUps().stop();
     if (!core.runner().shutdown(java.time.Duration.ofSeconds(20))) {
       LOG.warn("shutdown: some promotion steps were still running; their leases will expire");
     }

@@ -25,6 +25,7 @@ final class StrictValues {
     // Settings read where they are used, after startup: checked here so that a bad one stops
     // startup naming its key instead of failing a request later.
     positiveDuration("baton.api.drift-timeout");
+    positiveDuration("baton.runner.wake-up-poll");
     positiveDuration("baton.slack.socket-mode-retry");
     numberFromTo("baton.slack.work-threads", 1, 256);
     for (EnvironmentProperties e : environments) {
@@ -38,6 +39,7 @@ final class StrictValues {
       number(p + "rollback-approvals");
       duration(p + "minimum-bake");
       duration(p + "approval-ttl");
+      duration(p + "reminder-before");
     }
     for (AppProperties a : apps) {
       if (a.migration() != null) {

@@ -1,6 +1,7 @@
 package dev.baton.pipeline;
 
 import dev.baton.pipeline.guard.PromotionGuards;
+import dev.baton.pipeline.guard.Verdict;
 import dev.baton.pipeline.model.AuditEntry;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Promotion;
@@ -64,7 +65,7 @@ public final class AutoDeployer {
       return Optional.empty();
     }
     var frozen = PromotionGuards.notFrozen(env.name(), tx.freeze(env.name()), now);
-    if (frozen instanceof dev.baton.pipeline.guard.Verdict.Denied d) {
+    if (frozen instanceof Verdict.Blocked d) {
       tx.audit(now, entry("auto-deploy.skipped", release, env, d.reason()));
       return Optional.empty();
     }
@@ -82,7 +83,7 @@ public final class AutoDeployer {
     Promotion p =
         Promotions.create(
             ports.ids().get(), release, env, null, PromotionKind.AUTO_DEPLOY, ACTOR, 0, now);
-    Promotions.insert(tx, p, now);
+    Promotions.insert(tx, p, env.policy(), now);
     return Optional.of(p.id());
   }
 

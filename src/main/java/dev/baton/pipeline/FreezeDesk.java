@@ -3,16 +3,21 @@ package dev.baton.pipeline;
 import dev.baton.pipeline.model.AuditEntry;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Freeze;
+import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.port.PipelineEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 
 /** Freezing and unfreezing environments. */
 public final class FreezeDesk {
   private final PipelinePorts ports;
+  private final PromotionLauncher launcher;
 
-  public FreezeDesk(PipelinePorts ports) {
+  public FreezeDesk(PipelinePorts ports, PromotionLauncher launcher) {
     this.ports = ports;
+    this.launcher = launcher;
   }
 
   /**
@@ -78,6 +83,13 @@ public final class FreezeDesk {
               return null;
             });
     ports.tell(new PipelineEvent.FreezeChanged(env.name(), false, actor, null));
+    // approved promotions held by the freeze start now (their start gates decide)
+    for (Promotion p :
+        ports.store().read(r -> r.promotionsIn(EnumSet.of(PromotionState.APPROVED)))) {
+      if (p.env().equals(env.name())) {
+        launcher.launch(p.id());
+      }
+    }
   }
 
   static String describe(Freeze f) {

@@ -209,14 +209,14 @@ public final class PromotionDesk {
       throw Refusal.conflict(d.reason());
     }
     Verdict frozen = PromotionGuards.notFrozen(env.name(), tx.freeze(env.name()), now);
-    if (frozen instanceof Verdict.Denied d) {
+    if (frozen instanceof Verdict.Blocked d) {
       throw Refusal.notNow(d.reason());
     }
     int required = Promotions.requiredApprovals(env, PromotionKind.PROMOTION);
     Promotion p =
         Promotions.create(
             ports.ids().get(), release, env, source, PromotionKind.PROMOTION, actor, required, now);
-    return new Opened(Promotions.insert(tx, p, now), true);
+    return new Opened(Promotions.insert(tx, p, env.policy(), now), true);
   }
 
   /** The release the source link runs, checked against the cluster (invariant 2). */

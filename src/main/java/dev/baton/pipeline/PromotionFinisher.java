@@ -124,7 +124,7 @@ final class PromotionFinisher implements PromotionEnd {
   private Promotion holding(StoreTx tx, Promotion p, Instant now) {
     var lease = tx.lease(p.laneKey()).orElse(null);
     if (lease == null || !lease.owner().equals(owner.id()) || !lease.promotionId().equals(p.id())) {
-      throw new PromotionRunner.LeaseLost();
+      throw new LeaseLost();
     }
     return tx.promotion(p.id()).orElseThrow();
   }

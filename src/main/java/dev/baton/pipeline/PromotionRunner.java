@@ -1,6 +1,5 @@
 package dev.baton.pipeline;
 
-import dev.baton.pipeline.guard.Durations;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
@@ -16,7 +15,6 @@ import dev.baton.pipeline.port.PortException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -41,15 +39,24 @@ public final class PromotionRunner implements PromotionLauncher {
   private final PromotionPlan plan;
   private final PromotionStarter starter;
   private final RunnerWrites writes;
+  private final Runnable wakeUpWritten;
+  private final StepResults results;
+  private final Consumer<Promotion> laneFreed;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
 
+  /**
+   * @param wakeUpWritten called after this runner persisted a wake-up, to arm the timer for it
+   * @param laneFreed called after a promotion ended, its lane free for the next one
+   */
   public PromotionRunner(
       PipelinePorts ports,
       Executor executor,
       LeaseOwner owner,
       Duration leaseTtl,
-      int maxAttempts) {
+      int maxAttempts,
+      Runnable wakeUpWritten,
+      Consumer<Promotion> laneFreed) {
     this.ports = ports;
     this.executor = executor;
     this.owner = owner;
@@ -59,6 +66,9 @@ public final class PromotionRunner implements PromotionLauncher {
         new PromotionPlan(ports, new PromotionFinisher(ports, owner), leaseTtl.dividedBy(2));
     this.starter = new PromotionStarter(ports, owner, leaseTtl);
     this.writes = new RunnerWrites(ports, owner, leaseTtl);
+    this.wakeUpWritten = wakeUpWritten;
+    this.laneFreed = laneFreed;
+    this.results = new StepResults(ports, writes, leaseTtl, maxAttempts, wakeUpWritten);
   }
 
   @Override
@@ -100,7 +110,14 @@ public final class PromotionRunner implements PromotionLauncher {
       if (p == null || p.state().terminal() || p.state() == PromotionState.PENDING_APPROVAL) {
         return;
       }
-      p = p.state() == PromotionState.APPROVED ? starter.start(p) : writes.claim(p);
+      if (p.state() == PromotionState.APPROVED) {
+        p = starter.start(p);
+        if (p == null) {
+          wakeUpWritten.run(); // it waits: for the wake-up its start gate may have written
+        }
+      } else {
+        p = writes.claim(p);
+      }
       while (p != null && p.state() == PromotionState.RUNNING && !stopping) {
         p = advance(p);
       }
@@ -119,17 +136,13 @@ public final class PromotionRunner implements PromotionLauncher {
     return owner.id();
   }
 
-  /** True while this process is executing the promotion. */
-  public boolean isDriving(String promotionId) {
-    return inFlight.contains(promotionId);
-  }
-
   /** Runs the promotion's current step once; returns it moved on, or null when it must wait. */
   private Promotion advance(Promotion p) {
     Step step = p.step();
     PromotionStep work = plan.step(step);
     if (!work.closes() && p.attempts() >= maxAttempts) {
-      return failed(p, step, "interrupted " + p.attempts() + " times without finishing", false);
+      return results.failed(
+          p, step, false, "interrupted " + p.attempts() + " times without finishing", false);
     }
     Instant startedAt = ports.clock().instant();
     Promotion started =
@@ -141,19 +154,20 @@ public final class PromotionRunner implements PromotionLauncher {
     }
     StepOutcome outcome = run(work, started, step);
     if (outcome instanceof StepOutcome.Ended e) {
+      laneFreed.accept(e.promotion());
       return e.promotion();
     }
     if (outcome instanceof StepOutcome.Failed f) {
-      return failed(started, step, f.message(), f.retryable());
+      return results.failed(started, step, work.closes(), f.message(), f.retryable());
     }
     if (outcome instanceof StepOutcome.Waiting w) {
-      return waiting(started, step, work, w, started.attempts() - 1);
+      return results.waiting(started, step, work.closes(), w, started.attempts() - 1);
     }
     boolean skipped = outcome instanceof StepOutcome.Skipped;
     String detail =
         skipped ? ((StepOutcome.Skipped) outcome).detail() : ((StepOutcome.Done) outcome).detail();
     StepRecord.Status status = skipped ? StepRecord.Status.SKIPPED : StepRecord.Status.SUCCEEDED;
-    return moveOn(started, step, status, detail, startedAt);
+    return results.moveOn(started, step, status, detail, startedAt);
   }
 
   private StepOutcome run(PromotionStep work, Promotion p, Step step) {
@@ -172,64 +186,6 @@ public final class PromotionRunner implements PromotionLauncher {
     }
   }
 
-  private Promotion moveOn(
-      Promotion p, Step step, StepRecord.Status status, String detail, Instant startedAt) {
-    Step next =
-        graph(p)
-            .afterSuccess(step, p.failedStep())
-            .orElseThrow(() -> new IllegalStateException("no step follows " + step));
-    Promotion moved =
-        writes.record(p, step, status, p.attempts(), detail, p.withStep(next, 0, startedAt));
-    ports.tell(new PipelineEvent.StepChanged(moved, step, detail));
-    return moved;
-  }
-
-  /** The step looks again later: the lease is kept until then, and the wake-up is persisted. */
-  private Promotion waiting(
-      Promotion p, Step step, PromotionStep work, StepOutcome.Waiting w, int attempts) {
-    LOG.log(Level.INFO, "promotion {0} waits in {1}: {2}", p.id(), step, w.detail());
-    if (!work.closes()) {
-      Duration leaseFor = w.lookAgainAfter().plus(leaseTtl);
-      writes.record(
-          p, step, StepRecord.Status.RETRYING, Math.max(0, attempts), w.detail(), p, leaseFor);
-    }
-    return null;
-  }
-
-  private Promotion failed(Promotion p, Step step, String message, boolean retryable) {
-    if (retryable && p.attempts() < maxAttempts) {
-      return writes.record(p, step, StepRecord.Status.RETRYING, p.attempts(), message, p);
-    }
-    if (retryable && StepGraph.neverGivesUp(step)) {
-      // Giving up here would leave half-moved tags or the failed release running while the
-      // inventory names the previous one: wait for the registry or the cluster to answer.
-      Duration after = leaseTtl.dividedBy(2);
-      String detail =
-          message + "; waiting for it to answer, trying again in " + Durations.human(after);
-      return waiting(p, step, plan.step(step), new StepOutcome.Waiting(detail, after), 0);
-    }
-    String reason =
-        step.recovery()
-            ? p.reason() + "; then " + describe(step) + " failed: " + message
-            : describe(step) + " failed: " + message;
-    Step recovery = graph(p).afterFailure(step, p.failedStep());
-    Step failedStep = step.recovery() ? p.failedStep() : step;
-    Promotion moved =
-        writes.record(
-            p,
-            step,
-            StepRecord.Status.FAILED,
-            p.attempts(),
-            message,
-            p.withFailure(failedStep, recovery, reason, ports.clock().instant()));
-    ports.tell(new PipelineEvent.StepChanged(moved, step, "failed: " + message));
-    return moved;
-  }
-
-  private StepGraph graph(Promotion p) {
-    return PromotionPlan.graph(p, ports.env(p.env()).policy());
-  }
-
   private StepContext context(Promotion p, Consumer<String> progress) {
     Release release = ports.store().read(r -> r.release(p.app(), p.releaseTag())).orElseThrow();
     Release previous =
@@ -237,16 +193,5 @@ public final class PromotionRunner implements PromotionLauncher {
             ? null
             : ports.store().read(r -> r.release(p.app(), p.previousReleaseTag())).orElseThrow();
     return new StepContext(p, release, previous, ports.env(p.env()), ports.app(p.app()), progress);
-  }
-
-  static String describe(Step step) {
-    return step.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-  }
-
-  /** Another runner holds the lane's lease: stop quietly, it carries on. */
-  static final class LeaseLost extends RuntimeException {
-    LeaseLost() {
-      super("lease lost", null, false, false);
-    }
   }
 }

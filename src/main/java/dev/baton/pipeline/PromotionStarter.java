@@ -1,6 +1,7 @@
 package dev.baton.pipeline;
 
-import dev.baton.pipeline.guard.PromotionGuards;
+import dev.baton.pipeline.gate.GateInput;
+import dev.baton.pipeline.gate.Gates;
 import dev.baton.pipeline.guard.Verdict;
 import dev.baton.pipeline.model.AppDefinition;
 import dev.baton.pipeline.model.Deployment;
@@ -9,6 +10,7 @@ import dev.baton.pipeline.model.Lease;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionKind;
 import dev.baton.pipeline.model.PromotionState;
+import dev.baton.pipeline.model.WakeUp;
 import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.PortException;
 import dev.baton.pipeline.port.RunningWorkload;
@@ -20,8 +22,9 @@ import java.util.Optional;
 
 /**
  * Moves an approved promotion to RUNNING after re-checking every guard against the store and the
- * source cluster, in the same write that takes the lane's lease. A promotion that must wait (bake
- * time, freeze) stays APPROVED; a stale one is cancelled.
+ * source cluster (the {@link PromotionGates#AT_START} gates), in the same write that takes the
+ * lane's lease. A promotion that must wait (bake time, freeze) stays APPROVED with a wake-up at the
+ * instant its gate named; a stale one is cancelled.
  */
 final class PromotionStarter {
   private static final System.Logger LOG = System.getLogger(PromotionStarter.class.getName());
@@ -80,14 +83,17 @@ final class PromotionStarter {
     if (lease.isPresent() && !owner.mayTake(lease.get(), p.id(), now)) {
       return null;
     }
-    Verdict verdict = guards(tx, p, env, sourceRunning, now);
+    Verdict verdict =
+        Gates.first(PromotionGates.AT_START, new GateInput(p, env, tx, sourceRunning, now));
+    if (verdict instanceof Verdict.NotYet wait) {
+      if (wait.until() != null) {
+        tx.putWakeUp(new WakeUp(p.id(), WakeUp.Kind.START, wait.until()));
+      }
+      return null; // an unfreeze, or the wake-up, starts it
+    }
     if (verdict instanceof Verdict.Denied d) {
-      return switch (d.code()) {
-        case FROZEN, BAKING -> null;
-        default ->
-            Promotions.move(
-                tx, p, PromotionState.CANCELLED, PromotionRunner.ACTOR, d.reason(), now);
-      };
+      return Promotions.move(
+          tx, p, PromotionState.CANCELLED, PromotionRunner.ACTOR, d.reason(), now);
     }
     Optional<Deployment> current = tx.currentDeployment(p.app(), p.env());
     Promotion withPrevious = p.withPrevious(current.map(Deployment::releaseTag).orElse(null));
@@ -103,49 +109,5 @@ final class PromotionStarter {
             now);
     tx.putLease(new Lease(p.laneKey(), p.id(), owner.id(), now.plus(leaseTtl)));
     return running;
-  }
-
-  private static Verdict guards(
-      StoreTx tx,
-      Promotion p,
-      EnvironmentDefinition env,
-      Map<String, RunningWorkload> sourceRunning,
-      Instant now) {
-    if (p.kind() != PromotionKind.ROLLBACK) {
-      Verdict frozen = PromotionGuards.notFrozen(env.name(), tx.freeze(env.name()), now);
-      if (!frozen.allowed()) {
-        return frozen;
-      }
-    }
-    if (p.kind() == PromotionKind.PROMOTION && p.sourceEnv() != null) {
-      Verdict baked =
-          PromotionGuards.baked(
-              p.releaseTag(),
-              p.sourceEnv(),
-              tx.currentDeployment(p.app(), p.sourceEnv()),
-              env.policy().minimumBake(),
-              now);
-      if (!baked.allowed()) {
-        return baked;
-      }
-      Verdict source = PromotionGuards.sourceRunsExactly(p.sourceEnv(), p.digests(), sourceRunning);
-      if (!source.allowed()) {
-        return source;
-      }
-    }
-    if (p.kind() == PromotionKind.ROLLBACK
-        && tx.deploymentOf(p.app(), p.env(), p.releaseTag()).isEmpty()) {
-      return Verdict.deny(Verdict.Code.STALE, p.releaseTag() + " never ran in " + p.env());
-    }
-    int required = Promotions.requiredApprovals(env, p.kind());
-    Verdict approved = PromotionGuards.approved(tx.approvals(p.id()).size(), required);
-    if (!approved.allowed()) {
-      return approved;
-    }
-    if (p.kind() == PromotionKind.ROLLBACK && RollbackDesk.leftUnsettled(tx, p.app(), p.env())) {
-      return Verdict.ALLOWED; // putting back what the inventory names, over a failed deployment
-    }
-    return PromotionGuards.digestsDiffer(
-        env.name(), p.releaseTag(), tx.currentDeployment(p.app(), p.env()), p.digests());
   }
 }

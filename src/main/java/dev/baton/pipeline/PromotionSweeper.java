@@ -1,18 +1,20 @@
 package dev.baton.pipeline;
 
-import dev.baton.pipeline.model.Deployment;
+import dev.baton.pipeline.gate.GateInput;
+import dev.baton.pipeline.gate.Gates;
+import dev.baton.pipeline.guard.Verdict;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.port.PipelineEvent;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Optional;
 
 /**
- * Time-driven work, run periodically and at startup: expire unapproved promotions, cancel stale
- * ones, start approved ones whose wait is over, resume running ones whose runner is gone, and
- * auto-deploy the newest build when the first link's lane is free. Every action is a guarded write,
- * so running it on several replicas at once does each thing once.
+ * The safety net behind the wake-ups, run periodically and at startup: expire unapproved promotions
+ * past their time-to-live, cancel stale ones, start approved ones whose wait is over, resume
+ * running ones whose runner is gone, and auto-deploy the newest build when the first link's lane is
+ * free. Every action is a guarded write, so running it on several replicas at once does each thing
+ * once.
  */
 public final class PromotionSweeper {
   private final PipelinePorts ports;
@@ -29,7 +31,7 @@ public final class PromotionSweeper {
   public void sweep() {
     for (Promotion p :
         ports.store().read(r -> r.promotionsIn(EnumSet.of(PromotionState.PENDING_APPROVAL)))) {
-      expireOrCancel(p);
+      expireOrCancel(p.id());
     }
     for (Promotion p :
         ports
@@ -43,39 +45,28 @@ public final class PromotionSweeper {
     }
   }
 
-  private void expireOrCancel(Promotion seen) {
+  /**
+   * Ends a request waiting for approval that is past its time-to-live (EXPIRED) or whose source
+   * moved on (CANCELLED), as Baton's own act; does nothing otherwise.
+   */
+  void expireOrCancel(String promotionId) {
     Instant now = ports.clock().instant();
     Promotion ended =
         ports
             .store()
             .write(
                 tx -> {
-                  Promotion p = tx.promotion(seen.id()).orElseThrow();
-                  if (p.state() != PromotionState.PENDING_APPROVAL) {
+                  Promotion p = tx.promotion(promotionId).orElse(null);
+                  if (p == null || p.state() != PromotionState.PENDING_APPROVAL) {
                     return null;
                   }
-                  if (p.expiresAt() != null && !now.isBefore(p.expiresAt())) {
-                    return Promotions.move(
-                        tx,
-                        p,
-                        PromotionState.EXPIRED,
-                        PromotionRunner.ACTOR,
-                        "not approved within "
-                            + dev.baton.pipeline.guard.Durations.human(
-                                java.time.Duration.between(p.requestedAt(), p.expiresAt())),
-                        now);
-                  }
-                  if (p.sourceEnv() != null) {
-                    Optional<Deployment> src = tx.currentDeployment(p.app(), p.sourceEnv());
-                    if (src.isEmpty() || !src.get().releaseTag().equals(p.releaseTag())) {
-                      return Promotions.move(
-                          tx,
-                          p,
-                          PromotionState.CANCELLED,
-                          PromotionRunner.ACTOR,
-                          "stale: " + p.sourceEnv() + " no longer runs " + p.releaseTag(),
-                          now);
-                    }
+                  GateInput in = new GateInput(p, ports.env(p.env()), tx, null, now);
+                  if (Gates.first(PromotionGates.AT_APPROVAL, in) instanceof Verdict.Denied d) {
+                    PromotionState end =
+                        d.code() == Verdict.Code.EXPIRED
+                            ? PromotionState.EXPIRED
+                            : PromotionState.CANCELLED;
+                    return Promotions.move(tx, p, end, PromotionRunner.ACTOR, d.reason(), now);
                   }
                   return null;
                 });

@@ -2,12 +2,15 @@ package dev.baton.pipeline;
 
 import dev.baton.pipeline.model.AuditEntry;
 import dev.baton.pipeline.model.EnvironmentDefinition;
+import dev.baton.pipeline.model.EnvironmentPolicy;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionKind;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
+import dev.baton.pipeline.model.WakeUp;
 import dev.baton.pipeline.plan.StepGraph;
 import dev.baton.pipeline.port.StoreTx;
+import java.time.Duration;
 import java.time.Instant;
 
 /** Creating promotions and moving them between states, each move audited in the same write. */
@@ -47,9 +50,19 @@ final class Promotions {
         0);
   }
 
-  /** Inserts and audits a new promotion. */
-  static Promotion insert(StoreTx tx, Promotion p, Instant now) {
+  /**
+   * Inserts and audits a new promotion; one waiting for approval gets its wake-ups: the reminder
+   * and the expiry at the end of its time-to-live.
+   */
+  static Promotion insert(StoreTx tx, Promotion p, EnvironmentPolicy policy, Instant now) {
     tx.insertPromotion(p);
+    if (p.state() == PromotionState.PENDING_APPROVAL && p.expiresAt() != null) {
+      tx.putWakeUp(new WakeUp(p.id(), WakeUp.Kind.EXPIRE, p.expiresAt()));
+      Duration before = policy.reminderBefore();
+      if (!before.isNegative() && !before.isZero() && before.compareTo(policy.approvalTtl()) < 0) {
+        tx.putWakeUp(new WakeUp(p.id(), WakeUp.Kind.REMIND, p.expiresAt().minus(before)));
+      }
+    }
     String detail =
         p.kind()
             + (p.sourceEnv() == null ? "" : " from " + p.sourceEnv())
@@ -65,6 +78,9 @@ final class Promotions {
   static Promotion move(
       StoreTx tx, Promotion p, PromotionState next, String actor, String why, Instant now) {
     Promotion updated = tx.updatePromotion(p.withState(next, now, why));
+    if (next.terminal() || next == PromotionState.RUNNING) {
+      tx.deleteWakeUps(p.id()); // nothing is due for it any more
+    }
     tx.audit(
         now,
         AuditEntry.of(

@@ -100,7 +100,7 @@ public final class RollbackDesk {
     Promotion p =
         Promotions.create(
             ports.ids().get(), release, env, null, PromotionKind.ROLLBACK, actor, required, now);
-    return Promotions.insert(tx, p, now);
+    return Promotions.insert(tx, p, env.policy(), now);
   }
 
   /**

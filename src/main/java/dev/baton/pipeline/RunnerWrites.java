@@ -6,6 +6,7 @@ import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.model.StepRecord;
+import dev.baton.pipeline.model.WakeUp;
 import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.StoreTx;
 import java.time.Duration;
@@ -103,6 +104,19 @@ final class RunnerWrites {
     return record(expected, step, status, attempt, detail, next, leaseTtl);
   }
 
+  /** Persists a wake-up of a promotion this runner drives (a step asked to be looked at later). */
+  void wakeUpAt(Promotion p, Instant at, Duration leaseFor) {
+    Instant now = ports.clock().instant();
+    ports
+        .store()
+        .write(
+            tx -> {
+              requireLease(tx, p, now.plus(leaseFor));
+              tx.putWakeUp(new WakeUp(p.id(), WakeUp.Kind.STEP, at));
+              return null;
+            });
+  }
+
   /** Releases the lease of a promotion this runner stops driving because it shuts down. */
   void handOver(Promotion p) {
     Instant now = ports.clock().instant();
@@ -124,7 +138,7 @@ final class RunnerWrites {
   private void requireLease(StoreTx tx, Promotion p, Instant until) {
     Lease lease = tx.lease(p.laneKey()).orElse(null);
     if (lease == null || !lease.owner().equals(owner.id()) || !lease.promotionId().equals(p.id())) {
-      throw new PromotionRunner.LeaseLost();
+      throw new LeaseLost();
     }
     tx.putLease(new Lease(p.laneKey(), p.id(), owner.id(), until));
   }

@@ -63,6 +63,9 @@ public class LoggingChat implements Chat {
           + ": "
           + r.cause();
     }
+    if (event instanceof PipelineEvent.ApprovalReminderDue r) {
+      return "promotion " + r.promotion().id() + " still needs approvals: reminder due";
+    }
     PipelineEvent.FreezeChanged f = (PipelineEvent.FreezeChanged) event;
     return f.env() + (f.frozen() ? " frozen by " : " unfrozen by ") + f.actor();
   }

@@ -8,7 +8,9 @@ import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.StepRecord;
+import dev.baton.pipeline.model.WakeUp;
 import dev.baton.pipeline.port.StoreReads;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -84,6 +86,16 @@ class JdbcStoreReads implements StoreReads {
   @Override
   public Optional<Freeze> freeze(String env) {
     return t.freezes().findById(env).map(FreezeRow::toModel);
+  }
+
+  @Override
+  public List<WakeUp> wakeUpsDue(Instant until, int limit) {
+    return t.wakeUps().due(until, limit);
+  }
+
+  @Override
+  public Optional<Instant> nextWakeUp() {
+    return t.wakeUps().next();
   }
 
   @Override

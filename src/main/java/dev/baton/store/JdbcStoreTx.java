@@ -10,6 +10,7 @@ import dev.baton.pipeline.model.Lease;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.StepRecord;
+import dev.baton.pipeline.model.WakeUp;
 import dev.baton.pipeline.port.StoreConflict;
 import dev.baton.pipeline.port.StoreTx;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -107,6 +108,21 @@ final class JdbcStoreTx extends JdbcStoreReads implements StoreTx {
   @Override
   public void deleteLease(String lane) {
     t.leases().deleteById(lane);
+  }
+
+  @Override
+  public void putWakeUp(WakeUp wakeUp) {
+    t.wakeUps().put(wakeUp);
+  }
+
+  @Override
+  public boolean claimWakeUp(WakeUp wakeUp) {
+    return t.wakeUps().claim(wakeUp);
+  }
+
+  @Override
+  public void deleteWakeUps(String promotionId) {
+    t.wakeUps().deleteFor(promotionId);
   }
 
   @Override

@@ -10,4 +10,5 @@ record StoreTables(
     FreezeRepository freezes,
     LeaseRepository leases,
     PipelineSql sql,
+    WakeUpSql wakeUps,
     AuditSql audit) {}

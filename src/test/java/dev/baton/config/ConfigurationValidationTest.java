@@ -54,6 +54,19 @@ class ConfigurationValidationTest {
         named("approvals that expire at once")
             .with(PROD + "approval-ttl", "0s")
             .fails(PROD + "approval-ttl", "must be positive"),
+        named("a reminder after the request has expired")
+            .with(PROD + "approval-ttl", "4h")
+            .with(PROD + "reminder-before", "5h")
+            .fails(PROD + "reminder-before", "shorter than approval-ttl"),
+        named("a negative reminder")
+            .with(PROD + "reminder-before", "-1h")
+            .fails(PROD + "reminder-before", "at least 0s"),
+        named("a reminder that is not a duration")
+            .with(PROD + "reminder-before", "soon")
+            .fails(PROD + "reminder-before", "is not a duration"),
+        named("a wake-up poll of zero")
+            .with("baton.runner.wake-up-poll", "0s")
+            .fails("baton.runner.wake-up-poll", "must be positive"),
         named("a number written as a word")
             .with("baton.environments.sandbox.policy.required-approvals", "two")
             .fails(

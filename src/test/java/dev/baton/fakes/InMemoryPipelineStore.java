@@ -11,6 +11,7 @@ import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.StepRecord;
+import dev.baton.pipeline.model.WakeUp;
 import dev.baton.pipeline.port.AuditQuery;
 import dev.baton.pipeline.port.PipelineStore;
 import dev.baton.pipeline.port.StoreConflict;
@@ -115,6 +116,7 @@ public final class InMemoryPipelineStore implements PipelineStore {
     final Map<String, Freeze> freezes = new LinkedHashMap<>();
     final Map<String, Lease> leases = new LinkedHashMap<>();
     final List<StepRecord> steps = new ArrayList<>();
+    final Map<String, WakeUp> wakeUps = new LinkedHashMap<>();
     final List<AuditEvent> audit = new ArrayList<>();
 
     State copy() {
@@ -126,6 +128,7 @@ public final class InMemoryPipelineStore implements PipelineStore {
       c.freezes.putAll(freezes);
       c.leases.putAll(leases);
       c.steps.addAll(steps);
+      c.wakeUps.putAll(wakeUps);
       c.audit.addAll(audit);
       return c;
     }
@@ -223,6 +226,20 @@ public final class InMemoryPipelineStore implements PipelineStore {
     @Override
     public Optional<Freeze> freeze(String env) {
       return Optional.ofNullable(s.freezes.get(env));
+    }
+
+    @Override
+    public List<WakeUp> wakeUpsDue(Instant until, int limit) {
+      return s.wakeUps.values().stream()
+          .filter(w -> !w.at().isAfter(until))
+          .sorted(Comparator.comparing(WakeUp::at).thenComparing(WakeUp::id))
+          .limit(Math.max(0, limit))
+          .toList();
+    }
+
+    @Override
+    public Optional<Instant> nextWakeUp() {
+      return s.wakeUps.values().stream().map(WakeUp::at).min(Comparator.naturalOrder());
     }
 
     @Override
@@ -354,6 +371,27 @@ public final class InMemoryPipelineStore implements PipelineStore {
     @Override
     public void deleteLease(String lane) {
       open().leases.remove(lane);
+    }
+
+    @Override
+    public void putWakeUp(WakeUp w) {
+      Objects.requireNonNull(w.at(), "at");
+      open().wakeUps.put(w.id(), new WakeUp(w.promotionId(), w.kind(), micros(w.at())));
+    }
+
+    @Override
+    public boolean claimWakeUp(WakeUp w) {
+      WakeUp stored = open().wakeUps.get(w.id());
+      if (stored == null || !stored.at().equals(micros(w.at()))) {
+        return false;
+      }
+      s.wakeUps.remove(w.id());
+      return true;
+    }
+
+    @Override
+    public void deleteWakeUps(String promotionId) {
+      open().wakeUps.values().removeIf(w -> w.promotionId().equals(promotionId));
     }
 
     @Override

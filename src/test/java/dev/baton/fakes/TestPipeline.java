@@ -24,6 +24,10 @@ public final class TestPipeline {
   public final FakeCluster cluster = new FakeCluster(faults);
   public final RecordingChat chat = new RecordingChat();
   public final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T09:00:00Z"));
+
+  /** Runs the core's wake-ups when a test calls {@link #advance}; never on its own. */
+  public final ManualTimer timer = new ManualTimer(clock);
+
   public final Duration leaseTtl = Duration.ofSeconds(30);
   private final AtomicLong ids = new AtomicLong();
   private String instanceId;
@@ -55,7 +59,17 @@ public final class TestPipeline {
             directory,
             clock,
             () -> String.format("p%07d", ids.incrementAndGet()) + "-" + instanceId);
-    return PipelineCore.create(ports, executor, LeaseOwner.forInstance(instanceId), leaseTtl, 3);
+    PipelineCore built =
+        PipelineCore.create(
+            ports,
+            executor,
+            LeaseOwner.forInstance(instanceId),
+            leaseTtl,
+            3,
+            timer,
+            Duration.ofSeconds(1));
+    built.wakeUps().start();
+    return built;
   }
 
   /** A second core (another replica) on the same store and fakes, executing on {@code executor}. */
@@ -79,14 +93,22 @@ public final class TestPipeline {
   /** A new process of the same instance on the same store: in-memory state is gone. */
   public void restart() {
     faults.clear();
+    core.wakeUps().stop();
     core = build();
   }
 
   /** Another replica takes over: it must wait for the dead one's leases to expire. */
   public void failOverTo(String otherInstanceId) {
     faults.clear();
+    core.wakeUps().stop();
     instanceId = otherInstanceId;
     core = build();
+  }
+
+  /** Moves the clock and runs the wake-ups that are due: time passing, without any sweep. */
+  public void advance(Duration d) {
+    clock.advance(d);
+    timer.runDue();
   }
 
   public String instanceId() {

@@ -17,6 +17,7 @@ import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.model.StepRecord;
+import dev.baton.pipeline.model.WakeUp;
 import dev.baton.pipeline.port.AuditQuery;
 import dev.baton.pipeline.port.PipelineStore;
 import dev.baton.pipeline.port.StoreConflict;
@@ -522,6 +523,51 @@ public abstract class PipelineStoreContract {
           return null;
         });
     assertThat(reads.lease("shop/prod")).isEmpty();
+  }
+
+  @Test
+  void wakeUpsAreMovedByKindListedWhenDueAndDeletedWithTheirPromotion() {
+    store.write(
+        tx -> {
+          tx.putWakeUp(new WakeUp("p1", WakeUp.Kind.START, T0.plusSeconds(60)));
+          tx.putWakeUp(new WakeUp("p1", WakeUp.Kind.EXPIRE, T0.plusSeconds(600)));
+          tx.putWakeUp(new WakeUp("p2", WakeUp.Kind.START, T0.plusSeconds(30)));
+          return null;
+        });
+    assertThat(reads.nextWakeUp()).contains(T0.plusSeconds(30));
+    assertThat(reads.wakeUpsDue(T0.plusSeconds(60), 10))
+        .containsExactly(
+            new WakeUp("p2", WakeUp.Kind.START, T0.plusSeconds(30)),
+            new WakeUp("p1", WakeUp.Kind.START, T0.plusSeconds(60)));
+    assertThat(reads.wakeUpsDue(T0.plusSeconds(60), 1)).hasSize(1);
+    assertThat(reads.wakeUpsDue(T0, 10)).isEmpty();
+
+    store.write(
+        tx -> {
+          tx.putWakeUp(new WakeUp("p2", WakeUp.Kind.START, T0.plusSeconds(900)));
+          return null;
+        });
+    assertThat(reads.wakeUpsDue(T0.plusSeconds(899), 10))
+        .extracting(WakeUp::promotionId)
+        .containsExactly("p1", "p1");
+
+    WakeUp moved = new WakeUp("p2", WakeUp.Kind.START, T0.plusSeconds(30));
+    assertThat(store.<Boolean>write(tx -> tx.claimWakeUp(moved)))
+        .as("moved since it was read")
+        .isFalse();
+    WakeUp expiry = new WakeUp("p1", WakeUp.Kind.EXPIRE, T0.plusSeconds(600));
+    assertThat(store.<Boolean>write(tx -> tx.claimWakeUp(expiry))).isTrue();
+    assertThat(store.<Boolean>write(tx -> tx.claimWakeUp(expiry)))
+        .as("claimed once only")
+        .isFalse();
+    store.write(
+        tx -> {
+          tx.deleteWakeUps("p1");
+          return null;
+        });
+    assertThat(reads.wakeUpsDue(T0.plusSeconds(10_000), 10))
+        .containsExactly(new WakeUp("p2", WakeUp.Kind.START, T0.plusSeconds(900)));
+    assertThat(reads.nextWakeUp()).contains(T0.plusSeconds(900));
   }
 
   @Test

@@ -14,21 +14,26 @@ import java.util.Optional;
 public final class PromotionGuards {
   private PromotionGuards() {}
 
-  /** The target environment must not be frozen. */
+  /**
+   * The target environment must not be frozen: not yet while it is, until the freeze's end (or, for
+   * a freeze without end, until someone unfreezes it).
+   */
   public static Verdict notFrozen(String env, Optional<Freeze> freeze, Instant now) {
     if (freeze.isPresent() && freeze.get().activeAt(now)) {
       Freeze f = freeze.get();
       String until = f.until() == null ? "until someone unfreezes it" : "until " + f.until();
-      return Verdict.deny(
+      return Verdict.notYet(
           Code.FROZEN,
-          env + " is frozen by <@" + f.frozenBy() + "> " + until + ": " + nullToDash(f.reason()));
+          env + " is frozen by <@" + f.frozenBy() + "> " + until + ": " + nullToDash(f.reason()),
+          f.until());
     }
     return Verdict.ALLOWED;
   }
 
   /**
-   * The release must have completed in the source link at least {@code minimum} ago. {@code
-   * sourceDeployment} is the source's current deployment.
+   * The release must have completed in the source link at least {@code minimum} ago: not yet until
+   * then; denied (stale) when it is not the source's release. {@code sourceDeployment} is the
+   * source's current deployment.
    */
   public static Verdict baked(
       String releaseTag,
@@ -41,7 +46,7 @@ public final class PromotionGuards {
     }
     Duration baked = Duration.between(sourceDeployment.get().completedAt(), now);
     if (baked.compareTo(minimum) < 0) {
-      return Verdict.deny(
+      return Verdict.notYet(
           Code.BAKING,
           releaseTag
               + " has baked "
@@ -52,7 +57,8 @@ public final class PromotionGuards {
               + sourceEnv
               + "; "
               + Durations.human(minimum.minus(baked))
-              + " left");
+              + " left",
+          sourceDeployment.get().completedAt().plus(minimum));
     }
     return Verdict.ALLOWED;
   }

@@ -1,11 +1,23 @@
 package dev.baton.pipeline.guard;
 
-/** The answer of a guard: allowed, or denied with a reason people can read as-is. */
+import java.time.Instant;
+
+/**
+ * The answer of a guard or gate: allowed; denied with a reason people can read as-is; or not yet,
+ * with the reason and the instant at which asking again may give another answer.
+ */
 public sealed interface Verdict {
   Verdict ALLOWED = new Allowed();
 
   static Verdict deny(Code code, String reason) {
     return new Denied(code, reason);
+  }
+
+  /**
+   * @param until when to look again; null when only another event (an unfreeze) can change it
+   */
+  static Verdict notYet(Code code, String reason, Instant until) {
+    return new NotYet(code, reason, until);
   }
 
   default boolean allowed() {
@@ -15,8 +27,18 @@ public sealed interface Verdict {
   /** Allowed. */
   record Allowed() implements Verdict {}
 
-  /** Denied, and why. */
-  record Denied(Code code, String reason) implements Verdict {}
+  /** Something stands in the way: a denial, or a wait. */
+  sealed interface Blocked extends Verdict permits Denied, NotYet {
+    Code code();
+
+    String reason();
+  }
+
+  /** Denied, and why: asking again later gives the same answer. */
+  record Denied(Code code, String reason) implements Blocked {}
+
+  /** Not now, and why; look again at {@code until} (null: when something else changes). */
+  record NotYet(Code code, String reason, Instant until) implements Blocked {}
 
   /** Kinds of denial; the service decides per kind whether to wait, refuse or cancel. */
   enum Code {
@@ -31,6 +53,8 @@ public sealed interface Verdict {
     /** The environment already runs these digests. */
     NOTHING_TO_DO,
     /** Approvals are missing. */
-    UNAPPROVED
+    UNAPPROVED,
+    /** The approval time-to-live has passed. */
+    EXPIRED
   }
 }

@@ -18,6 +18,8 @@ import java.util.List;
  * @param autoRollback after a failed step, put the previous release back
  * @param pointerTags tags moved to the release's digests after success (e.g. {@code prod})
  * @param freezeAfterRollback freeze the environment after a rollback succeeds
+ * @param reminderBefore how long before a request expires its approvers are reminded; zero for no
+ *     reminder
  */
 public record EnvironmentPolicy(
     boolean autoDeploy,
@@ -31,9 +33,43 @@ public record EnvironmentPolicy(
     int rollbackApprovals,
     boolean autoRollback,
     List<String> pointerTags,
-    boolean freezeAfterRollback) {
+    boolean freezeAfterRollback,
+    Duration reminderBefore) {
   public EnvironmentPolicy {
     pointerTags = List.copyOf(pointerTags);
+    if (reminderBefore == null) {
+      reminderBefore = approvalTtl == null ? Duration.ZERO : approvalTtl.dividedBy(4);
+    }
+  }
+
+  /** A policy whose reminder comes when a quarter of the approval time-to-live is left. */
+  public EnvironmentPolicy(
+      boolean autoDeploy,
+      int requiredApprovals,
+      Principals approvers,
+      Principals deployers,
+      Principals admins,
+      boolean selfApprovalForbidden,
+      Duration minimumBake,
+      Duration approvalTtl,
+      int rollbackApprovals,
+      boolean autoRollback,
+      List<String> pointerTags,
+      boolean freezeAfterRollback) {
+    this(
+        autoDeploy,
+        requiredApprovals,
+        approvers,
+        deployers,
+        admins,
+        selfApprovalForbidden,
+        minimumBake,
+        approvalTtl,
+        rollbackApprovals,
+        autoRollback,
+        pointerTags,
+        freezeAfterRollback,
+        null);
   }
 
   /** Approvals a promotion of this kind needs here: none for auto-deploys. */

@@ -45,6 +45,12 @@ public sealed interface PipelineEvent {
     }
   }
 
+  /**
+   * A request waiting for approval reached its reminder time: its approvers who can still act are
+   * reminded once.
+   */
+  record ApprovalReminderDue(Promotion promotion) implements PipelineEvent {}
+
   /** An environment was frozen or unfrozen. */
   record FreezeChanged(String env, boolean frozen, String actor, String reason)
       implements PipelineEvent {}

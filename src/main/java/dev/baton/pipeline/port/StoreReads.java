@@ -8,6 +8,8 @@ import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.StepRecord;
+import dev.baton.pipeline.model.WakeUp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,4 +50,10 @@ public interface StoreReads {
 
   /** In the order written. */
   List<StepRecord> steps(String promotionId);
+
+  /** Wake-ups due at or before {@code until}, earliest first, at most {@code limit}. */
+  List<WakeUp> wakeUpsDue(Instant until, int limit);
+
+  /** The earliest wake-up of all, if any. */
+  Optional<Instant> nextWakeUp();
 }

@@ -9,6 +9,7 @@ import dev.baton.pipeline.model.Lease;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.StepRecord;
+import dev.baton.pipeline.model.WakeUp;
 import java.time.Instant;
 
 /**
@@ -42,6 +43,18 @@ public interface StoreTx extends StoreReads {
   void deleteLease(String lane);
 
   void insertStep(StepRecord step);
+
+  /** Writes the wake-up, replacing one of the same promotion and kind. */
+  void putWakeUp(WakeUp wakeUp);
+
+  /**
+   * Removes this wake-up if it is still stored as it was read (not moved since); true when it was,
+   * so that of several replicas handling the same wake-up exactly one acts on it.
+   */
+  boolean claimWakeUp(WakeUp wakeUp);
+
+  /** Removes every wake-up of the promotion (it started running or ended). */
+  void deleteWakeUps(String promotionId);
 
   /** Appends to the hash-chained audit log. */
   AuditEvent audit(Instant at, AuditEntry entry);

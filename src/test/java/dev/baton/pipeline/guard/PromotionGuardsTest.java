@@ -160,10 +160,32 @@ class PromotionGuardsTest {
     if (expectedCode == null) {
       assertThat(verdict.allowed()).as(name).isTrue();
     } else {
-      assertThat(verdict).isInstanceOf(Verdict.Denied.class);
-      Verdict.Denied d = (Verdict.Denied) verdict;
-      assertThat(d.code()).isEqualTo(expectedCode);
-      assertThat(d.reason()).contains(reasonContains);
+      // a freeze and a bake are waits (not yet), everything else a denial
+      boolean waits = expectedCode == Code.FROZEN || expectedCode == Code.BAKING;
+      assertThat(verdict).isInstanceOf(waits ? Verdict.NotYet.class : Verdict.Denied.class);
+      Verdict.Blocked b = (Verdict.Blocked) verdict;
+      assertThat(b.code()).isEqualTo(expectedCode);
+      assertThat(b.reason()).contains(reasonContains);
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void waitsSayUntilWhen() {
+    Verdict timed =
+        PromotionGuards.notFrozen(
+            "prod", Optional.of(new Freeze("prod", "U", "x", NOW, NOW.plusSeconds(60))), NOW);
+    assertThat(((Verdict.NotYet) timed).until()).isEqualTo(NOW.plusSeconds(60));
+    Verdict open =
+        PromotionGuards.notFrozen(
+            "prod", Optional.of(new Freeze("prod", "U", "x", NOW, null)), NOW);
+    assertThat(((Verdict.NotYet) open).until()).as("only an unfreeze ends it").isNull();
+    Verdict baking =
+        PromotionGuards.baked(
+            "T1",
+            "sandbox",
+            Optional.of(deployed("T1", DIGESTS, NOW.minus(Duration.ofHours(3)))),
+            Duration.ofHours(24),
+            NOW);
+    assertThat(((Verdict.NotYet) baking).until()).isEqualTo(NOW.plus(Duration.ofHours(21)));
   }
 }

@@ -1,0 +1,143 @@
+package dev.baton.pipeline;
+
+import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.PromotionState;
+import dev.baton.pipeline.model.WakeUp;
+import dev.baton.pipeline.port.PipelineEvent;
+import dev.baton.pipeline.port.Timer;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Does time-driven work at its instant. Decisions that must be looked at again later (a bake that
+ * ends at t, an approval that expires at t) persist a {@link WakeUp} in their own write; this keeps
+ * one timer armed for the earliest of them, claims each when due (so that of several replicas one
+ * acts) and hands it on: start the promotion, expire it, remind its approvers. It also looks at the
+ * store every {@code poll}, so wake-ups written by another replica are honoured within that time;
+ * the periodic sweep stays as a safety net.
+ */
+public final class WakeUps {
+  private static final System.Logger LOG = System.getLogger(WakeUps.class.getName());
+  private static final int BATCH = 200;
+  private final PipelinePorts ports;
+  private final Timer timer;
+  private final Duration poll;
+  private final PromotionLauncher launcher;
+  private final PromotionSweeper sweeper;
+  private Timer.Scheduled armed;
+  private Instant armedAt;
+  private Timer.Scheduled polling;
+  private volatile boolean stopped;
+
+  WakeUps(
+      PipelinePorts ports,
+      Timer timer,
+      Duration poll,
+      PromotionLauncher launcher,
+      PromotionSweeper sweeper) {
+    this.ports = ports;
+    this.timer = timer;
+    this.poll = poll;
+    this.launcher = launcher;
+    this.sweeper = sweeper;
+  }
+
+  /** Starts looking at the store every poll interval (and arms the timer at once). */
+  public synchronized void start() {
+    stopped = false;
+    pollNow();
+  }
+
+  public synchronized void stop() {
+    stopped = true;
+    cancel(armed);
+    cancel(polling);
+    armed = null;
+    armedAt = null;
+  }
+
+  /** Arms the timer for the earliest persisted wake-up: call after writing one. */
+  public synchronized void rearm() {
+    if (stopped) {
+      return;
+    }
+    Optional<Instant> next;
+    try {
+      next = ports.store().read(r -> r.nextWakeUp());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "wake-ups not read: {0}", e.toString());
+      return;
+    }
+    if (next.isEmpty() || next.get().equals(armedAt)) {
+      return;
+    }
+    cancel(armed);
+    armedAt = next.get();
+    armed = timer.at(armedAt, this::fire);
+  }
+
+  private void pollNow() {
+    rearm();
+    synchronized (this) {
+      if (!stopped) {
+        polling = timer.at(ports.clock().instant().plus(poll), this::pollNow);
+      }
+    }
+  }
+
+  /** Handles every wake-up due now, then arms the timer for the next one. */
+  void fire() {
+    synchronized (this) {
+      armed = null;
+      armedAt = null;
+    }
+    List<WakeUp> due;
+    do {
+      Instant now = ports.clock().instant();
+      due = ports.store().read(r -> r.wakeUpsDue(now, BATCH));
+      for (WakeUp w : due) {
+        if (claim(w)) {
+          handle(w);
+        }
+      }
+    } while (due.size() == BATCH && !stopped);
+    rearm();
+  }
+
+  private boolean claim(WakeUp w) {
+    try {
+      return ports.store().write(tx -> tx.claimWakeUp(w));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "wake-up {0} not claimed: {1}", w.id(), e.toString());
+      return false;
+    }
+  }
+
+  private void handle(WakeUp w) {
+    try {
+      switch (w.kind()) {
+        case START, STEP -> launcher.launch(w.promotionId());
+        case EXPIRE -> sweeper.expireOrCancel(w.promotionId());
+        case REMIND -> remind(w.promotionId());
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "wake-up " + w.id() + " failed; the sweep tries again", e);
+    }
+  }
+
+  private void remind(String promotionId) {
+    Optional<Promotion> p = ports.store().read(r -> r.promotion(promotionId));
+    if (p.isPresent() && p.get().state() == PromotionState.PENDING_APPROVAL) {
+      ports.tell(new PipelineEvent.ApprovalReminderDue(p.get()));
+    }
+  }
+
+  private static void cancel(Timer.Scheduled s) {
+    if (s != null) {
+      s.cancel();
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.baton.pipeline.gate;
+
+import dev.baton.pipeline.guard.Durations;
+import dev.baton.pipeline.guard.PromotionGuards;
+import dev.baton.pipeline.guard.Verdict;
+import dev.baton.pipeline.model.Deployment;
+import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.PromotionKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiPredicate;
+
+/**
+ * The gates, and the one ordered list of them for each moment of a promotion: when it is requested,
+ * when someone approves it, and when it is about to start. {@link #first} decides; {@link
+ * #blockers} lists everything in the way, for people.
+ */
+public final class Gates {
+  private Gates() {}
+
+  /** Freezes hold promotions and auto-deploys; rollbacks are never held. */
+  public static final Gate NOT_FROZEN =
+      in ->
+          in.promotion().kind() == PromotionKind.ROLLBACK
+              ? Verdict.ALLOWED
+              : PromotionGuards.notFrozen(
+                  in.env().name(), in.store().freeze(in.env().name()), in.now());
+
+  /** A promotion leaves its source link only after the minimum bake time there. */
+  public static final Gate BAKED =
+      in -> {
+        Promotion p = in.promotion();
+        if (p.kind() != PromotionKind.PROMOTION || p.sourceEnv() == null) {
+          return Verdict.ALLOWED;
+        }
+        return PromotionGuards.baked(
+            p.releaseTag(),
+            p.sourceEnv(),
+            in.store().currentDeployment(p.app(), p.sourceEnv()),
+            in.env().policy().minimumBake(),
+            in.now());
+      };
+
+  /** The source link still records the promotion's release (the store's view of staleness). */
+  public static final Gate SOURCE_STILL_CURRENT =
+      in -> {
+        Promotion p = in.promotion();
+        if (p.sourceEnv() == null) {
+          return Verdict.ALLOWED;
+        }
+        Optional<Deployment> src = in.store().currentDeployment(p.app(), p.sourceEnv());
+        if (src.isEmpty() || !src.get().releaseTag().equals(p.releaseTag())) {
+          return Verdict.deny(
+              Verdict.Code.STALE, "stale: " + p.sourceEnv() + " no longer runs " + p.releaseTag());
+        }
+        return Verdict.ALLOWED;
+      };
+
+  /** What the source link's cluster runs is exactly the promotion's digests, healthy. */
+  public static final Gate SOURCE_RUNS_EXACTLY =
+      in -> {
+        Promotion p = in.promotion();
+        if (p.kind() != PromotionKind.PROMOTION || p.sourceEnv() == null) {
+          return Verdict.ALLOWED;
+        }
+        if (in.sourceRunning() == null) {
+          return Verdict.notYet(
+              Verdict.Code.STALE, "what runs in " + p.sourceEnv() + " was not read", null);
+        }
+        return PromotionGuards.sourceRunsExactly(p.sourceEnv(), p.digests(), in.sourceRunning());
+      };
+
+  /** A rollback restores only a release that ran in the environment. */
+  public static final Gate ROLLBACK_RAN_HERE =
+      in -> {
+        Promotion p = in.promotion();
+        if (p.kind() != PromotionKind.ROLLBACK
+            || in.store().deploymentOf(p.app(), p.env(), p.releaseTag()).isPresent()) {
+          return Verdict.ALLOWED;
+        }
+        return Verdict.deny(Verdict.Code.STALE, p.releaseTag() + " never ran in " + p.env());
+      };
+
+  /** The policy's approvals for this kind of promotion are in. */
+  public static final Gate APPROVED =
+      in ->
+          PromotionGuards.approved(
+              in.store().approvals(in.promotion().id()).size(),
+              in.env().policy().approvalsFor(in.promotion().kind()));
+
+  /** A request waiting for approval ends at its time-to-live. */
+  public static final Gate NOT_EXPIRED =
+      in -> {
+        Promotion p = in.promotion();
+        if (p.expiresAt() == null || in.now().isBefore(p.expiresAt())) {
+          return Verdict.ALLOWED;
+        }
+        return Verdict.deny(
+            Verdict.Code.EXPIRED,
+            "not approved within "
+                + Durations.human(Duration.between(p.requestedAt(), p.expiresAt())));
+      };
+
+  /**
+   * The environment does not already run these digests. {@code unsettled} says when a rollback may
+   * put back what the inventory names although it is recorded as running (after a failure that left
+   * the cluster changed).
+   */
+  public static Gate digestsDiffer(BiPredicate<GateInput, Promotion> unsettled) {
+    return in -> {
+      Promotion p = in.promotion();
+      if (p.kind() == PromotionKind.ROLLBACK && unsettled.test(in, p)) {
+        return Verdict.ALLOWED;
+      }
+      return PromotionGuards.digestsDiffer(
+          in.env().name(),
+          p.releaseTag(),
+          in.store().currentDeployment(p.app(), p.env()),
+          p.digests());
+    };
+  }
+
+  /** The first gate that is not allowed, in order, or ALLOWED. */
+  public static Verdict first(List<Gate> gates, GateInput in) {
+    for (Gate g : gates) {
+      Verdict v = g.check(in);
+      if (!v.allowed()) {
+        return v;
+      }
+    }
+    return Verdict.ALLOWED;
+  }
+
+  /** Every gate in the way, in order: what a message shows while a promotion waits. */
+  public static List<Verdict.Blocked> blockers(List<Gate> gates, GateInput in) {
+    List<Verdict.Blocked> out = new ArrayList<>();
+    for (Gate g : gates) {
+      if (g.check(in) instanceof Verdict.Blocked b) {
+        out.add(b);
+      }
+    }
+    return out;
+  }
+}

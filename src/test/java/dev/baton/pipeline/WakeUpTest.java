@@ -1,0 +1,193 @@
+package dev.baton.pipeline;
+
+import static dev.baton.fakes.Fixtures.APPROVER_1;
+import static dev.baton.fakes.Fixtures.APPROVER_2;
+import static dev.baton.fakes.Fixtures.DEPLOYER;
+import static dev.baton.fakes.Fixtures.REQUESTER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.fakes.Fixtures;
+import dev.baton.fakes.InMemoryPipelineStore;
+import dev.baton.fakes.TestPipeline;
+import dev.baton.pipeline.model.AuditEvent;
+import dev.baton.pipeline.model.Deployment;
+import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.PromotionState;
+import dev.baton.pipeline.model.WakeUp;
+import dev.baton.pipeline.port.AuditQuery;
+import dev.baton.pipeline.port.PipelineEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Time-driven work happens at its instant, from persisted wake-ups, with no sweep: the clock moves
+ * and only the timer runs.
+ */
+class WakeUpTest {
+  private TestPipeline t;
+
+  @BeforeEach
+  void setUp() {
+    t = new TestPipeline(Fixtures.credreg(), new InMemoryPipelineStore());
+  }
+
+  private String current(String env) {
+    return t.store
+        .read(r -> r.currentDeployment("credreg", env))
+        .map(Deployment::releaseTag)
+        .orElse(null);
+  }
+
+  private Promotion promotion(String id) {
+    return t.store.read(r -> r.promotion(id)).orElseThrow();
+  }
+
+  private Instant bakeEndInTest() {
+    Deployment d = t.store.read(r -> r.currentDeployment("credreg", "test")).orElseThrow();
+    return d.completedAt().plus(t.pipeline.env("sandbox").orElseThrow().policy().minimumBake());
+  }
+
+  @Test
+  void anApprovedPromotionStartsWhenItsBakeEndsNotBefore() {
+    String b1 = t.registerBuild(1);
+    Promotion p = t.core().promotions().request("credreg", "sandbox", null, DEPLOYER);
+    Instant bakeEnd = bakeEndInTest();
+    assertThat(p.state()).isEqualTo(PromotionState.APPROVED);
+    assertThat(t.store.<List<WakeUp>>read(r -> r.wakeUpsDue(bakeEnd, 10)))
+        .contains(new WakeUp(p.id(), WakeUp.Kind.START, bakeEnd));
+
+    t.advance(Duration.between(t.clock.instant(), bakeEnd).minusMillis(1));
+    assertThat(promotion(p.id()).state()).isEqualTo(PromotionState.APPROVED);
+    assertThat(t.cluster.imageOf("sandbox", "main-app")).isNull();
+
+    t.advance(Duration.ofMillis(1));
+    assertThat(promotion(p.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
+    assertThat(current("sandbox")).isEqualTo(b1);
+    assertThat(runningSince(p.id())).isEqualTo(bakeEnd);
+  }
+
+  @Test
+  void aWakeUpSurvivesARestart() {
+    t.registerBuild(1);
+    Promotion p = t.core().promotions().request("credreg", "sandbox", null, DEPLOYER);
+    Instant bakeEnd = bakeEndInTest();
+    t.restart(); // a new process: nothing in memory, the wake-up is in the store
+
+    t.advance(Duration.between(t.clock.instant(), bakeEnd));
+    assertThat(promotion(p.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
+    assertThat(runningSince(p.id())).isEqualTo(bakeEnd);
+  }
+
+  @Test
+  void anotherReplicaHonoursAWakeUpItDidNotWrite() {
+    t.registerBuild(1);
+    Promotion p = t.core().promotions().request("credreg", "sandbox", null, DEPLOYER);
+    Instant bakeEnd = bakeEndInTest();
+    t.failOverTo("replica-b"); // the replica that wrote it is gone
+
+    t.advance(Duration.between(t.clock.instant(), bakeEnd));
+    assertThat(promotion(p.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
+  }
+
+  @Test
+  void aTimedFreezeHoldsAnApprovedPromotionUntilItsEnd() {
+    t.registerBuild(1);
+    Promotion p = t.core().promotions().request("credreg", "sandbox", null, DEPLOYER);
+    Instant bakeEnd = bakeEndInTest();
+    t.core().freezes().freeze("sandbox", Duration.ofMinutes(45), "release train", DEPLOYER);
+    Instant freezeEnd = t.clock.instant().plus(Duration.ofMinutes(45));
+
+    t.advance(Duration.between(t.clock.instant(), bakeEnd));
+    assertThat(promotion(p.id()).state())
+        .as("baked, but frozen")
+        .isEqualTo(PromotionState.APPROVED);
+    assertThat(t.store.<List<WakeUp>>read(r -> r.wakeUpsDue(freezeEnd, 10)))
+        .contains(new WakeUp(p.id(), WakeUp.Kind.START, freezeEnd));
+
+    t.advance(Duration.between(t.clock.instant(), freezeEnd));
+    assertThat(promotion(p.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
+    assertThat(runningSince(p.id())).isEqualTo(freezeEnd);
+  }
+
+  @Test
+  void anUnfreezeStartsTheApprovedPromotionsItHeld() {
+    t.registerBuild(1);
+    t.registerBuild(2);
+    t.advance(Duration.ofHours(1));
+    Promotion toSandbox = t.core().promotions().request("credreg", "sandbox", null, DEPLOYER);
+    assertThat(promotion(toSandbox.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
+    t.advance(Duration.ofHours(25));
+    Promotion toProd = t.core().promotions().request("credreg", "prod", null, REQUESTER);
+    t.core().freezes().freeze("prod", null, "incident", DEPLOYER);
+    t.core().promotions().approve(toProd.id(), APPROVER_1);
+    t.core().promotions().approve(toProd.id(), APPROVER_2);
+    assertThat(promotion(toProd.id()).state()).isEqualTo(PromotionState.APPROVED);
+
+    t.core().freezes().unfreeze("prod", Fixtures.ADMIN);
+    assertThat(promotion(toProd.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
+  }
+
+  @Test
+  void anUnapprovedRequestExpiresAtItsDeadlineAsBatonsOwnAct() {
+    Promotion toProd = promoteToProdRequest();
+    Instant deadline = toProd.expiresAt();
+    t.advance(Duration.between(t.clock.instant(), deadline).minusSeconds(1));
+    assertThat(promotion(toProd.id()).state()).isEqualTo(PromotionState.PENDING_APPROVAL);
+
+    t.advance(Duration.ofSeconds(1));
+    Promotion expired = promotion(toProd.id());
+    assertThat(expired.state()).isEqualTo(PromotionState.EXPIRED);
+    assertThat(expired.updatedAt()).isEqualTo(deadline);
+    AuditEvent event = audit("promotion.expired").get(0);
+    assertThat(event.actor()).isEqualTo("baton");
+    assertThat(event.detail()).startsWith("not approved within");
+  }
+
+  @Test
+  void theReminderComesAtItsConfiguredTimeOnce() {
+    Promotion toProd = promoteToProdRequest();
+    Duration before = t.pipeline.env("prod").orElseThrow().policy().reminderBefore();
+    Instant remindAt = toProd.expiresAt().minus(before);
+    t.advance(Duration.between(t.clock.instant(), remindAt).minusSeconds(1));
+    assertThat(reminders(toProd.id())).isZero();
+
+    t.advance(Duration.ofSeconds(1));
+    assertThat(reminders(toProd.id())).isEqualTo(1);
+    t.advance(Duration.ofHours(1));
+    assertThat(reminders(toProd.id())).isEqualTo(1);
+  }
+
+  private Promotion promoteToProdRequest() {
+    t.registerBuild(1);
+    t.advance(Duration.ofHours(1));
+    t.core().promotions().request("credreg", "sandbox", null, DEPLOYER);
+    t.advance(Duration.ofHours(25));
+    return t.core().promotions().request("credreg", "prod", null, REQUESTER);
+  }
+
+  private long reminders(String promotionId) {
+    return t.chat.events().stream()
+        .filter(
+            e ->
+                e instanceof PipelineEvent.ApprovalReminderDue r
+                    && r.promotion().id().equals(promotionId))
+        .count();
+  }
+
+  private List<AuditEvent> audit(String action) {
+    return t.store.audit(AuditQuery.latest(1000)).stream()
+        .filter(e -> e.action().equals(action))
+        .toList();
+  }
+
+  private Instant runningSince(String promotionId) {
+    return audit("promotion.running").stream()
+        .filter(e -> promotionId.equals(e.promotionId()))
+        .map(AuditEvent::at)
+        .findFirst()
+        .orElseThrow();
+  }
+}
