@@ -22,11 +22,12 @@ public record PipelineCore(
    * @param maxAttempts attempts of a step that fails with a retryable error, or is interrupted
    */
   public static PipelineCore create(
-      PipelinePorts ports,
+      PipelinePorts given,
       Executor executor,
       LeaseOwner owner,
       Duration leaseTtl,
       int maxAttempts) {
+    PipelinePorts ports = given.withChat(new FirstDeploymentNotes(given));
     PromotionRunner runner = new PromotionRunner(ports, executor, owner, leaseTtl, maxAttempts);
     AutoDeployer autoDeployer = new AutoDeployer(ports, runner);
     return new PipelineCore(

@@ -27,6 +27,12 @@ public record PipelinePorts(
     Clock clock,
     Supplier<String> ids) {
 
+  /** The same ports telling {@code other} instead. */
+  public PipelinePorts withChat(Chat other) {
+    return new PipelinePorts(
+        pipeline, store, registry, cluster, smoke, other, directory, clock, ids);
+  }
+
   public AuthorizationGuard authorization() {
     return new AuthorizationGuard(directory);
   }

@@ -63,6 +63,9 @@ public class LoggingChat implements Chat {
           + ": "
           + r.cause();
     }
+    if (event instanceof PipelineEvent.UnrecordedImagesReplaced u) {
+      return "promotion " + u.promotion().id() + " replaces: " + u.replaced().sentence();
+    }
     PipelineEvent.FreezeChanged f = (PipelineEvent.FreezeChanged) event;
     return f.env() + (f.frozen() ? " frozen by " : " unfrozen by ") + f.actor();
   }

@@ -3,6 +3,7 @@ package dev.baton.pipeline.port;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.Step;
+import dev.baton.pipeline.model.UnrecordedImages;
 
 /** What happened, told to people after the change is committed. */
 public sealed interface PipelineEvent {
@@ -44,6 +45,13 @@ public sealed interface PipelineEvent {
       return hash < 0 ? owner : owner.substring(0, hash);
     }
   }
+
+  /**
+   * The first deployment Baton makes into an environment started while the environment ran images
+   * Baton has no deployment of (a cluster that ran before Baton was adopted): it replaces them.
+   */
+  record UnrecordedImagesReplaced(Promotion promotion, UnrecordedImages replaced)
+      implements PipelineEvent {}
 
   /** An environment was frozen or unfrozen. */
   record FreezeChanged(String env, boolean frozen, String actor, String reason)
