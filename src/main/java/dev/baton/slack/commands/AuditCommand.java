@@ -133,17 +133,14 @@ public final class AuditCommand implements BatonCommand<AuditCommand.Request> {
   /** Further back than any audit log reaches, and within every database's range of times. */
   public static final Duration LONGEST_SPAN = Duration.ofDays(100 * 366);
 
+  private static final String UNITS = " (s seconds, m minutes, h hours, d days, w weeks)";
+
   /** How far back {@code --since} reaches: more than nothing. */
   private static Duration span(String option, String value) {
     Duration d = Words.span(value);
     if (d == null || d.isZero()) {
       throw new UsageError(
-          "`"
-              + option
-              + " "
-              + value
-              + "`: write a time span such as 30m, 24h, 7d or 2w (seconds s, minutes m,"
-              + " hours h, days d, weeks w)");
+          "`" + option + " " + value + "`: write a time span such as 30m, 24h, 7d or 2w" + UNITS);
     }
     return d.compareTo(LONGEST_SPAN) > 0 ? LONGEST_SPAN : d;
   }
@@ -153,10 +150,7 @@ public final class AuditCommand implements BatonCommand<AuditCommand.Request> {
     Duration d = Words.span(value);
     if (d == null) {
       throw new UsageError(
-          "`--until "
-              + value
-              + "`: write how long ago, such as 0s (now), 30m, 24h, 7d or 2w (seconds s, minutes"
-              + " m, hours h, days d, weeks w)");
+          "`--until " + value + "`: write how long ago, such as 0s (now), 30m, 24h or 7d" + UNITS);
     }
     return d.compareTo(LONGEST_SPAN) > 0 ? LONGEST_SPAN : d;
   }
