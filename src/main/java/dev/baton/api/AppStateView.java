@@ -16,6 +16,11 @@ public record AppStateView(String app, String at, List<EnvironmentView> environm
    *
    * @param bakeRemainingSeconds how long the current release must still run here before it may be
    *     promoted to {@code nextEnv}; null when nothing runs here or this is the last link
+   * @param drift null when the cluster agrees with the inventory; otherwise what runs and what
+   *     Baton expected, what runs although no deployment is recorded, or why the cluster was not
+   *     read
+   * @param unrecordedImages workload → image running here although Baton has recorded no deployment
+   *     here (a cluster Baton was adopted on); null otherwise
    */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -27,7 +32,8 @@ public record AppStateView(String app, String at, List<EnvironmentView> environm
       @Nullable FreezeView freeze,
       int requiredApprovals,
       List<PromotionView> promotions,
-      @Nullable String drift) {}
+      @Nullable String drift,
+      @Nullable Map<String, String> unrecordedImages) {}
 
   /** The release that runs in the environment: its latest successful deployment. */
   @Serdeable

@@ -6,6 +6,7 @@ import dev.baton.api.AppStateView.FreezeView;
 import dev.baton.api.AppStateView.PromotionView;
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.PipelineQueries.AppState;
+import dev.baton.pipeline.PipelineQueries.ClusterCheck;
 import dev.baton.pipeline.PipelineQueries.EnvironmentState;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.EnvironmentDefinition;
@@ -14,6 +15,7 @@ import dev.baton.pipeline.model.Freeze;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.Release;
+import dev.baton.pipeline.model.UnrecordedImages;
 import dev.baton.pipeline.port.StoreReads;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
@@ -59,18 +61,24 @@ public class AppStates {
   public AppStateView state(String app) {
     AppState state = core.queries().appState(app);
     // read outside the store's transaction: it asks every environment's cluster
-    Map<String, Future<Optional<String>>> asked = new LinkedHashMap<>();
+    Map<String, Future<ClusterCheck>> asked = new LinkedHashMap<>();
     for (EnvironmentState e : state.environments()) {
-      asked.put(e.env(), clusters.submit(() -> core.queries().drift(app, e.env())));
+      asked.put(e.env(), clusters.submit(() -> core.queries().check(app, e.env())));
     }
     long deadline = System.nanoTime() + driftTimeout.toNanos();
     Map<String, String> drift = new HashMap<>();
+    Map<String, UnrecordedImages> unrecorded = new HashMap<>();
     asked.forEach(
         (env, answer) -> {
           try {
-            answer
-                .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
-                .ifPresent(d -> drift.put(env, d));
+            ClusterCheck check =
+                answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (check.drift() != null) {
+              drift.put(env, check.drift());
+            }
+            if (check.unrecorded() != null) {
+              unrecorded.put(env, check.unrecorded());
+            }
           } catch (TimeoutException e) {
             answer.cancel(true);
             drift.put(
@@ -88,7 +96,7 @@ public class AppStates {
             drift.put(env, "could not read what runs in " + env + ": interrupted");
           }
         });
-    return core.ports().store().read(r -> view(state, drift, r));
+    return core.ports().store().read(r -> view(state, drift, unrecorded, r));
   }
 
   @PreDestroy
@@ -124,7 +132,11 @@ public class AppStates {
         .orElse(new AppSummaryView.Link(env, null, null));
   }
 
-  private AppStateView view(AppState state, Map<String, String> drift, StoreReads r) {
+  private AppStateView view(
+      AppState state,
+      Map<String, String> drift,
+      Map<String, UnrecordedImages> unrecorded,
+      StoreReads r) {
     List<EnvironmentView> envs = new ArrayList<>();
     for (EnvironmentState e : state.environments()) {
       EnvironmentDefinition env = pipeline().env(e.env()).orElseThrow();
@@ -139,7 +151,10 @@ public class AppStates {
               e.openPromotions().stream()
                   .map(p -> promotion(p, e.approvals(), env.policy()))
                   .toList(),
-              drift.get(e.env())));
+              drift.get(e.env()),
+              Optional.ofNullable(unrecorded.get(e.env()))
+                  .map(UnrecordedImages::images)
+                  .orElse(null)));
     }
     return new AppStateView(state.app(), Instants.text(state.at()), envs);
   }

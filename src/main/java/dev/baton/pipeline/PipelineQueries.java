@@ -1,6 +1,7 @@
 package dev.baton.pipeline;
 
 import dev.baton.pipeline.guard.PromotionGuards;
+import dev.baton.pipeline.guard.Verdict;
 import dev.baton.pipeline.model.AppDefinition;
 import dev.baton.pipeline.model.AuditChain;
 import dev.baton.pipeline.model.AuditEvent;
@@ -9,11 +10,14 @@ import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Freeze;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
+import dev.baton.pipeline.model.UnrecordedImages;
+import dev.baton.pipeline.port.PortException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,9 +26,11 @@ import java.util.Optional;
 public final class PipelineQueries {
   private static final int VERIFY_BATCH = 5_000;
   private final PipelinePorts ports;
+  private final UnrecordedImagesReader unrecorded;
 
   public PipelineQueries(PipelinePorts ports) {
     this.ports = ports;
+    this.unrecorded = new UnrecordedImagesReader(ports);
   }
 
   /** One environment of an app. */
@@ -76,27 +82,54 @@ public final class PipelineQueries {
 
   /**
    * What runs in the environment compared with what Baton recorded: empty when they agree,
-   * otherwise a sentence saying what runs and what was expected (drift), or that the cluster could
-   * not be read. Drift blocks promotions out of that environment.
+   * otherwise a sentence saying what runs and what was expected (drift), that the cluster runs
+   * images although Baton recorded no deployment there, or that the cluster could not be read.
+   * Drift blocks promotions out of that environment.
    */
   public Optional<String> drift(String appName, String envName) {
+    return Optional.ofNullable(check(appName, envName).drift());
+  }
+
+  /**
+   * The environment's cluster compared with the inventory, read once.
+   *
+   * @param drift null when the cluster runs exactly the recorded release, or nothing where nothing
+   *     is recorded; otherwise the sentence of {@link #drift}
+   * @param unrecorded what runs although Baton recorded no deployment there, or null
+   */
+  public record ClusterCheck(String drift, UnrecordedImages unrecorded) {}
+
+  /** Reads the environment's cluster (outside any store transaction) and compares. */
+  public ClusterCheck check(String appName, String envName) {
     AppDefinition app = ports.app(appName);
     EnvironmentDefinition env = ports.env(envName);
     Optional<Deployment> current =
         ports.store().read(r -> r.currentDeployment(app.name(), env.name()));
-    if (current.isEmpty()) {
-      return Optional.empty();
-    }
     try {
+      if (current.isEmpty()) {
+        UnrecordedImages found = unrecorded.read(app, env).orElse(null);
+        return new ClusterCheck(found == null ? null : found.sentence(), found);
+      }
       var running = ports.cluster().running(env, app);
       var verdict = PromotionGuards.sourceRunsExactly(env.name(), current.get().digests(), running);
-      if (verdict instanceof dev.baton.pipeline.guard.Verdict.Denied d) {
-        return Optional.of(d.reason() + "; Baton expected " + current.get().releaseTag());
+      if (verdict instanceof Verdict.Denied d) {
+        return new ClusterCheck(
+            d.reason() + "; Baton expected " + current.get().releaseTag(), null);
       }
-      return Optional.empty();
-    } catch (dev.baton.pipeline.port.PortException e) {
-      return Optional.of("could not read what runs in " + env.name() + ": " + e.getMessage());
+      return new ClusterCheck(null, null);
+    } catch (PortException e) {
+      return new ClusterCheck(
+          "could not read what runs in " + env.name() + ": " + e.getMessage(), null);
     }
+  }
+
+  /**
+   * For boards (App Home, {@code /baton status}): per environment without a recorded deployment,
+   * the images that run there anyway. Readings are reused for a few seconds so that many boards do
+   * not ask a cluster many times; an environment whose cluster cannot be read is left out.
+   */
+  public Map<String, UnrecordedImages> unrecordedImages(String appName) {
+    return unrecorded.recent(ports.app(appName));
   }
 
   /** Promotions waiting for approval, oldest first. */

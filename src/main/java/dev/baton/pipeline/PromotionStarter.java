@@ -31,11 +31,13 @@ final class PromotionStarter {
   private final PipelinePorts ports;
   private final LeaseOwner owner;
   private final Duration leaseTtl;
+  private final FirstDeploymentNotes firstDeployments;
 
   PromotionStarter(PipelinePorts ports, LeaseOwner owner, Duration leaseTtl) {
     this.ports = ports;
     this.owner = owner;
     this.leaseTtl = leaseTtl;
+    this.firstDeployments = new FirstDeploymentNotes(ports);
   }
 
   /** Returns the promotion RUNNING, or cancelled, or null when it must wait or is not ours. */
@@ -65,6 +67,7 @@ final class PromotionStarter {
               p,
               PromotionRunner.ACTOR,
               p.state() == PromotionState.RUNNING ? "started" : p.reason()));
+      firstDeployments.started(p);
     }
     return p;
   }

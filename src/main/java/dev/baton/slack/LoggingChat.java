@@ -66,6 +66,9 @@ public class LoggingChat implements Chat {
     if (event instanceof PipelineEvent.ApprovalReminderDue r) {
       return "promotion " + r.promotion().id() + " still needs approvals: reminder due";
     }
+    if (event instanceof PipelineEvent.UnrecordedImagesReplaced u) {
+      return "promotion " + u.promotion().id() + " replaces: " + u.replaced().sentence();
+    }
     PipelineEvent.FreezeChanged f = (PipelineEvent.FreezeChanged) event;
     return f.env() + (f.frozen() ? " frozen by " : " unfrozen by ") + f.actor();
   }

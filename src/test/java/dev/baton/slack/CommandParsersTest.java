@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -128,6 +129,19 @@ class CommandParsersTest {
             NOW.minus(Duration.ofDays(1)),
             15),
         Arguments.of("prod --limit 40", null, "prod", null, null, null, null, 40),
+        // 0s is a span like any other: until now, the same as no --until
+        Arguments.of(
+            "--since 24h --until 0s",
+            null,
+            null,
+            null,
+            null,
+            NOW.minus(Duration.ofHours(24)),
+            null,
+            15),
+        Arguments.of("--until=0m", null, null, null, null, null, null, 15),
+        Arguments.of(
+            "--until 90s", null, null, null, null, null, NOW.minus(Duration.ofSeconds(90)), 15),
         Arguments.of(
             "--since 90m", null, null, null, null, NOW.minus(Duration.ofMinutes(90)), null, 15),
         Arguments.of(
@@ -171,11 +185,23 @@ class CommandParsersTest {
         Arguments.of("--since", "`--since` needs a value"),
         Arguments.of("--since soon", "write a time span such as 30m"),
         Arguments.of("--since 0h", "write a time span"),
+        Arguments.of("--since 0s", "write a time span such as 30m, 24h, 7d or 2w"),
+        Arguments.of("--until soon", "`--until soon`: write how long ago, such as 0s (now)"),
+        Arguments.of("--until", "`--until` needs a value"),
+        Arguments.of("--since 0s --until 0s", "write a time span"),
         Arguments.of("--limit 500", "`--limit` is a number from 1 to 40"),
         Arguments.of("--limit x", "`--limit` is a number"),
         Arguments.of("--verbose", "unknown option `--verbose`"),
         Arguments.of("--since 1h --until 2h", "`--since` must reach further back"),
         Arguments.of("prod prod", "`prod` is not an app"));
+  }
+
+  @Test
+  void untilZeroIsDescribedAsUntilNow() {
+    assertThat(AUDIT.parse("prod --since 24h --until 0s", WORDS, NOW).description())
+        .isEqualTo("env prod, since 24h, until now");
+    assertThat(AUDIT.parse("--since 7d --until 1d", WORDS, NOW).description())
+        .isEqualTo("since 7d, until 1d ago");
   }
 
   @ParameterizedTest(name = "/audit {0} → {1}")

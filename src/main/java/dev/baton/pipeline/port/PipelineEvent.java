@@ -3,6 +3,7 @@ package dev.baton.pipeline.port;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.Step;
+import dev.baton.pipeline.model.UnrecordedImages;
 
 /** What happened, told to people after the change is committed. */
 public sealed interface PipelineEvent {
@@ -50,6 +51,13 @@ public sealed interface PipelineEvent {
    * reminded once.
    */
   record ApprovalReminderDue(Promotion promotion) implements PipelineEvent {}
+
+  /**
+   * The first deployment Baton makes into an environment started while the environment ran images
+   * Baton has no deployment of (a cluster that ran before Baton was adopted): it replaces them.
+   */
+  record UnrecordedImagesReplaced(Promotion promotion, UnrecordedImages replaced)
+      implements PipelineEvent {}
 
   /** An environment was frozen or unfrozen. */
   record FreezeChanged(String env, boolean frozen, String actor, String reason)

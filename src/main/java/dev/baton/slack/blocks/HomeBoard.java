@@ -2,24 +2,43 @@ package dev.baton.slack.blocks;
 
 import dev.baton.pipeline.PipelineQueries;
 import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.UnrecordedImages;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the App Home shows: every app across the chain and the promotions waiting for approval.
  *
  * @param notice a line shown on top (the answer to a button clicked on the board), or null
+ * @param unrecorded app → environment → images running where Baton recorded no deployment
  */
 public record HomeBoard(
     List<PipelineQueries.AppState> apps,
     List<Pending> pending,
     List<String> chain,
     String notice,
-    Instant now) {
+    Instant now,
+    Map<String, Map<String, UnrecordedImages>> unrecorded) {
   public HomeBoard {
     apps = List.copyOf(apps);
     pending = List.copyOf(pending);
     chain = List.copyOf(chain);
+    unrecorded = Map.copyOf(unrecorded);
+  }
+
+  public HomeBoard(
+      List<PipelineQueries.AppState> apps,
+      List<Pending> pending,
+      List<String> chain,
+      String notice,
+      Instant now) {
+    this(apps, pending, chain, notice, now, Map.of());
+  }
+
+  /** Environment → images running where Baton recorded no deployment of {@code app}. */
+  public Map<String, UnrecordedImages> unrecordedOf(String app) {
+    return unrecorded.getOrDefault(app, Map.of());
   }
 
   /** A promotion waiting for approval, with its approvals so far. */

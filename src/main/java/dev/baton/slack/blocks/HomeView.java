@@ -15,10 +15,12 @@ import dev.baton.pipeline.PipelineQueries;
 import dev.baton.pipeline.guard.Durations;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
+import dev.baton.pipeline.model.UnrecordedImages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The App Home tab: a board of apps × environments and the approvals waiting, with buttons. */
 public final class HomeView {
@@ -56,7 +58,7 @@ public final class HomeView {
       if (budget < 2 + Math.min(board.pending().size(), 1) * 2) {
         break;
       }
-      String text = appText(app, board.now());
+      String text = appText(app, board.unrecordedOf(app.app()), board.now());
       blocks.add(section(s -> s.text(markdownText(text))));
       blocks.add(divider());
       budget -= 2;
@@ -100,6 +102,17 @@ public final class HomeView {
 
   /** One app across the chain: current release, age, bake progress, freeze, open promotions. */
   public static String appText(PipelineQueries.AppState app, java.time.Instant now) {
+    return appText(app, Map.of(), now);
+  }
+
+  /**
+   * The same, naming what runs in an environment where Baton recorded no deployment ({@code
+   * unrecorded}: environment → images).
+   */
+  public static String appText(
+      PipelineQueries.AppState app,
+      Map<String, UnrecordedImages> unrecorded,
+      java.time.Instant now) {
     List<String> lines = new ArrayList<>();
     lines.add("*" + Text.escape(app.app()) + "*");
     List<PipelineQueries.EnvironmentState> envs = app.environments();
@@ -107,7 +120,9 @@ public final class HomeView {
       PipelineQueries.EnvironmentState e = envs.get(i);
       StringBuilder b = new StringBuilder();
       b.append("*").append(Text.escape(e.env().toUpperCase(Locale.ROOT))).append("* ");
-      if (e.current() == null) {
+      if (e.current() == null && unrecorded.containsKey(e.env())) {
+        b.append("— ").append(UnrecordedText.runs(unrecorded.get(e.env())));
+      } else if (e.current() == null) {
         b.append("— nothing deployed yet");
       } else {
         b.append(Text.code(e.current().releaseTag()))

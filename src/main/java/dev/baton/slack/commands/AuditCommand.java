@@ -96,8 +96,9 @@ public final class AuditCommand implements BatonCommand<AuditCommand.Request> {
             described.add("since " + value);
           }
           case "--until" -> {
-            to = now.minus(span(option, value));
-            described.add("until " + value + " ago");
+            Duration ago = until(value);
+            to = ago.isZero() ? null : now.minus(ago);
+            described.add(ago.isZero() ? "until now" : "until " + value + " ago");
           }
           case "--limit" -> limit = limit(value);
           default -> throw new UsageError("unknown option `" + option + "`");
@@ -132,11 +133,24 @@ public final class AuditCommand implements BatonCommand<AuditCommand.Request> {
   /** Further back than any audit log reaches, and within every database's range of times. */
   public static final Duration LONGEST_SPAN = Duration.ofDays(100 * 366);
 
+  private static final String UNITS = " (s seconds, m minutes, h hours, d days, w weeks)";
+
+  /** How far back {@code --since} reaches: more than nothing. */
   private static Duration span(String option, String value) {
     Duration d = Words.span(value);
     if (d == null || d.isZero()) {
       throw new UsageError(
-          "`" + option + " " + value + "`: write a time span such as 30m, 24h, 7d or 2w");
+          "`" + option + " " + value + "`: write a time span such as 30m, 24h, 7d or 2w" + UNITS);
+    }
+    return d.compareTo(LONGEST_SPAN) > 0 ? LONGEST_SPAN : d;
+  }
+
+  /** How long ago {@code --until} ends; {@code 0s} (any zero span) means until now. */
+  private static Duration until(String value) {
+    Duration d = Words.span(value);
+    if (d == null) {
+      throw new UsageError(
+          "`--until " + value + "`: write how long ago, such as 0s (now), 30m, 24h or 7d" + UNITS);
     }
     return d.compareTo(LONGEST_SPAN) > 0 ? LONGEST_SPAN : d;
   }

@@ -73,7 +73,7 @@ public final class BatonHelpCommand implements BatonCommand<BatonHelpCommand.Req
     Instant now = core.ports().clock().instant();
     for (String app : apps) {
       PipelineQueries.AppState state = core.queries().appState(app);
-      parts.add(HomeView.appText(state, now));
+      parts.add(HomeView.appText(state, core.queries().unrecordedImages(app), now));
     }
     return Reply.ephemeral(Text.lines(parts, Text.SECTION));
   }

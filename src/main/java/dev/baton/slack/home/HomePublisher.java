@@ -7,6 +7,7 @@ import dev.baton.pipeline.PipelineQueries;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.UnrecordedImages;
 import dev.baton.slack.blocks.HomeBoard;
 import dev.baton.slack.blocks.HomeView;
 import dev.baton.slack.notify.DeliveryQueue;
@@ -16,6 +17,7 @@ import dev.baton.slack.web.SlackWeb;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,8 +85,10 @@ public final class HomePublisher implements SlackChat.HomeRefresh {
     PipelineCore c = core.get();
     Pipeline pipeline = c.ports().pipeline();
     List<PipelineQueries.AppState> apps = new ArrayList<>();
+    Map<String, Map<String, UnrecordedImages>> unrecorded = new HashMap<>();
     for (String app : pipeline.apps().keySet()) {
       apps.add(c.queries().appState(app));
+      unrecorded.put(app, c.queries().unrecordedImages(app));
     }
     List<HomeBoard.Pending> pending = new ArrayList<>();
     for (Promotion p : c.queries().pendingApprovals()) {
@@ -98,6 +102,6 @@ public final class HomePublisher implements SlackChat.HomeRefresh {
       pending.add(new HomeBoard.Pending(p, approvals, required, last));
     }
     List<String> chain = pipeline.environments().stream().map(EnvironmentDefinition::name).toList();
-    return new HomeBoard(apps, pending, chain, notice, c.ports().clock().instant());
+    return new HomeBoard(apps, pending, chain, notice, c.ports().clock().instant(), unrecorded);
   }
 }

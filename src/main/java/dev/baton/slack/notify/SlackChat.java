@@ -10,6 +10,7 @@ import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.PipelineStore;
 import dev.baton.slack.blocks.PromotionMessage;
 import dev.baton.slack.blocks.Text;
+import dev.baton.slack.blocks.UnrecordedText;
 import dev.baton.slack.web.SlackWeb;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -99,6 +100,12 @@ public final class SlackChat implements Chat {
           "notice:resumed:" + p.id() + ":" + r.runner(),
           () -> threads.replyInThread(p.app(), p.releaseTag(), text));
       promotion(p.id());
+    } else if (event instanceof PipelineEvent.UnrecordedImagesReplaced u) {
+      Promotion p = u.promotion();
+      String text = UnrecordedText.replaced(u.replaced());
+      queue.submit(
+          "notice:unrecorded:" + p.id(),
+          () -> threads.replyInThread(p.app(), p.releaseTag(), text));
     } else if (event instanceof PipelineEvent.FreezeChanged f) {
       long n = notices.incrementAndGet();
       for (String channel : channels()) {
