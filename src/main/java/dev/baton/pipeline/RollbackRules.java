@@ -1,23 +1,17 @@
 package dev.baton.pipeline;
 
-import dev.baton.pipeline.guard.Durations;
 import dev.baton.pipeline.guard.Verdict;
 import dev.baton.pipeline.guard.Verdict.Code;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.EnvironmentPolicy;
-import dev.baton.pipeline.model.Freeze;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionKind;
-import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.port.StoreReads;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The one place that decides what a rollback may restore: {@code /rollback}, the Roll back button
@@ -32,8 +26,6 @@ import java.util.Set;
  */
 public final class RollbackRules {
   private static final int HISTORY = 200;
-  private static final Set<PromotionState> RAN =
-      EnumSet.of(PromotionState.SUCCEEDED, PromotionState.FAILED, PromotionState.ROLLED_BACK);
 
   private RollbackRules() {}
 
@@ -79,7 +71,7 @@ public final class RollbackRules {
     }
     Deployment current = found.get();
     Release runs = r.release(app, current.releaseTag()).orElseThrow();
-    boolean unsettled = leftUnsettled(r, app, env);
+    boolean unsettled = LaneHistory.leftUnsettled(r, app, env);
     Lane lane = new Lane(r, env, policy, current, runs, now);
     return tag == null ? byDefault(lane, unsettled) : named(lane, tag, unsettled);
   }
@@ -93,7 +85,7 @@ public final class RollbackRules {
       Release runs,
       Instant now) {
     String newer(Release newer) {
-      return RollbackRules.newer(r, env, policy, newer, runs, now);
+      return LaneHistory.newer(r, env, policy, newer, runs, now);
     }
   }
 
@@ -108,7 +100,7 @@ public final class RollbackRules {
         continue;
       }
       Release candidate = l.r().release(d.app(), d.releaseTag()).orElseThrow();
-      if (registeredBefore(l.r(), candidate, l.runs())) {
+      if (LaneHistory.registeredBefore(l.r(), candidate, l.runs())) {
         return new Restore(candidate, l.current(), false);
       }
       newer = newer == null ? candidate : newer;
@@ -136,7 +128,7 @@ public final class RollbackRules {
           ? new Restore(release.orElse(l.runs()), l.current(), true)
           : new Refused(Refusal.Kind.CONFLICT, l.env() + " already runs " + l.runs().tag());
     }
-    if (release.isPresent() && !registeredBefore(l.r(), release.get(), l.runs())) {
+    if (release.isPresent() && !LaneHistory.registeredBefore(l.r(), release.get(), l.runs())) {
       return new Refused(Refusal.Kind.CONFLICT, l.newer(release.get()));
     }
     if (ran.isEmpty()) {
@@ -165,9 +157,11 @@ public final class RollbackRules {
     String runs = current.get().releaseTag();
     return switch (p.state()) {
       case FAILED ->
-          changedTheCluster(p)
+          LaneHistory.changedTheCluster(p)
                   && leftUnsettled(r, p.app(), p.env())
-                  && latestThatRan(r, p.app(), p.env()).map(p.id()::equals).orElse(false)
+                  && LaneHistory.latestThatRan(r, p.app(), p.env())
+                      .map(p.id()::equals)
+                      .orElse(false)
               ? Optional.of(new Offer(runs, runs))
               : Optional.empty();
       case SUCCEEDED ->
@@ -182,11 +176,6 @@ public final class RollbackRules {
     };
   }
 
-  /** True when the promotion failed at a step that may have changed what runs. */
-  public static boolean changedTheCluster(Promotion p) {
-    return p.failedStep() != null && p.failedStep().touchesCluster();
-  }
-
   /**
    * Whether a rollback may still start: the rule applied again to what the environment runs now. A
    * denial ({@link Code#STALE}) means the rollback no longer goes backwards, or its release never
@@ -199,7 +188,7 @@ public final class RollbackRules {
     }
     String runs = current.get().releaseTag();
     if (current.get().digests().equals(rollback.digests())) {
-      return leftUnsettled(r, rollback.app(), rollback.env())
+      return LaneHistory.leftUnsettled(r, rollback.app(), rollback.env())
           ? Verdict.ALLOWED
           : Verdict.deny(Code.STALE, rollback.env() + " already runs " + runs);
     }
@@ -208,7 +197,7 @@ public final class RollbackRules {
     }
     Release target = r.release(rollback.app(), rollback.releaseTag()).orElseThrow();
     Release running = r.release(rollback.app(), runs).orElseThrow();
-    if (!registeredBefore(r, target, running)) {
+    if (!LaneHistory.registeredBefore(r, target, running)) {
       return Verdict.deny(
           Code.STALE,
           rollback.releaseTag()
@@ -226,80 +215,6 @@ public final class RollbackRules {
    * from the inventory, and nothing put it back.
    */
   public static boolean leftUnsettled(StoreReads r, String app, String env) {
-    return ran(r, app, env)
-        .map(p -> p.state() == PromotionState.FAILED && changedTheCluster(p))
-        .orElse(false);
-  }
-
-  private static Optional<String> latestThatRan(StoreReads r, String app, String env) {
-    return ran(r, app, env).map(Promotion::id);
-  }
-
-  private static Optional<Promotion> ran(StoreReads r, String app, String env) {
-    return r.recentPromotions(app, HISTORY).stream()
-        .filter(p -> p.env().equals(env) && RAN.contains(p.state()))
-        .findFirst();
-  }
-
-  /**
-   * True when {@code a} was registered before {@code b}: earlier {@link Release#registeredAt}, or
-   * at the same instant and written first.
-   */
-  public static boolean registeredBefore(StoreReads r, Release a, Release b) {
-    if (a.tag().equals(b.tag())) {
-      return false;
-    }
-    int byTime = a.registeredAt().compareTo(b.registeredAt());
-    if (byTime != 0) {
-      return byTime < 0;
-    }
-    for (Release newestFirst : r.releases(a.app(), Integer.MAX_VALUE)) {
-      if (newestFirst.tag().equals(b.tag())) {
-        return true;
-      }
-      if (newestFirst.tag().equals(a.tag())) {
-        return false;
-      }
-    }
-    return a.tag().compareTo(b.tag()) < 0;
-  }
-
-  /** "B is newer than what runs in prod (A); promote it instead — prod needs 2 approvals …". */
-  private static String newer(
-      StoreReads r,
-      String env,
-      EnvironmentPolicy policy,
-      Release newer,
-      Release runs,
-      Instant now) {
-    int approvals = policy == null ? 0 : policy.approvalsFor(PromotionKind.PROMOTION);
-    Optional<Freeze> freeze = r.freeze(env).filter(f -> f.activeAt(now));
-    String needs =
-        approvals == 0 ? "" : "needs " + approvals + " approval" + (approvals == 1 ? "" : "s");
-    String frozen =
-        freeze
-            .map(
-                f ->
-                    f.until() == null
-                        ? "is frozen until someone unfreezes it"
-                        : "is frozen for another "
-                            + Durations.human(Duration.between(now, f.until())))
-            .orElse("");
-    String policyText =
-        needs.isEmpty() && frozen.isEmpty()
-            ? ""
-            : " — "
-                + env
-                + " "
-                + needs
-                + (needs.isEmpty() || frozen.isEmpty() ? "" : " and ")
-                + frozen;
-    return newer.tag()
-        + " is newer than what runs in "
-        + env
-        + " ("
-        + runs.tag()
-        + "); promote it instead"
-        + policyText;
+    return LaneHistory.leftUnsettled(r, app, env);
   }
 }
