@@ -2,6 +2,8 @@ package dev.baton.pipeline;
 
 import dev.baton.pipeline.gate.Gate;
 import dev.baton.pipeline.gate.Gates;
+import dev.baton.pipeline.guard.Verdict;
+import dev.baton.pipeline.model.PromotionKind;
 import java.util.List;
 
 /**
@@ -10,6 +12,16 @@ import java.util.List;
  */
 final class PromotionGates {
   private PromotionGates() {}
+
+  /**
+   * A rollback goes backwards only: the rollback rules applied again to the inventory of the moment
+   * it starts (it may have waited for approvals).
+   */
+  static final Gate ROLLBACK_STILL_VALID =
+      in ->
+          in.promotion().kind() == PromotionKind.ROLLBACK
+              ? RollbackRules.stillValid(in.store(), in.promotion())
+              : Verdict.ALLOWED;
 
   /** When someone approves, and when the sweeper looks at a request waiting for approval. */
   static final List<Gate> AT_APPROVAL = List.of(Gates.NOT_EXPIRED, Gates.SOURCE_STILL_CURRENT);
@@ -20,7 +32,8 @@ final class PromotionGates {
           Gates.NOT_FROZEN,
           Gates.BAKED,
           Gates.SOURCE_RUNS_EXACTLY,
-          Gates.ROLLBACK_RAN_HERE,
+          ROLLBACK_STILL_VALID,
           Gates.APPROVED,
-          Gates.digestsDiffer((in, p) -> RollbackDesk.leftUnsettled(in.store(), p.app(), p.env())));
+          // a rollback's "already runs" is the rollback rules' to decide (ROLLBACK_STILL_VALID)
+          Gates.digestsDiffer((in, p) -> true));
 }

@@ -11,19 +11,11 @@ import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.StoreReads;
 import dev.baton.pipeline.port.StoreTx;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Rollbacks: put back the previous release that ran successfully in an environment, or a named one
- * that ran there before. Never blocked by a freeze, never re-runs migrations.
- *
- * <p>After a promotion failed once it may have changed what runs (images set, rollout started) and
- * nothing put it back (no automatic rollback, or that failed too), the cluster may run part of the
- * failed release while the inventory still names the one before. Then a rollback without a release
- * restores the release the inventory names — the one that last ran in full — and that release may
- * also be named; otherwise it is refused as already running.
+ * Rollbacks: put back an older release that ran successfully in an environment, by the rule of
+ * {@link RollbackRules}. Never blocked by a freeze, never re-runs migrations.
  */
 public final class RollbackDesk {
   private final PipelinePorts ports;
@@ -39,6 +31,17 @@ public final class RollbackDesk {
    * @param tag null for the previous release
    */
   public Promotion rollback(String envName, String appName, String tag, String actor) {
+    return rollback(envName, appName, tag, null, actor);
+  }
+
+  /**
+   * A rollback asked from a message that showed {@code shownCurrent} as what runs: refused with
+   * {@link Outdated}, in the same write, when the environment runs something else by then.
+   *
+   * @param shownCurrent null when no message is involved ({@code /rollback})
+   */
+  public Promotion rollback(
+      String envName, String appName, String tag, String shownCurrent, String actor) {
     EnvironmentDefinition env = ports.env(envName);
     AppDefinition app = appName == null ? onlyApp() : ports.app(appName);
     Denials.enforce(
@@ -51,7 +54,7 @@ public final class RollbackDesk {
         tag,
         null);
     Instant now = ports.clock().instant();
-    Promotion p = ports.store().write(tx -> open(tx, app, env, tag, actor, now));
+    Promotion p = ports.store().write(tx -> open(tx, app, env, tag, shownCurrent, actor, now));
     ports.tell(new PipelineEvent.PromotionChanged(p, actor, "rollback requested"));
     if (p.state() == PromotionState.APPROVED) {
       launcher.launch(p.id());
@@ -59,30 +62,66 @@ public final class RollbackDesk {
     return p;
   }
 
+  /** The environment no longer runs what the message showed; nothing was done. */
+  public static final class Outdated extends Refusal {
+    private final String env;
+    private final String app;
+    private final String runs;
+    private final String shown;
+
+    Outdated(String env, String app, String runs, String shown) {
+      super(
+          Kind.CONFLICT,
+          env
+              + " runs "
+              + (runs == null ? "nothing" : runs)
+              + " now, not "
+              + shown
+              + " as the message showed; nothing was done");
+      this.env = env;
+      this.app = app;
+      this.runs = runs;
+      this.shown = shown;
+    }
+
+    public String env() {
+      return env;
+    }
+
+    public String app() {
+      return app;
+    }
+
+    /** What the environment runs now, or null. */
+    public String runs() {
+      return runs;
+    }
+
+    public String shown() {
+      return shown;
+    }
+  }
+
   private Promotion open(
       StoreTx tx,
       AppDefinition app,
       EnvironmentDefinition env,
       String tag,
+      String shownCurrent,
       String actor,
       Instant now) {
-    Deployment current =
-        tx.currentDeployment(app.name(), env.name())
-            .orElseThrow(
-                () -> Refusal.notNow("nothing has been deployed to " + env.name() + " yet"));
-    boolean unsettled = leftUnsettled(tx, app.name(), env.name());
-    Deployment target =
-        tag == null
-            ? defaultTarget(tx, app.name(), env.name(), current, unsettled)
-                .orElseThrow(
-                    () ->
-                        Refusal.notNow(
-                            "no earlier release ran in "
-                                + env.name()
-                                + "; "
-                                + current.releaseTag()
-                                + " is the only one"))
-            : named(tx, app, env, current, tag, unsettled);
+    if (shownCurrent != null) {
+      String runs =
+          tx.currentDeployment(app.name(), env.name()).map(Deployment::releaseTag).orElse(null);
+      if (!shownCurrent.equals(runs)) {
+        throw new Outdated(env.name(), app.name(), runs, shownCurrent);
+      }
+    }
+    RollbackRules.Decision decision = RollbackRules.target(tx, app.name(), env, tag, now);
+    if (decision instanceof RollbackRules.Refused refused) {
+      throw refused.refusal();
+    }
+    Release release = ((RollbackRules.Restore) decision).release();
     Optional<Promotion> open = tx.openPromotion(app.name(), env.name());
     if (open.isPresent()) {
       if (open.get().state() == PromotionState.RUNNING) {
@@ -95,7 +134,6 @@ public final class RollbackDesk {
       Promotions.move(
           tx, open.get(), PromotionState.CANCELLED, actor, "superseded by a rollback", now);
     }
-    Release release = tx.release(app.name(), target.releaseTag()).orElseThrow();
     int required = Promotions.requiredApprovals(env, PromotionKind.ROLLBACK);
     Promotion p =
         Promotions.create(
@@ -104,22 +142,17 @@ public final class RollbackDesk {
   }
 
   /**
-   * What a rollback of the lane without a named release restores; empty when nothing can be (only
-   * one release ever ran). The Slack Rollback button offers the same.
+   * What a rollback of the lane without a named release restores; empty when nothing can be. The
+   * Slack Roll back button offers the same ({@link RollbackRules}).
    */
   public static Optional<Deployment> defaultTarget(StoreReads r, String app, String env) {
     return r.currentDeployment(app, env)
-        .flatMap(current -> defaultTarget(r, app, env, current, leftUnsettled(r, app, env)));
-  }
-
-  private static Optional<Deployment> defaultTarget(
-      StoreReads r, String app, String env, Deployment current, boolean unsettled) {
-    if (unsettled) {
-      return Optional.of(current);
-    }
-    return r.deployments(app, env, 200).stream()
-        .filter(d -> !d.digests().equals(current.digests()))
-        .findFirst();
+        .flatMap(
+            current ->
+                RollbackRules.target(r, app, env, null, null, Instant.EPOCH)
+                        instanceof RollbackRules.Restore t
+                    ? r.deploymentOf(app, env, t.release().tag())
+                    : Optional.empty());
   }
 
   /**
@@ -127,40 +160,7 @@ public final class RollbackDesk {
    * from the inventory, and nothing put it back.
    */
   static boolean leftUnsettled(StoreReads r, String app, String env) {
-    return r.recentPromotions(app, 200).stream()
-        .filter(p -> p.env().equals(env) && RAN.contains(p.state()))
-        .findFirst()
-        .map(
-            p ->
-                p.state() == PromotionState.FAILED
-                    && p.failedStep() != null
-                    && p.failedStep().touchesCluster())
-        .orElse(false);
-  }
-
-  private static final Set<PromotionState> RAN =
-      EnumSet.of(PromotionState.SUCCEEDED, PromotionState.FAILED, PromotionState.ROLLED_BACK);
-
-  private static Deployment named(
-      StoreTx tx,
-      AppDefinition app,
-      EnvironmentDefinition env,
-      Deployment current,
-      String tag,
-      boolean unsettled) {
-    Deployment d =
-        tx.deploymentOf(app.name(), env.name(), tag)
-            .orElseThrow(
-                () ->
-                    Refusal.conflict(
-                        tag
-                            + " never ran in "
-                            + env.name()
-                            + "; a rollback can only restore a release that ran there"));
-    if (d.digests().equals(current.digests()) && !unsettled) {
-      throw Refusal.conflict(env.name() + " already runs " + current.releaseTag());
-    }
-    return d;
+    return RollbackRules.leftUnsettled(r, app, env);
   }
 
   private AppDefinition onlyApp() {

@@ -56,6 +56,9 @@ final class InvariantChecker {
 
   private final Map<String, Integer> executions = new HashMap<>();
 
+  /** release tag → its place in the order of registration, as the log says. */
+  private final Map<String, Integer> registered = new HashMap<>();
+
   InvariantChecker(TestPipeline t) {
     this.t = t;
     this.pipeline = t.pipeline;
@@ -90,6 +93,7 @@ final class InvariantChecker {
 
   private void apply(AuditEvent e) {
     switch (e.action()) {
+      case "release.registered" -> registered.putIfAbsent(e.releaseTag(), registered.size());
       case "promotion.running" -> checkStart(e);
       case "step.succeeded" -> {
         // Baton set every workload's image: whatever was changed by hand is overwritten
@@ -99,6 +103,9 @@ final class InvariantChecker {
       }
       case "promotion.succeeded" -> {
         Promotion p = promotion(e.promotionId());
+        if (p.kind() == PromotionKind.ROLLBACK) {
+          checkGoesBack(p, "succeeded");
+        }
         current.put(p.env(), p.releaseTag());
         currentSince.put(p.env(), e.at());
         ranIn.computeIfAbsent(p.env(), k -> new HashSet<>()).add(p.releaseTag());
@@ -152,6 +159,7 @@ final class InvariantChecker {
       assertThat(ranIn.getOrDefault(p.env(), Set.of()))
           .as("invariant 3: a rollback restores a release that ran there")
           .contains(p.releaseTag());
+      checkGoesBack(p, "started");
     }
     if (p.kind() == PromotionKind.AUTO_DEPLOY) {
       assertThat(pipeline.indexOf(p.env())).as("auto-deploys only into the first link").isZero();
@@ -171,6 +179,29 @@ final class InvariantChecker {
     assertThat(distinct.size())
         .as("invariant 4: %d distinct approvals", required)
         .isGreaterThanOrEqualTo(required);
+  }
+
+  /**
+   * Invariant 3: a rollback never moves an environment forward. It restores a release registered
+   * before the one that runs, or puts back the inventory's own release over a failed deployment
+   * that may have left part of itself running.
+   */
+  private void checkGoesBack(Promotion p, String when) {
+    String runs = current.get(p.env());
+    assertThat(runs)
+        .as("invariant 3: a rollback %s in %s, where something ran", when, p.env())
+        .isNotNull();
+    if (p.releaseTag().equals(runs)) {
+      assertThat(clusterDirty)
+          .as("invariant 3: %s put back over a failed deployment only (%s)", runs, when)
+          .contains(p.env());
+      return;
+    }
+    assertThat(registered.get(p.releaseTag()))
+        .as(
+            "invariant 3: rollback %s to %s, older than %s which runs in %s",
+            when, p.releaseTag(), runs, p.env())
+        .isLessThan(registered.get(runs));
   }
 
   private void checkRegisteredDigestsOnly() {

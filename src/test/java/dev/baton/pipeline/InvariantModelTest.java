@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Model-based randomised test of the core: random schedules of registrations, requests, approvals
- * by random people, double clicks, rejections, expiries, freezes, rollbacks, injected step failures
- * and crashes, with all eight invariants checked after every step. The schedule count is the system
- * property {@code baton.invariants.schedules} (CI: 2,000).
+ * by random people, double clicks, rejections, expiries, freezes, rollbacks (of rollbacks, to named
+ * releases older and newer, and clicks on Roll back buttons of outdated messages), injected step
+ * failures and crashes, with all eight invariants checked after every step. The schedule count is
+ * the system property {@code baton.invariants.schedules} (CI: 2,000).
  */
 public class InvariantModelTest {
   static final String[] ACTORS = {
@@ -120,10 +121,12 @@ public class InvariantModelTest {
     }
 
     void step() {
-      int op = random.nextInt(100);
+      int op = random.nextInt(110);
       log.add("op " + op + " at " + t.clock.instant());
       try {
-        if (op < 14) {
+        if (op >= 100) {
+          moreRollbacks(op - 100);
+        } else if (op < 14) {
           register();
         } else if (op < 34) {
           t.core().promotions().request("credreg", pick(ENVS), null, pick(ACTORS));
@@ -210,6 +213,82 @@ public class InvariantModelTest {
           log.add("refused: " + expected.getMessage());
         }
       }
+    }
+
+    /** A Roll back button as a message drew it: the release it restores, what it showed running. */
+    record Drawn(String env, String target, String shown) {}
+
+    final List<Drawn> drawn = new ArrayList<>();
+
+    /**
+     * Rollbacks of rollbacks, named releases older and newer, and clicks on messages drawn earlier
+     * (outdated by now, or carrying a newer release).
+     */
+    void moreRollbacks(int kind) {
+      String env = pick(ENVS);
+      String actor = random.nextInt(4) == 0 ? pick(ACTORS) : DEPLOYER;
+      switch (kind) {
+        case 0, 1 -> {
+          t.core().rollbacks().rollback(env, null, null, actor);
+          log.add("rolled back " + env + "; and again");
+          t.core().rollbacks().rollback(env, null, null, actor);
+        }
+        case 2, 3 -> {
+          if (builds > 0) {
+            t.core()
+                .rollbacks()
+                .rollback(env, "credreg", Fixtures.tag(1 + random.nextInt(builds)), actor);
+          }
+        }
+        case 4, 5 -> draw(env);
+        default -> click(actor);
+      }
+    }
+
+    /** Draws the Roll back button the core offers on a recent message of {@code env}, if any. */
+    void draw(String env) {
+      List<Promotion> recent =
+          t.store.read(r -> r.recentPromotions("credreg", 20)).stream()
+              .filter(p -> p.env().equals(env))
+              .toList();
+      if (recent.isEmpty()) {
+        return;
+      }
+      Promotion p = recent.get(random.nextInt(recent.size()));
+      var definition = t.pipeline.env(env).orElseThrow();
+      boolean last = t.pipeline.indexOf(env) == t.pipeline.environments().size() - 1;
+      t.store
+          .read(r -> RollbackRules.offer(r, definition, last, p, t.clock.instant()))
+          .ifPresent(o -> drawn.add(new Drawn(env, o.targetTag(), o.fromTag())));
+      String runs = current(env);
+      if (runs != null && builds > 0 && random.nextBoolean()) {
+        // a button carrying any release: a newer one must be refused as a promotion
+        drawn.add(new Drawn(env, Fixtures.tag(1 + random.nextInt(builds)), runs));
+      }
+    }
+
+    void click(String actor) {
+      if (drawn.isEmpty()) {
+        return;
+      }
+      Drawn d = drawn.get(random.nextInt(drawn.size()));
+      String runs = current(d.env());
+      log.add("click " + d + " while " + d.env() + " runs " + runs);
+      try {
+        t.core().rollbacks().rollback(d.env(), "credreg", d.target(), d.shown(), actor);
+        assertThat(runs)
+            .as("a click is accepted only while its message is current")
+            .isEqualTo(d.shown());
+      } catch (RollbackDesk.Outdated outdated) {
+        assertThat(runs).as("refused as outdated only when it is").isNotEqualTo(d.shown());
+      }
+    }
+
+    String current(String env) {
+      return t.store
+          .read(r -> r.currentDeployment("credreg", env))
+          .map(dev.baton.pipeline.model.Deployment::releaseTag)
+          .orElse(null);
     }
 
     void drift() {

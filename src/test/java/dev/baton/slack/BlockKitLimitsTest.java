@@ -118,6 +118,7 @@ class BlockKitLimitsTest {
         true,
         true,
         new PromotionCard.RollbackOffer(TAG, "e".repeat(40)),
+        "e".repeat(40),
         LONG,
         NOW);
   }

@@ -186,6 +186,23 @@ class SlackFlowTest {
     assertThat(back.visible())
         .contains("Deployed* to *PROD*")
         .contains("replacing `" + TAG_2 + "`");
+    // A rollback's own result offers no Roll back: putting build 2 back is a promotion.
+    assertThat(back.buttons()).isEmpty();
+    var forward =
+        baton.clickValue(
+            Fixtures.DEPLOYER,
+            back.ts,
+            back.channel,
+            ActionIds.ROLLBACK,
+            "credreg|prod|" + TAG_2 + "|" + TAG_1);
+    assertThat(forward.replyText())
+        .isEqualTo(
+            "⚠️ "
+                + TAG_2
+                + " is newer than what runs in prod ("
+                + TAG_1
+                + "); promote it instead — prod needs 2 approvals and is frozen until someone"
+                + " unfreezes it");
     assertThat(root(TAG_1).visible()).contains("*PROD* ✅");
     assertThat(root(TAG_2).visible()).contains("*PROD* ☑️");
     assertThat(slack.roots())

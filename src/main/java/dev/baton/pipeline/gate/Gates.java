@@ -72,17 +72,6 @@ public final class Gates {
         return PromotionGuards.sourceRunsExactly(p.sourceEnv(), p.digests(), in.sourceRunning());
       };
 
-  /** A rollback restores only a release that ran in the environment. */
-  public static final Gate ROLLBACK_RAN_HERE =
-      in -> {
-        Promotion p = in.promotion();
-        if (p.kind() != PromotionKind.ROLLBACK
-            || in.store().deploymentOf(p.app(), p.env(), p.releaseTag()).isPresent()) {
-          return Verdict.ALLOWED;
-        }
-        return Verdict.deny(Verdict.Code.STALE, p.releaseTag() + " never ran in " + p.env());
-      };
-
   /** The policy's approvals for this kind of promotion are in. */
   public static final Gate APPROVED =
       in ->

@@ -20,7 +20,8 @@ import java.util.List;
  * @param freeze the environment's active freeze, or null
  * @param nextEnv the environment after this one, null for the last
  * @param current the environment runs this promotion's release now (the deployment is current)
- * @param rollback what a Rollback button would restore, or null when there is nothing to restore
+ * @param rollback the Roll back button the core offers, or null when none is
+ * @param runs the release the environment's inventory names now, or null when none
  * @param progress the latest live progress of the running step, or null
  */
 public record PromotionCard(
@@ -38,6 +39,7 @@ public record PromotionCard(
     boolean nextIsLast,
     boolean current,
     RollbackOffer rollback,
+    String runs,
     String progress,
     Instant now) {
   public PromotionCard {

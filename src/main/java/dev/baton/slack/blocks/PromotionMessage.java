@@ -119,13 +119,7 @@ public final class PromotionMessage {
               + ": "
               + Text.clip(Text.reason(p.reason()), 1500)
               + "\n"
-              + (p.failedStep() != null && p.failedStep().touchesCluster()
-                  ? "The inventory still names the release before, but "
-                      + Text.escape(p.env())
-                      + " may run part of this one: `/baton status` shows any drift, and"
-                      + " Roll back puts back what the inventory names."
-                  : Text.escape(p.env())
-                      + " still runs what it ran before (the inventory is unchanged).");
+              + afterFailure(c);
       case ROLLED_BACK ->
           "↩️ *Failed and rolled back*"
               + (p.failedStep() == null ? "" : " at *" + label(p.failedStep()) + "*")
@@ -288,6 +282,29 @@ public final class PromotionMessage {
     };
   }
 
+  /** What runs after a failure: unchanged, or possibly part of the failed release. */
+  private static String afterFailure(PromotionCard c) {
+    Promotion p = c.promotion();
+    String env = Text.escape(p.env());
+    String runs = c.runs() == null ? null : Text.code(c.runs());
+    if (p.failedStep() != null && p.failedStep().touchesCluster()) {
+      return "The inventory still names "
+          + (runs == null ? "the release before" : runs)
+          + ", but "
+          + env
+          + " may run part of this one: `/baton status` shows any drift"
+          + (c.rollback() == null
+              ? "."
+              : ", and Roll back puts back " + Text.code(c.rollback().targetTag()) + ".");
+    }
+    if (runs == null) {
+      return "Nothing was changed: " + env + " still runs what it ran before.";
+    }
+    return c.runs().equals(p.previousReleaseTag())
+        ? "Nothing was changed: " + env + " still runs " + runs + "."
+        : "Nothing was changed by it; " + env + " runs " + runs + " now.";
+  }
+
   private static List<BlockElement> buttons(PromotionCard c) {
     Promotion p = c.promotion();
     List<BlockElement> out = new ArrayList<>();
@@ -301,18 +318,13 @@ public final class PromotionMessage {
         if (c.current() && c.nextEnv() != null) {
           out.add(Buttons.promote(p.app(), c.nextEnv(), p.releaseTag(), c.nextIsLast()));
         }
-        if (c.current() && c.lastEnv() && c.rollback() != null) {
-          out.add(
-              Buttons.rollback(p.app(), p.env(), c.rollback().targetTag(), c.rollback().fromTag()));
-        }
-      }
-      case FAILED, ROLLED_BACK -> {
-        if (c.rollback() != null) {
-          out.add(
-              Buttons.rollback(p.app(), p.env(), c.rollback().targetTag(), c.rollback().fromTag()));
-        }
       }
       default -> {}
+    }
+    // the core decides whether a rollback is offered here (never on a rollback's own result, nor
+    // after a failure that changed nothing)
+    if (c.rollback() != null) {
+      out.add(Buttons.rollback(p.app(), p.env(), c.rollback().targetTag(), c.rollback().fromTag()));
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package dev.baton.slack.commands;
 
 import dev.baton.pipeline.PipelineCore;
+import dev.baton.pipeline.RollbackDesk;
 import dev.baton.pipeline.model.Digests;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
@@ -61,10 +62,19 @@ public final class RollbackCommand implements BatonCommand<RollbackCommand.Reque
     return Reply.ephemeral(rollback(core, r.env(), r.app(), r.tag(), actor));
   }
 
-  /** Asks for the rollback and says what happened; shared with the Rollback button. */
+  /** Asks for the rollback and says what happened. */
   public static String rollback(
       PipelineCore core, String env, String app, String tag, String actor) {
-    Promotion p = core.rollbacks().rollback(env, app, tag, actor);
+    return rollback(core, env, app, tag, null, actor);
+  }
+
+  /**
+   * Asks for the rollback and says what happened; shared with the Roll back button, which passes
+   * the release its message showed as running ({@code shown}, null for none).
+   */
+  public static String rollback(
+      PipelineCore core, String env, String app, String tag, String shown, String actor) {
+    Promotion p = core.rollbacks().rollback(env, app, tag, shown, actor);
     String what =
         "*" + Text.escape(env) + "* to *" + Text.escape(p.app()) + "* " + Text.code(p.releaseTag());
     if (p.state() == PromotionState.PENDING_APPROVAL) {
@@ -77,5 +87,20 @@ public final class RollbackCommand implements BatonCommand<RollbackCommand.Reque
     return "↩️ Rolling back "
         + what
         + ". Migrations are not run again. Follow it in the release's thread.";
+  }
+
+  /** A click on a Roll back button whose message no longer shows what runs. */
+  public static String outdated(RollbackDesk.Outdated o) {
+    return "⚠️ This message is outdated: "
+        + Text.escape(o.env())
+        + " runs "
+        + (o.runs() == null ? "nothing" : Text.code(o.runs()))
+        + " now, not "
+        + Text.code(o.shown())
+        + ". Nothing was done; use `/rollback "
+        + o.env()
+        + " "
+        + o.app()
+        + "` if you still want to roll back.";
   }
 }

@@ -4,16 +4,14 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
-import dev.baton.pipeline.model.Deployment;
+import dev.baton.pipeline.RollbackDesk;
 import dev.baton.slack.blocks.ButtonValue;
-import dev.baton.slack.blocks.Text;
 import dev.baton.slack.commands.RollbackCommand;
-import java.util.Optional;
 
 /**
- * The Rollback button. It restores exactly the release its confirm dialog named, and only while the
- * environment still runs what it ran when the button was drawn; otherwise the click is refused as
- * outdated and nothing changes.
+ * The Roll back button. It carries the release it restores and the release its message showed as
+ * running; the core restores exactly that release, and only while the environment still runs what
+ * the message showed (checked in the same write), so an outdated message changes nothing.
  */
 public final class RollbackListener implements BlockActionHandler {
   private final SlackWork work;
@@ -32,22 +30,11 @@ public final class RollbackListener implements BlockActionHandler {
     if (v == null) {
       return ButtonValue.NOT_OURS;
     }
-    Optional<Deployment> current =
-        work.core().ports().store().read(r -> r.currentDeployment(v.app(), v.env()));
-    String runs = current.map(Deployment::releaseTag).orElse(null);
-    if (v.from() != null && !v.from().equals(runs)) {
-      return "⚠️ This message is outdated: "
-          + Text.escape(v.env())
-          + " runs "
-          + (runs == null ? "nothing" : Text.code(runs))
-          + " now, not "
-          + Text.code(v.from())
-          + ". Nothing was done; use `/rollback "
-          + v.env()
-          + " "
-          + v.app()
-          + "` if you still want to roll back.";
+    try {
+      return RollbackCommand.rollback(
+          work.core(), v.env(), v.app(), v.tag(), v.from(), click.user());
+    } catch (RollbackDesk.Outdated outdated) {
+      return RollbackCommand.outdated(outdated);
     }
-    return RollbackCommand.rollback(work.core(), v.env(), v.app(), v.tag(), click.user());
   }
 }

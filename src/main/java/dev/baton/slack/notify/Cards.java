@@ -1,6 +1,6 @@
 package dev.baton.slack.notify;
 
-import dev.baton.pipeline.RollbackDesk;
+import dev.baton.pipeline.RollbackRules;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Pipeline;
@@ -124,16 +124,17 @@ public final class Cards {
         next.map(n -> pipeline.indexOf(n.name()) == pipeline.environments().size() - 1)
             .orElse(false),
         isCurrent,
-        current.flatMap(c -> rollbackTarget(r, p.app(), env.name(), c)).orElse(null),
+        rollbackOffer(r, env, last, p, now).orElse(null),
+        current.map(Deployment::releaseTag).orElse(null),
         p.state() == PromotionState.RUNNING ? progress.of(p.id(), p.step()) : null,
         now);
   }
 
-  /** What {@code /rollback} would restore (the core's rule, {@link RollbackDesk#defaultTarget}). */
-  static Optional<PromotionCard.RollbackOffer> rollbackTarget(
-      StoreReads r, String app, String env, Deployment current) {
-    return RollbackDesk.defaultTarget(r, app, env)
-        .map(d -> new PromotionCard.RollbackOffer(d.releaseTag(), current.releaseTag()));
+  /** The Roll back button the core offers on this promotion's message ({@link RollbackRules}). */
+  static Optional<PromotionCard.RollbackOffer> rollbackOffer(
+      StoreReads r, EnvironmentDefinition env, boolean last, Promotion p, Instant now) {
+    return RollbackRules.offer(r, env, last, p, now)
+        .map(o -> new PromotionCard.RollbackOffer(o.targetTag(), o.fromTag()));
   }
 
   private static Duration left(Deployment d, Duration minimum, Instant now) {
