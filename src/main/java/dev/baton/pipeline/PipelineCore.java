@@ -1,5 +1,7 @@
 package dev.baton.pipeline;
 
+import dev.baton.pipeline.model.AuditEntry;
+import dev.baton.pipeline.view.PromotionViews;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 
@@ -12,7 +14,8 @@ public record PipelineCore(
     FreezeDesk freezes,
     PromotionRunner runner,
     PromotionSweeper sweeper,
-    PipelineQueries queries) {
+    PipelineQueries queries,
+    PromotionViews views) {
 
   /**
    * @param executor runs promotions; each occupies a thread while it executes
@@ -37,6 +40,19 @@ public record PipelineCore(
         new FreezeDesk(ports),
         runner,
         new PromotionSweeper(ports, runner, autoDeployer),
-        new PipelineQueries(ports));
+        new PipelineQueries(ports),
+        new PromotionViews(ports));
+  }
+
+  /** Records, as Baton's own act, that the configuration described by {@code detail} was loaded. */
+  public void configurationLoaded(String detail) {
+    ports
+        .store()
+        .write(
+            tx ->
+                tx.audit(
+                    ports.clock().instant(),
+                    new AuditEntry(
+                        PromotionRunner.ACTOR, "config.loaded", null, null, null, null, detail)));
   }
 }

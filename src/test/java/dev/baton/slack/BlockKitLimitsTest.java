@@ -16,6 +16,8 @@ import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.model.StepRecord;
+import dev.baton.pipeline.view.ApprovalStatus;
+import dev.baton.pipeline.view.Bake;
 import dev.baton.slack.blocks.AuditMessage;
 import dev.baton.slack.blocks.HomeBoard;
 import dev.baton.slack.blocks.HomeView;
@@ -107,11 +109,8 @@ class BlockKitLimitsTest {
         promotion(state, kind),
         release(),
         true,
-        30,
-        approvers(),
-        approvals,
-        Duration.ofHours(20),
-        Duration.ofHours(24),
+        new ApprovalStatus(approvals.size(), 30, approvals, approvers(), true),
+        new Bake(Duration.ofHours(24), Duration.ofHours(4), Duration.ofHours(20)),
         new Freeze("prod", "U1", LONG, NOW, NOW.plus(Duration.ofHours(2))),
         steps,
         "n".repeat(40),

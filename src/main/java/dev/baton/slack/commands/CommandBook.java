@@ -2,6 +2,7 @@ package dev.baton.slack.commands;
 
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.Refusal;
+import dev.baton.slack.blocks.Text;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,7 +107,7 @@ public final class CommandBook {
           case UNAVAILABLE -> "🔌 ";
           default -> "⚠️ ";
         };
-    return Reply.ephemeral(mark + r.getMessage());
+    return Reply.ephemeral(mark + Text.reason(r.getMessage()));
   }
 
   public static Reply failed(String what, RuntimeException e) {
