@@ -18,6 +18,8 @@ import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.model.StepRecord;
 import dev.baton.pipeline.view.ApprovalStatus;
 import dev.baton.pipeline.view.Bake;
+import dev.baton.pipeline.view.Offer;
+import dev.baton.pipeline.view.PromotionStatus;
 import dev.baton.slack.blocks.AuditMessage;
 import dev.baton.slack.blocks.HomeBoard;
 import dev.baton.slack.blocks.HomeView;
@@ -121,6 +123,27 @@ class BlockKitLimitsTest {
         NOW);
   }
 
+  /** A pending row offering every button, with a long link. */
+  static HomeBoard.Pending pending(Promotion p, int have, int need) {
+    List<Approval> given = new ArrayList<>();
+    for (int i = 0; i < have; i++) {
+      given.add(new Approval(p.id(), "U" + i, NOW));
+    }
+    var status =
+        new PromotionStatus(
+            p,
+            new ApprovalStatus(have, need, given, approvers(), true),
+            null,
+            null,
+            true,
+            null,
+            false);
+    return new HomeBoard.Pending(
+        status,
+        EnumSet.of(Offer.APPROVE, Offer.REJECT, Offer.WITHDRAW),
+        "https://slack.com/archives/C1/p" + "1".repeat(200));
+  }
+
   static Stream<Arguments> everyPromotion() {
     List<Arguments> out = new ArrayList<>();
     for (PromotionState s : PromotionState.values()) {
@@ -180,8 +203,7 @@ class BlockKitLimitsTest {
     List<HomeBoard.Pending> pending = new ArrayList<>();
     for (int i = 0; i < 80; i++) {
       pending.add(
-          new HomeBoard.Pending(
-              promotion(PromotionState.PENDING_APPROVAL, PromotionKind.PROMOTION), 1, 3, true));
+          pending(promotion(PromotionState.PENDING_APPROVAL, PromotionKind.PROMOTION), 1, 3));
     }
     var blocks = HomeView.blocks(new HomeBoard(apps, pending, List.of("test", "prod"), LONG, NOW));
     String json = GsonFactory.createSnakeCase().toJson(blocks);
@@ -198,11 +220,8 @@ class BlockKitLimitsTest {
             new HomeBoard(
                 List.of(new PipelineQueries.AppState("credreg", NOW, List.of())),
                 List.of(
-                    new HomeBoard.Pending(
-                        promotion(PromotionState.PENDING_APPROVAL, PromotionKind.PROMOTION),
-                        0,
-                        2,
-                        true)),
+                    pending(
+                        promotion(PromotionState.PENDING_APPROVAL, PromotionKind.PROMOTION), 0, 2)),
                 List.of("test", "prod"),
                 null,
                 NOW));
