@@ -25,7 +25,7 @@ public final class StepLines {
    * an outcome; a detail that starts with the step's own name reads as one phrase ("✅ rollout
    * complete for 2 workloads") instead of repeating it.
    */
-  static String line(PromotionCard.StepLine s, String progress) {
+  public static String line(PromotionCard.StepLine s, String progress) {
     String label = label(s.step());
     String detail = s.status() == StepRecord.Status.STARTED ? progress : s.detail();
     if (detail == null || detail.isBlank()) {
