@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.baton.pipeline.PipelineCore;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
@@ -45,6 +46,21 @@ class ArchitectureTest {
         .callMethod(java.time.Instant.class, "now")
         .orShould()
         .callMethod(System.class, "currentTimeMillis")
+        .check(classes);
+  }
+
+  @Test
+  void adaptersUseTheCoresServicesNotItsPorts() {
+    var classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.baton");
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.baton.pipeline..")
+        .should()
+        .callMethod(PipelineCore.class, "ports")
+        .because("adapters call the core's services; the store and the ports are the core's own")
         .check(classes);
   }
 }

@@ -16,7 +16,6 @@ import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.UnrecordedImages;
-import dev.baton.pipeline.port.StoreReads;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -96,7 +95,7 @@ public class AppStates {
             drift.put(env, "could not read what runs in " + env + ": interrupted");
           }
         });
-    return core.ports().store().read(r -> view(state, drift, unrecorded, r));
+    return view(state, drift, unrecorded);
   }
 
   @PreDestroy
@@ -106,37 +105,28 @@ public class AppStates {
 
   public List<AppSummaryView> summaries() {
     Pipeline pipeline = pipeline();
-    return core.ports()
-        .store()
-        .read(
-            r ->
-                pipeline.apps().keySet().stream()
-                    .map(
-                        app ->
-                            new AppSummaryView(
-                                app,
-                                pipeline.environments().stream()
-                                    .map(env -> link(r, app, env.name()))
-                                    .toList()))
-                    .toList());
+    return pipeline.apps().keySet().stream()
+        .map(
+            app ->
+                new AppSummaryView(
+                    app,
+                    pipeline.environments().stream().map(env -> link(app, env.name())).toList()))
+        .toList();
   }
 
   public Optional<ReleaseView> release(String app, String tag) {
-    core.ports().app(app);
-    return core.ports().store().read(r -> r.release(app, tag)).map(ReleaseView::of);
+    return core.queries().release(app, tag).map(ReleaseView::of);
   }
 
-  private static AppSummaryView.Link link(StoreReads r, String app, String env) {
-    return r.currentDeployment(app, env)
+  private AppSummaryView.Link link(String app, String env) {
+    return core.queries()
+        .currentDeployment(app, env)
         .map(d -> new AppSummaryView.Link(env, d.releaseTag(), Instants.text(d.completedAt())))
         .orElse(new AppSummaryView.Link(env, null, null));
   }
 
   private AppStateView view(
-      AppState state,
-      Map<String, String> drift,
-      Map<String, UnrecordedImages> unrecorded,
-      StoreReads r) {
+      AppState state, Map<String, String> drift, Map<String, UnrecordedImages> unrecorded) {
     List<EnvironmentView> envs = new ArrayList<>();
     for (EnvironmentState e : state.environments()) {
       EnvironmentDefinition env = pipeline().env(e.env()).orElseThrow();
@@ -144,7 +134,7 @@ public class AppStates {
           new EnvironmentView(
               e.env(),
               pipeline().nextOf(e.env()).map(EnvironmentDefinition::name).orElse(null),
-              e.current() == null ? null : current(e.current(), r),
+              e.current() == null ? null : current(e.current()),
               Instants.seconds(e.bakeRemainingForNext()),
               e.freeze() == null ? null : freeze(e.freeze()),
               env.policy().requiredApprovals(),
@@ -159,8 +149,9 @@ public class AppStates {
     return new AppStateView(state.app(), Instants.text(state.at()), envs);
   }
 
-  private static CurrentView current(Deployment d, StoreReads r) {
-    String commit = r.release(d.app(), d.releaseTag()).map(Release::commit).orElse(null);
+  private CurrentView current(Deployment d) {
+    String commit =
+        core.queries().release(d.app(), d.releaseTag()).map(Release::commit).orElse(null);
     return new CurrentView(
         d.releaseTag(),
         commit,
@@ -193,6 +184,6 @@ public class AppStates {
   }
 
   private Pipeline pipeline() {
-    return core.ports().pipeline();
+    return core.queries().pipeline();
   }
 }

@@ -44,7 +44,7 @@ public class AuditController {
       @Nullable @QueryValue String format) {
     boolean csv = wantsCsv(format, request.getHeaders().get(HttpHeaders.ACCEPT));
     AuditFilter filter = AuditFilter.parse(app, env, release, actor, from, to, before, limit);
-    List<AuditEvent> rows = core.ports().store().audit(filter.probe());
+    List<AuditEvent> rows = core.queries().audit(filter.probe());
     List<AuditEvent> page = rows.size() > filter.limit() ? rows.subList(0, filter.limit()) : rows;
     String next =
         rows.size() > filter.limit()

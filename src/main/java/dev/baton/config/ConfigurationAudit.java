@@ -1,7 +1,6 @@
 package dev.baton.config;
 
 import dev.baton.pipeline.PipelineCore;
-import dev.baton.pipeline.model.AuditEntry;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Pipeline;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -29,7 +28,7 @@ public class ConfigurationAudit {
 
   @EventListener
   void onStartup(ServerStartupEvent event) {
-    Pipeline pipeline = core.ports().pipeline();
+    Pipeline pipeline = core.queries().pipeline();
     String detail =
         "chain "
             + pipeline.environments().stream()
@@ -41,13 +40,7 @@ public class ConfigurationAudit {
             + fingerprint(pipeline)
             + "; instance "
             + core.runner().ownerId();
-    core.ports()
-        .store()
-        .write(
-            tx ->
-                tx.audit(
-                    core.ports().clock().instant(),
-                    new AuditEntry("baton", "config.loaded", null, null, null, null, detail)));
+    core.configurationLoaded(detail);
   }
 
   static String fingerprint(Pipeline pipeline) {

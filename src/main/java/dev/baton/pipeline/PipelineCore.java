@@ -1,7 +1,9 @@
 package dev.baton.pipeline;
 
+import dev.baton.pipeline.model.AuditEntry;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.port.Timer;
+import dev.baton.pipeline.view.PromotionViews;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +19,7 @@ public record PipelineCore(
     PromotionRunner runner,
     PromotionSweeper sweeper,
     PipelineQueries queries,
+    PromotionViews views,
     WakeUps wakeUps) {
 
   /** How often the wake-ups written by other replicas are looked for. */
@@ -87,6 +90,19 @@ public record PipelineCore(
         runner,
         sweeper,
         new PipelineQueries(ports),
+        new PromotionViews(ports),
         wakeUps.get());
+  }
+
+  /** Records, as Baton's own act, that the configuration described by {@code detail} was loaded. */
+  public void configurationLoaded(String detail) {
+    ports
+        .store()
+        .write(
+            tx ->
+                tx.audit(
+                    ports.clock().instant(),
+                    new AuditEntry(
+                        PromotionRunner.ACTOR, "config.loaded", null, null, null, null, detail)));
   }
 }

@@ -8,10 +8,14 @@ import dev.baton.pipeline.model.AuditEvent;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Freeze;
+import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
+import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.UnrecordedImages;
+import dev.baton.pipeline.port.AuditQuery;
 import dev.baton.pipeline.port.PortException;
+import dev.baton.pipeline.view.Bake;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +65,10 @@ public final class PipelineQueries {
                         .nextOf(env.name())
                         .flatMap(
                             next ->
-                                current.map(c -> remaining(c, next.policy().minimumBake(), now)))
+                                current.map(
+                                    c ->
+                                        Bake.of(c.completedAt(), next.policy().minimumBake(), now)
+                                            .left()))
                         .orElse(null);
                 Optional<Freeze> freeze = r.freeze(env.name()).filter(f -> f.activeAt(now));
                 List<Promotion> open =
@@ -132,6 +139,32 @@ public final class PipelineQueries {
     return unrecorded.recent(ports.app(appName));
   }
 
+  /** The configuration the core runs with: the chain and its apps. */
+  public Pipeline pipeline() {
+    return ports.pipeline();
+  }
+
+  /** The core's time. */
+  public Instant now() {
+    return ports.clock().instant();
+  }
+
+  /** A registered release; refuses an unknown app. */
+  public Optional<Release> release(String appName, String tag) {
+    AppDefinition app = ports.app(appName);
+    return ports.store().read(r -> r.release(app.name(), tag));
+  }
+
+  /** The environment's current deployment of the app, if any. */
+  public Optional<Deployment> currentDeployment(String app, String env) {
+    return ports.store().read(r -> r.currentDeployment(app, env));
+  }
+
+  /** Audit events matching the query, newest first. */
+  public List<AuditEvent> audit(AuditQuery query) {
+    return ports.store().audit(query);
+  }
+
   /** Promotions waiting for approval, oldest first. */
   public List<Promotion> pendingApprovals() {
     return ports.store().read(r -> r.promotionsIn(EnumSet.of(PromotionState.PENDING_APPROVAL)));
@@ -158,12 +191,6 @@ public final class PipelineQueries {
       next = last.seq() + 1;
       prev = last.hash();
     }
-  }
-
-  private static Duration remaining(Deployment d, Duration minimum, Instant now) {
-    Duration baked = Duration.between(d.completedAt(), now);
-    Duration left = minimum.minus(baked);
-    return left.isNegative() ? Duration.ZERO : left;
   }
 
   /** Used by messages: whether the release may leave its environment now. */

@@ -1,9 +1,11 @@
 package dev.baton.pipeline;
 
+import dev.baton.pipeline.guard.Durations;
 import dev.baton.pipeline.guard.PromotionGuards;
 import dev.baton.pipeline.guard.Verdict;
 import dev.baton.pipeline.model.AppDefinition;
 import dev.baton.pipeline.model.Approval;
+import dev.baton.pipeline.model.AuditEntry;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Promotion;
@@ -14,7 +16,10 @@ import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.PortException;
 import dev.baton.pipeline.port.RunningWorkload;
 import dev.baton.pipeline.port.StoreTx;
+import dev.baton.pipeline.view.ApprovalStatus;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,7 +38,7 @@ public final class PromotionDesk {
    * the first link, which has no source, the app's newest release (or {@code tag}) is deployed.
    * Asking again for the same release returns the open promotion unchanged.
    */
-  public Promotion request(String appName, String envName, String tag, String actor) {
+  public Requested request(String appName, String envName, String tag, String actor) {
     AppDefinition app = ports.app(appName);
     EnvironmentDefinition env = ports.env(envName);
     Denials.enforce(
@@ -49,7 +54,7 @@ public final class PromotionDesk {
     Release release = source.isPresent() ? sourceRelease(app, source.get(), tag) : newest(app, tag);
     Instant now = ports.clock().instant();
     String sourceName = source.map(EnvironmentDefinition::name).orElse(null);
-    Opened opened = ports.store().write(tx -> open(tx, release, env, sourceName, actor, now));
+    Requested opened = ports.store().write(tx -> open(tx, release, env, sourceName, actor, now));
     Promotion p = opened.promotion();
     if (opened.created()) {
       ports.tell(new PipelineEvent.PromotionChanged(p, actor, "requested"));
@@ -57,11 +62,15 @@ public final class PromotionDesk {
     if (p.state() == PromotionState.APPROVED) {
       launcher.launch(p.id());
     }
-    return p;
+    return opened;
   }
 
-  /** Records {@code actor}'s approval; with enough approvals the promotion is approved. */
-  public Promotion approve(String promotionId, String actor) {
+  /**
+   * Records {@code actor}'s approval; with enough approvals the promotion is approved. A click
+   * after the deadline expires the request (Baton's act) and one after the source moved on cancels
+   * it as stale; neither counts the approval.
+   */
+  public ApprovalOutcome approve(String promotionId, String actor) {
     Promotion p = find(promotionId);
     EnvironmentDefinition env = ports.env(p.env());
     Denials.enforce(
@@ -74,16 +83,24 @@ public final class PromotionDesk {
         p.releaseTag(),
         p.id());
     Instant now = ports.clock().instant();
-    Promotion result = ports.store().write(tx -> approveIn(tx, promotionId, env, actor, now));
-    int approvals = ports.store().read(r -> r.approvals(promotionId).size());
-    ports.tell(
-        new PipelineEvent.ApprovalAdded(
-            result, actor, approvals, Promotions.requiredApprovals(env, result.kind())));
-    if (result.state() == PromotionState.APPROVED) {
+    ApprovalOutcome outcome =
+        ports.store().write(tx -> approveIn(tx, promotionId, env, actor, now));
+    Promotion result = outcome.promotion();
+    if (outcome instanceof ApprovalOutcome.ApprovalAdded a) {
+      ports.tell(
+          new PipelineEvent.ApprovalAdded(
+              result, actor, a.approvals().have(), a.approvals().need()));
+    } else if (outcome instanceof ApprovalOutcome.Approved a) {
+      ports.tell(
+          new PipelineEvent.ApprovalAdded(
+              result, actor, a.approvals().have(), a.approvals().need()));
       ports.tell(new PipelineEvent.PromotionChanged(result, actor, "approved"));
       launcher.launch(result.id());
+    } else {
+      ports.tell(
+          new PipelineEvent.PromotionChanged(result, PromotionRunner.ACTOR, result.reason()));
     }
-    return result;
+    return outcome;
   }
 
   /**
@@ -135,45 +152,52 @@ public final class PromotionDesk {
     return result;
   }
 
-  private Promotion approveIn(
+  private ApprovalOutcome approveIn(
       StoreTx tx, String id, EnvironmentDefinition env, String actor, Instant now) {
     Promotion p = tx.promotion(id).orElseThrow();
     if (p.state() != PromotionState.PENDING_APPROVAL) {
       throw Refusal.conflict(alreadyDecided(p));
     }
     if (p.expiresAt() != null && !now.isBefore(p.expiresAt())) {
-      Promotions.move(tx, p, PromotionState.EXPIRED, actor, "approval window ended", now);
-      return tx.promotion(id).orElseThrow();
+      String why =
+          "not approved within "
+              + Durations.human(Duration.between(p.requestedAt(), p.expiresAt()));
+      return new ApprovalOutcome.Expired(
+          Promotions.move(tx, p, PromotionState.EXPIRED, PromotionRunner.ACTOR, why, now));
     }
     if (p.sourceEnv() != null) {
       Optional<Deployment> src = tx.currentDeployment(p.app(), p.sourceEnv());
       if (src.isEmpty() || !src.get().releaseTag().equals(p.releaseTag())) {
-        return Promotions.move(
-            tx,
-            p,
-            PromotionState.CANCELLED,
-            actor,
-            "stale: " + p.sourceEnv() + " no longer runs " + p.releaseTag(),
-            now);
+        return new ApprovalOutcome.CancelledStale(
+            Promotions.move(
+                tx,
+                p,
+                PromotionState.CANCELLED,
+                PromotionRunner.ACTOR,
+                StaleReasons.sourceMoved(p, src),
+                now));
       }
     }
     if (!tx.insertApproval(new Approval(p.id(), actor, now))) {
       throw Refusal.conflict("you already approved this promotion");
     }
-    tx.audit(now, dev.baton.pipeline.model.AuditEntry.of(actor, "promotion.approval", p, null));
-    int count = tx.approvals(p.id()).size();
-    int required = Promotions.requiredApprovals(env, p.kind());
-    if (PromotionGuards.approved(count, required).allowed()) {
-      return Promotions.move(
-          tx, p, PromotionState.APPROVED, actor, count + " of " + required + " approvals", now);
+    tx.audit(now, AuditEntry.of(actor, "promotion.approval", p, null));
+    ApprovalStatus status = ApprovalStatus.of(env.policy(), p, tx.approvals(p.id()));
+    if (PromotionGuards.approved(status.have(), status.need()).allowed()) {
+      Promotion approved =
+          Promotions.move(
+              tx,
+              p,
+              PromotionState.APPROVED,
+              actor,
+              status.have() + " of " + status.need() + " approvals",
+              now);
+      return new ApprovalOutcome.Approved(approved, status);
     }
-    return p;
+    return new ApprovalOutcome.ApprovalAdded(p, status);
   }
 
-  /** The lane's open promotion, and whether this request created it. */
-  private record Opened(Promotion promotion, boolean created) {}
-
-  private Opened open(
+  private Requested open(
       StoreTx tx,
       Release release,
       EnvironmentDefinition env,
@@ -190,7 +214,7 @@ public final class PromotionDesk {
     if (open.isPresent()) {
       Promotion o = open.get();
       if (o.releaseTag().equals(release.tag()) && o.kind() == PromotionKind.PROMOTION) {
-        return new Opened(o, false);
+        return new Requested(o, false, ApprovalStatus.of(env.policy(), o, tx.approvals(o.id())));
       }
       if (o.state() == PromotionState.RUNNING) {
         throw Refusal.conflict(
@@ -216,7 +240,8 @@ public final class PromotionDesk {
     Promotion p =
         Promotions.create(
             ports.ids().get(), release, env, source, PromotionKind.PROMOTION, actor, required, now);
-    return new Opened(Promotions.insert(tx, p, env.policy(), now), true);
+    Promotion inserted = Promotions.insert(tx, p, env.policy(), now);
+    return new Requested(inserted, true, ApprovalStatus.of(env.policy(), inserted, List.of()));
   }
 
   /** The release the source link runs, checked against the cluster (invariant 2). */

@@ -78,7 +78,7 @@ class PromotionOnMockClusterTest {
 
     c.clock.advance(Duration.ofHours(24));
     c.prodRevision.set(CoreOnMockCluster.commit(0));
-    Promotion toProd = core.promotions().request("credreg", "prod", null, DEPLOYER);
+    Promotion toProd = core.promotions().request("credreg", "prod", null, DEPLOYER).promotion();
     core.promotions().approve(toProd.id(), APPROVER_1);
     // prod's health endpoint reports the old commit for a while, then the new one
     CompletableFuture.runAsync(

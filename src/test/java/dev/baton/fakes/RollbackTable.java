@@ -118,7 +118,7 @@ public final class RollbackTable {
               t.clock.advance(Duration.ofMinutes(30));
               t.faults.inject("registry.exists", Faults.Action.TERMINAL, 1);
               Promotion failed =
-                  t.core().promotions().request("credreg", "sandbox", null, DEPLOYER);
+                  t.core().promotions().request("credreg", "sandbox", null, DEPLOYER).promotion();
               return new Case(
                   "sandbox",
                   null,
@@ -157,7 +157,7 @@ public final class RollbackTable {
   public static String carry(TestPipeline t, int n) {
     String tag = toSandbox(t, n);
     t.clock.advance(Duration.ofHours(24));
-    Promotion p = t.core().promotions().request("credreg", "prod", null, DEPLOYER);
+    Promotion p = t.core().promotions().request("credreg", "prod", null, DEPLOYER).promotion();
     t.core().promotions().approve(p.id(), APPROVER_1);
     t.core().promotions().approve(p.id(), APPROVER_2);
     return tag;
@@ -168,7 +168,7 @@ public final class RollbackTable {
     t.clock.advance(Duration.ofMinutes(1));
     String tag = t.registerBuild(n);
     t.clock.advance(Duration.ofMinutes(30));
-    t.core().promotions().request("credreg", "sandbox", null, DEPLOYER);
+    t.core().promotions().request("credreg", "sandbox", null, DEPLOYER).promotion();
     return tag;
   }
 

@@ -134,7 +134,7 @@ class AuthorizationMatrixTest {
         for (int i = 0; i < index; i++) {
           deploy(t, ENVS.get(i));
         }
-        return t.core().promotions().request("credreg", env, null, REQUESTER).id();
+        return t.core().promotions().request("credreg", env, null, REQUESTER).promotion().id();
       }
       case "rollback" -> {
         for (int n = 1; n <= 2; n++) {
@@ -158,7 +158,7 @@ class AuthorizationMatrixTest {
   }
 
   private static void deploy(TestPipeline t, String env) {
-    Promotion p = t.core().promotions().request("credreg", env, null, DEPLOYER);
+    Promotion p = t.core().promotions().request("credreg", env, null, DEPLOYER).promotion();
     t.core().promotions().approve(p.id(), APPROVER_1);
   }
 

@@ -34,7 +34,7 @@ class ConcurrencyTest {
     t.clock.advance(Duration.ofHours(1));
     t.core().promotions().request("credreg", "sandbox", null, DEPLOYER);
     t.clock.advance(Duration.ofHours(25));
-    Promotion p = t.core().promotions().request("credreg", "prod", null, REQUESTER);
+    Promotion p = t.core().promotions().request("credreg", "prod", null, REQUESTER).promotion();
     t.core().promotions().approve(p.id(), APPROVER_1);
 
     List<PipelineCore> replicas =

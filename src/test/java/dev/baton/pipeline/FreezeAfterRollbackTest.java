@@ -54,9 +54,9 @@ class FreezeAfterRollbackTest {
   private Promotion toProd(int n) {
     t.registerBuild(n);
     t.clock.advance(Duration.ofMinutes(30));
-    t.core().promotions().request("credreg", "sandbox", null, DEPLOYER);
+    t.core().promotions().request("credreg", "sandbox", null, DEPLOYER).promotion();
     t.clock.advance(Duration.ofHours(24));
-    Promotion p = t.core().promotions().request("credreg", "prod", null, DEPLOYER);
+    Promotion p = t.core().promotions().request("credreg", "prod", null, DEPLOYER).promotion();
     t.core().promotions().approve(p.id(), APPROVER_1);
     t.core().promotions().approve(p.id(), APPROVER_2);
     return t.store.read(r -> r.promotion(p.id())).orElseThrow();
@@ -77,7 +77,7 @@ class FreezeAfterRollbackTest {
     // nothing brings the failed release back on its own: trying it again is a new request
     Optional<Promotion> open = t.store.read(r -> r.openPromotion("credreg", "prod"));
     assertThat(open).isEmpty();
-    Promotion again = t.core().promotions().request("credreg", "prod", null, DEPLOYER);
+    Promotion again = t.core().promotions().request("credreg", "prod", null, DEPLOYER).promotion();
     assertThat(again.state()).isEqualTo(PromotionState.PENDING_APPROVAL);
     assertThat(again.id()).isNotEqualTo(failed.id());
   }
@@ -99,7 +99,8 @@ class FreezeAfterRollbackTest {
               assertThat(f.reason()).contains("rolled back to " + Fixtures.tag(1));
             });
     assertThat(frozenEvents()).isEqualTo(1);
-    assertThatThrownBy(() -> t.core().promotions().request("credreg", "prod", null, DEPLOYER))
+    assertThatThrownBy(
+            () -> t.core().promotions().request("credreg", "prod", null, DEPLOYER).promotion())
         .hasMessageContaining("prod is frozen");
   }
 }

@@ -42,16 +42,17 @@ class PromotionFlowTest {
     assertThat(t.registry.tagged("default", "credreg/main-app", "latest"))
         .contains(Fixtures.digest("main-1"));
 
-    Promotion toSandbox = core.promotions().request("credreg", "sandbox", null, REQUESTER);
+    Promotion toSandbox =
+        core.promotions().request("credreg", "sandbox", null, REQUESTER).promotion();
     assertThat(toSandbox.state()).isEqualTo(PromotionState.APPROVED);
     assertThat(current("sandbox")).as("30 minutes of bake in test are required").isNull();
     t.clock.advance(Duration.ofMinutes(30));
     core.sweeper().sweep();
     assertThat(current("sandbox")).isEqualTo(b1);
 
-    Promotion toProd = core.promotions().request("credreg", "prod", null, REQUESTER);
+    Promotion toProd = core.promotions().request("credreg", "prod", null, REQUESTER).promotion();
     assertThat(toProd.state()).isEqualTo(PromotionState.PENDING_APPROVAL);
-    Promotion again = core.promotions().request("credreg", "prod", null, REQUESTER);
+    Promotion again = core.promotions().request("credreg", "prod", null, REQUESTER).promotion();
     assertThat(again.id()).as("a second request returns the open one").isEqualTo(toProd.id());
     assertThat(
             t.chat.events().stream()
@@ -72,7 +73,7 @@ class PromotionFlowTest {
     assertThatThrownBy(() -> core.promotions().approve(toProd.id(), APPROVER_1))
         .isInstanceOf(Refusal.class)
         .hasMessageContaining("already approved");
-    Promotion approved = core.promotions().approve(toProd.id(), GROUP_MEMBER);
+    Promotion approved = core.promotions().approve(toProd.id(), GROUP_MEMBER).promotion();
     assertThat(approved.state()).isEqualTo(PromotionState.APPROVED);
     assertThat(current("prod")).as("24 h of bake in sandbox are required").isNull();
     t.clock.advance(Duration.ofHours(23));
@@ -89,7 +90,7 @@ class PromotionFlowTest {
     t.clock.advance(Duration.ofMinutes(30));
     core.promotions().request("credreg", "sandbox", null, DEPLOYER);
     t.clock.advance(Duration.ofHours(24));
-    Promotion second = core.promotions().request("credreg", "prod", null, DEPLOYER);
+    Promotion second = core.promotions().request("credreg", "prod", null, DEPLOYER).promotion();
     core.promotions().approve(second.id(), APPROVER_1);
     core.promotions().approve(second.id(), APPROVER_2);
     assertThat(current("prod")).isEqualTo(b2);
@@ -222,7 +223,7 @@ class PromotionFlowTest {
     t.clock.advance(Duration.ofHours(1));
     core.promotions().request("credreg", "sandbox", null, DEPLOYER);
     t.clock.advance(Duration.ofHours(25));
-    Promotion toProd = core.promotions().request("credreg", "prod", null, DEPLOYER);
+    Promotion toProd = core.promotions().request("credreg", "prod", null, DEPLOYER).promotion();
     t.registerBuild(2);
     t.clock.advance(Duration.ofHours(1));
     core.promotions().request("credreg", "sandbox", null, DEPLOYER);

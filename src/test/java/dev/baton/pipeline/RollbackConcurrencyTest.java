@@ -75,7 +75,7 @@ class RollbackConcurrencyTest {
     RollbackTable.carry(t, 2);
     RollbackTable.toSandbox(t, 3);
     t.clock.advance(Duration.ofHours(24));
-    Promotion b = t.core().promotions().request("credreg", "prod", null, DEPLOYER);
+    Promotion b = t.core().promotions().request("credreg", "prod", null, DEPLOYER).promotion();
     t.core().promotions().approve(b.id(), APPROVER_1);
     return b;
   }

@@ -53,7 +53,7 @@ class WakeUpTest {
   @Test
   void anApprovedPromotionStartsWhenItsBakeEndsNotBefore() {
     String b1 = t.registerBuild(1);
-    Promotion p = t.core().promotions().request("credreg", "sandbox", null, DEPLOYER);
+    Promotion p = t.core().promotions().request("credreg", "sandbox", null, DEPLOYER).promotion();
     Instant bakeEnd = bakeEndInTest();
     assertThat(p.state()).isEqualTo(PromotionState.APPROVED);
     assertThat(t.store.<List<WakeUp>>read(r -> r.wakeUpsDue(bakeEnd, 10)))
@@ -72,7 +72,7 @@ class WakeUpTest {
   @Test
   void aWakeUpSurvivesARestart() {
     t.registerBuild(1);
-    Promotion p = t.core().promotions().request("credreg", "sandbox", null, DEPLOYER);
+    Promotion p = t.core().promotions().request("credreg", "sandbox", null, DEPLOYER).promotion();
     Instant bakeEnd = bakeEndInTest();
     t.restart(); // a new process: nothing in memory, the wake-up is in the store
 
@@ -84,7 +84,7 @@ class WakeUpTest {
   @Test
   void anotherReplicaHonoursAWakeUpItDidNotWrite() {
     t.registerBuild(1);
-    Promotion p = t.core().promotions().request("credreg", "sandbox", null, DEPLOYER);
+    Promotion p = t.core().promotions().request("credreg", "sandbox", null, DEPLOYER).promotion();
     Instant bakeEnd = bakeEndInTest();
     t.failOverTo("replica-b"); // the replica that wrote it is gone
 
@@ -95,7 +95,7 @@ class WakeUpTest {
   @Test
   void aTimedFreezeHoldsAnApprovedPromotionUntilItsEnd() {
     t.registerBuild(1);
-    Promotion p = t.core().promotions().request("credreg", "sandbox", null, DEPLOYER);
+    Promotion p = t.core().promotions().request("credreg", "sandbox", null, DEPLOYER).promotion();
     Instant bakeEnd = bakeEndInTest();
     t.core().freezes().freeze("sandbox", Duration.ofMinutes(45), "release train", DEPLOYER);
     Instant freezeEnd = t.clock.instant().plus(Duration.ofMinutes(45));
@@ -117,10 +117,12 @@ class WakeUpTest {
     t.registerBuild(1);
     t.registerBuild(2);
     t.advance(Duration.ofHours(1));
-    Promotion toSandbox = t.core().promotions().request("credreg", "sandbox", null, DEPLOYER);
+    Promotion toSandbox =
+        t.core().promotions().request("credreg", "sandbox", null, DEPLOYER).promotion();
     assertThat(promotion(toSandbox.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
     t.advance(Duration.ofHours(25));
-    Promotion toProd = t.core().promotions().request("credreg", "prod", null, REQUESTER);
+    Promotion toProd =
+        t.core().promotions().request("credreg", "prod", null, REQUESTER).promotion();
     t.core().freezes().freeze("prod", null, "incident", DEPLOYER);
     t.core().promotions().approve(toProd.id(), APPROVER_1);
     t.core().promotions().approve(toProd.id(), APPROVER_2);
@@ -163,9 +165,9 @@ class WakeUpTest {
   private Promotion promoteToProdRequest() {
     t.registerBuild(1);
     t.advance(Duration.ofHours(1));
-    t.core().promotions().request("credreg", "sandbox", null, DEPLOYER);
+    t.core().promotions().request("credreg", "sandbox", null, DEPLOYER).promotion();
     t.advance(Duration.ofHours(25));
-    return t.core().promotions().request("credreg", "prod", null, REQUESTER);
+    return t.core().promotions().request("credreg", "prod", null, REQUESTER).promotion();
   }
 
   private long reminders(String promotionId) {

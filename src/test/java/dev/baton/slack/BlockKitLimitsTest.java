@@ -16,6 +16,10 @@ import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.model.StepRecord;
+import dev.baton.pipeline.view.ApprovalStatus;
+import dev.baton.pipeline.view.Bake;
+import dev.baton.pipeline.view.Offer;
+import dev.baton.pipeline.view.PromotionStatus;
 import dev.baton.slack.blocks.AuditMessage;
 import dev.baton.slack.blocks.HomeBoard;
 import dev.baton.slack.blocks.HomeView;
@@ -107,11 +111,8 @@ class BlockKitLimitsTest {
         promotion(state, kind),
         release(),
         true,
-        30,
-        approvers(),
-        approvals,
-        Duration.ofHours(20),
-        Duration.ofHours(24),
+        new ApprovalStatus(approvals.size(), 30, approvals, approvers(), true),
+        new Bake(Duration.ofHours(24), Duration.ofHours(4), Duration.ofHours(20)),
         new Freeze("prod", "U1", LONG, NOW, NOW.plus(Duration.ofHours(2))),
         steps,
         "n".repeat(40),
@@ -121,6 +122,27 @@ class BlockKitLimitsTest {
         "e".repeat(40),
         LONG,
         NOW);
+  }
+
+  /** A pending row offering every button, with a long link. */
+  static HomeBoard.Pending pending(Promotion p, int have, int need) {
+    List<Approval> given = new ArrayList<>();
+    for (int i = 0; i < have; i++) {
+      given.add(new Approval(p.id(), "U" + i, NOW));
+    }
+    var status =
+        new PromotionStatus(
+            p,
+            new ApprovalStatus(have, need, given, approvers(), true),
+            null,
+            null,
+            true,
+            null,
+            false);
+    return new HomeBoard.Pending(
+        status,
+        EnumSet.of(Offer.APPROVE, Offer.REJECT, Offer.WITHDRAW),
+        "https://slack.com/archives/C1/p" + "1".repeat(200));
   }
 
   static Stream<Arguments> everyPromotion() {
@@ -182,8 +204,7 @@ class BlockKitLimitsTest {
     List<HomeBoard.Pending> pending = new ArrayList<>();
     for (int i = 0; i < 80; i++) {
       pending.add(
-          new HomeBoard.Pending(
-              promotion(PromotionState.PENDING_APPROVAL, PromotionKind.PROMOTION), 1, 3, true));
+          pending(promotion(PromotionState.PENDING_APPROVAL, PromotionKind.PROMOTION), 1, 3));
     }
     var blocks = HomeView.blocks(new HomeBoard(apps, pending, List.of("test", "prod"), LONG, NOW));
     String json = GsonFactory.createSnakeCase().toJson(blocks);
@@ -200,11 +221,8 @@ class BlockKitLimitsTest {
             new HomeBoard(
                 List.of(new PipelineQueries.AppState("credreg", NOW, List.of())),
                 List.of(
-                    new HomeBoard.Pending(
-                        promotion(PromotionState.PENDING_APPROVAL, PromotionKind.PROMOTION),
-                        0,
-                        2,
-                        true)),
+                    pending(
+                        promotion(PromotionState.PENDING_APPROVAL, PromotionKind.PROMOTION), 0, 2)),
                 List.of("test", "prod"),
                 null,
                 NOW));

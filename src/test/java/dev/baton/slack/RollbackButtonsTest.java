@@ -109,7 +109,7 @@ class RollbackButtonsTest {
   void appHomeOffersNoRollback(RollbackTable.Row row) {
     TestPipeline t = pipeline(row);
     row.setup().apply(t);
-    var board = new HomePublisher(t::core, null, null, null).board(null);
+    var board = new HomePublisher(t::core, null, null, null).board(Fixtures.DEPLOYER, null);
     assertThat(rollbackButtons(HomeView.blocks(board)))
         .as("App Home leaves rollbacks to the thread and /rollback")
         .isEmpty();

@@ -72,7 +72,8 @@ class SlackEventsFuzzTest {
     baton.core().promotions().request("credreg", "sandbox", null, Fixtures.DEPLOYER);
     baton.passes(Duration.ofMinutes(31));
     baton.passes(Duration.ofHours(25));
-    Promotion p = baton.core().promotions().request("credreg", "prod", null, Fixtures.DEPLOYER);
+    Promotion p =
+        baton.core().promotions().request("credreg", "prod", null, Fixtures.DEPLOYER).promotion();
     baton.core().promotions().approve(p.id(), Fixtures.APPROVER_1);
     pendingProd = p.id();
     baton.register(2);

@@ -93,12 +93,17 @@ class SlackFlowTest {
 
     // The deployer asks for prod: two approvals, 24 h of bake in sandbox.
     var asked = baton.slash(Fixtures.DEPLOYER, "/promote", "credreg prod");
-    assertThat(asked.replyText()).contains("requested. It needs 2 approvals");
+    assertThat(asked.replyText())
+        .contains(
+            "requested. It needs 2 approvals from <@UAPPROVER1> <@UAPPROVER2> <!subteam^SRELEASE>;")
+        .doesNotContain("<@UDEPLOYER>");
     baton.settle();
     SlackStandIn.Message prod1 = reply(root1, "to *PROD*");
     assertThat(prod1.visible())
         .contains("*Waiting for approval*: 0 of 2 — *2 more needed*")
-        .contains("*Who may approve:* <@UAPPROVER1> <@UAPPROVER2> <@UDEPLOYER> <!subteam^SRELEASE>")
+        // the requester is never listed (nor mentioned) among those who may approve
+        .contains("*Who may approve:* <@UAPPROVER1> <@UAPPROVER2> <!subteam^SRELEASE> — 2 needed")
+        .doesNotContainPattern("Who may approve:[^\\n]*UDEPLOYER")
         .contains("*Approvals:* none yet — *2 missing*")
         .contains("*Bake time:* 0s of 1d 0h in sandbox — *1d 0h left*")
         .contains("*Expires* <!date^")

@@ -104,6 +104,62 @@ class SlackHomeAndMentionTest {
   }
 
   @Test
+  void theBoardOffersEachPersonOnlyWhatTheyMayDoAndLinksToTheThread() {
+    baton.register(1);
+    baton.settle();
+    baton.passes(Duration.ofMinutes(30));
+    baton.core().promotions().request("credreg", "sandbox", null, Fixtures.DEPLOYER);
+    baton.settle();
+    String id =
+        baton
+            .core()
+            .promotions()
+            .request("credreg", "prod", null, Fixtures.DEPLOYER)
+            .promotion()
+            .id();
+    baton.settle();
+    for (String user : List.of(Fixtures.DEPLOYER, Fixtures.OUTSIDER, Fixtures.APPROVER_1)) {
+      baton.event(homeOpened(user), "Ev-" + user);
+    }
+    baton.settle();
+
+    // The requester may withdraw his own request, never approve it.
+    assertThat(lastHomeOf(Fixtures.DEPLOYER))
+        .contains("requested by <@UDEPLOYER> · 0 of 2 approvals")
+        .doesNotContain(ActionIds.APPROVE)
+        .contains("\"Withdraw\"");
+    // Someone with no rights sees the request and its thread, but no button.
+    assertThat(lastHomeOf(Fixtures.OUTSIDER))
+        .doesNotContain(ActionIds.APPROVE)
+        .doesNotContain(ActionIds.REJECT)
+        .contains("You cannot approve or reject this one")
+        .containsPattern(
+            "<https://slack.com/archives/"
+                + BatonSlack.CHANNEL_ID
+                + "/p\\d+[^|]*\\|open its thread>");
+    // An approver gets both buttons and the link.
+    assertThat(lastHomeOf(Fixtures.APPROVER_1))
+        .contains(ActionIds.APPROVE)
+        .contains(ActionIds.REJECT)
+        .contains("open its thread>");
+
+    // An answer on the board keeps its own mark: a success is not shown as a warning.
+    baton.clickInHome(Fixtures.APPROVER_1, ActionIds.APPROVE, id);
+    baton.settle();
+    assertThat(
+            slack.calls("views.publish").stream()
+                .filter(c -> Fixtures.APPROVER_1.equals(c.param("user_id")))
+                .map(c -> SlackStandIn.Message.visible(c.param("view")))
+                .filter(v -> v.contains("Your approval of"))
+                .findFirst()
+                .orElseThrow())
+        .contains("✅ Your approval of")
+        .doesNotContain("⚠️ ✅");
+    // Having approved, the approver is not offered Approve again.
+    assertThat(lastHomeOf(Fixtures.APPROVER_1)).doesNotContain(ActionIds.APPROVE);
+  }
+
+  @Test
   void aMentionAnswersTheSameQuestionsInAThread() {
     baton.register(1);
     baton.settle();

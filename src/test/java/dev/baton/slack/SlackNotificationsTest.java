@@ -129,7 +129,14 @@ class SlackNotificationsTest {
   @Test
   void bakeTimeIsKeptCurrentAndApproversAreRemindedOnceBeforeExpiry() {
     carryToSandbox(1);
-    baton.core().promotions().request("credreg", "prod", null, Fixtures.DEPLOYER);
+    String id =
+        baton
+            .core()
+            .promotions()
+            .request("credreg", "prod", null, Fixtures.DEPLOYER)
+            .promotion()
+            .id();
+    baton.core().promotions().approve(id, Fixtures.APPROVER_1);
     baton.settle();
     SlackStandIn.Message root = root(Fixtures.tag(1));
     assertThat(reply(root, "to *PROD*").visible()).contains("*1d 0h left*");
@@ -143,9 +150,12 @@ class SlackNotificationsTest {
     List<SlackStandIn.Message> reminders =
         slack.replies(root.ts).stream().filter(m -> m.visible().contains("Reminder")).toList();
     assertThat(reminders).hasSize(1);
+    // Only those who can still act are mentioned: not the requester, not who already approved.
     assertThat(reminders.get(0).text)
-        .contains("<@UAPPROVER1>", "<!subteam^SRELEASE>")
-        .contains("still needs 2 approvals")
+        .contains("Reminder for <@UAPPROVER2> <!subteam^SRELEASE>:")
+        .doesNotContain("<@UAPPROVER1>")
+        .doesNotContain("<@UDEPLOYER>")
+        .contains("still needs 1 approval;")
         .contains("This is the only reminder");
     // Again, and from a second replica over the same database: no second reminder.
     refresher.refresh();

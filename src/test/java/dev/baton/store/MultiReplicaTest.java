@@ -115,7 +115,7 @@ class MultiReplicaTest {
     coreB.promotions().request("credreg", "sandbox", null, DEPLOYER);
     awaitState(store, "sandbox", Fixtures.tag(1));
     clock.advance(Duration.ofHours(25));
-    Promotion toProd = coreA.promotions().request("credreg", "prod", null, REQUESTER);
+    Promotion toProd = coreA.promotions().request("credreg", "prod", null, REQUESTER).promotion();
     coreB.promotions().approve(toProd.id(), APPROVER_1);
 
     // 100 identical clicks, spread over both instances, released at once

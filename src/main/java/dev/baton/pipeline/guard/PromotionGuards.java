@@ -21,10 +21,12 @@ public final class PromotionGuards {
   public static Verdict notFrozen(String env, Optional<Freeze> freeze, Instant now) {
     if (freeze.isPresent() && freeze.get().activeAt(now)) {
       Freeze f = freeze.get();
+      // Plain words and an ISO instant: adapters render the user id and the time their own way.
+      String by = "baton".equals(f.frozenBy()) ? "Baton" : f.frozenBy();
       String until = f.until() == null ? "until someone unfreezes it" : "until " + f.until();
       return Verdict.notYet(
           Code.FROZEN,
-          env + " is frozen by <@" + f.frozenBy() + "> " + until + ": " + nullToDash(f.reason()),
+          env + " is frozen by " + by + " " + until + ": " + nullToDash(f.reason()),
           f.until());
     }
     return Verdict.ALLOWED;
@@ -79,10 +81,10 @@ public final class PromotionGuards {
             Code.STALE,
             sourceEnv
                 + " runs "
-                + w.image()
+                + (w.digest() == null ? w.image() : "sha256:" + Digests.shortDigest(w.digest()))
                 + " for "
                 + e.getKey()
-                + ", not "
+                + ", not sha256:"
                 + Digests.shortDigest(e.getValue())
                 + " as recorded");
       }

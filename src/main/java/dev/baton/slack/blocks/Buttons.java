@@ -42,6 +42,11 @@ public final class Buttons {
                 .value(promotionId));
   }
 
+  /** The requester's Reject: it withdraws the request (the same action, named for what it does). */
+  public static ButtonElement withdraw(String promotionId) {
+    return button(b -> b.actionId(ActionIds.REJECT).text(plainText("Withdraw")).value(promotionId));
+  }
+
   public static ButtonElement promote(String app, String env, String tag, boolean last) {
     String label = "Promote to " + env;
     return button(

@@ -3,9 +3,12 @@ package dev.baton.slack.blocks;
 import dev.baton.pipeline.PipelineQueries;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.UnrecordedImages;
+import dev.baton.pipeline.view.Offer;
+import dev.baton.pipeline.view.PromotionStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the App Home shows: every app across the chain and the promotions waiting for approval.
@@ -41,6 +44,19 @@ public record HomeBoard(
     return unrecorded.getOrDefault(app, Map.of());
   }
 
-  /** A promotion waiting for approval, with its approvals so far. */
-  public record Pending(Promotion promotion, int approvals, int required, boolean lastEnv) {}
+  /**
+   * A promotion waiting for approval, as the core sees it, with what the board's viewer is offered.
+   *
+   * @param offers the actions the core lets the viewer take now: the board shows only these buttons
+   * @param link where its thread is in Slack, or null before its message was posted
+   */
+  public record Pending(PromotionStatus status, Set<Offer> offers, String link) {
+    public Pending {
+      offers = Set.copyOf(offers);
+    }
+
+    public Promotion promotion() {
+      return status.promotion();
+    }
+  }
 }

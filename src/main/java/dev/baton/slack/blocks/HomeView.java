@@ -10,12 +10,15 @@ import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.view.Views.view;
 
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.view.View;
 import dev.baton.pipeline.PipelineQueries;
 import dev.baton.pipeline.guard.Durations;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.UnrecordedImages;
+import dev.baton.pipeline.view.ApprovalStatus;
+import dev.baton.pipeline.view.Offer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +40,7 @@ public final class HomeView {
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(header(h -> h.text(plainText("Baton — releases"))));
     if (board.notice() != null) {
-      blocks.add(
-          section(s -> s.text(markdownText(Text.clip("⚠️ " + board.notice(), Text.SECTION)))));
+      blocks.add(section(s -> s.text(markdownText(Text.clip(board.notice(), Text.SECTION)))));
     }
     blocks.add(
         context(
@@ -78,14 +80,19 @@ public final class HomeView {
         }
         Promotion pr = p.promotion();
         blocks.add(section(s -> s.text(markdownText(pendingText(p, board)))));
-        blocks.add(
-            actions(
-                a ->
-                    a.blockId("home:" + pr.id())
-                        .elements(
-                            List.of(
-                                Buttons.approve(pr.id(), pr.env(), pr.releaseTag(), p.lastEnv()),
-                                Buttons.reject(pr.id())))));
+        List<BlockElement> buttons = new ArrayList<>();
+        if (p.offers().contains(Offer.APPROVE)) {
+          buttons.add(Buttons.approve(pr.id(), pr.env(), pr.releaseTag(), p.status().lastEnv()));
+        }
+        if (p.offers().contains(Offer.REJECT)) {
+          buttons.add(Buttons.reject(pr.id()));
+        }
+        if (p.offers().contains(Offer.WITHDRAW)) {
+          buttons.add(Buttons.withdraw(pr.id()));
+        }
+        if (!buttons.isEmpty()) {
+          blocks.add(actions(a -> a.blockId("home:" + pr.id()).elements(buttons)));
+        }
         room -= 2;
         shown++;
       }
@@ -162,6 +169,8 @@ public final class HomeView {
 
   private static String pendingText(HomeBoard.Pending p, HomeBoard board) {
     Promotion pr = p.promotion();
+    ApprovalStatus a = p.status().approvals();
+    String shortfall = ApprovalLines.shortfall(pr.env(), a, null);
     return Text.clip(
         "*"
             + Text.escape(pr.app())
@@ -172,14 +181,16 @@ public final class HomeView {
             + "*, requested by "
             + Text.user(pr.requester())
             + " · "
-            + p.approvals()
+            + a.have()
             + " of "
-            + p.required()
+            + a.need()
             + " approvals"
             + (pr.expiresAt() == null
                 ? ""
-                : " · expires in "
-                    + Durations.human(Duration.between(board.now(), pr.expiresAt()))),
+                : " · expires in " + Durations.human(Duration.between(board.now(), pr.expiresAt())))
+            + (p.link() == null ? "" : " · <" + p.link() + "|open its thread>")
+            + (shortfall == null ? "" : "\n⚠️ " + shortfall)
+            + (p.offers().isEmpty() ? "\n_You cannot approve or reject this one._" : ""),
         Text.SECTION);
   }
 }

@@ -1,13 +1,12 @@
 package dev.baton.slack.blocks;
 
-import dev.baton.pipeline.model.Approval;
 import dev.baton.pipeline.model.Freeze;
-import dev.baton.pipeline.model.Principals;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.model.StepRecord;
-import java.time.Duration;
+import dev.baton.pipeline.view.ApprovalStatus;
+import dev.baton.pipeline.view.Bake;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,8 +14,8 @@ import java.util.List;
  * What a deployment's reply in the release thread shows, read from the store at one moment.
  *
  * @param lastEnv the promotion's environment is the last of the chain (its buttons confirm)
- * @param bakeLeft bake time still needed in the source link, null when none is required
- * @param minimumBake the policy's bake time, for "23h left of 24h"
+ * @param approvals the core's count of approvals and who can still give them
+ * @param bake the release's bake in the source link (the core's), null when none is required
  * @param freeze the environment's active freeze, or null
  * @param nextEnv the environment after this one, null for the last
  * @param current the environment runs this promotion's release now (the deployment is current)
@@ -28,11 +27,8 @@ public record PromotionCard(
     Promotion promotion,
     Release release,
     boolean lastEnv,
-    int requiredApprovals,
-    Principals approvers,
-    List<Approval> approvals,
-    Duration bakeLeft,
-    Duration minimumBake,
+    ApprovalStatus approvals,
+    Bake bake,
     Freeze freeze,
     List<StepLine> steps,
     String nextEnv,
@@ -43,7 +39,6 @@ public record PromotionCard(
     String progress,
     Instant now) {
   public PromotionCard {
-    approvals = List.copyOf(approvals);
     steps = List.copyOf(steps);
   }
 

@@ -7,15 +7,10 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
-import dev.baton.pipeline.guard.Durations;
-import dev.baton.pipeline.model.Approval;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionKind;
-import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.Step;
-import dev.baton.pipeline.model.StepRecord;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,11 +29,11 @@ public final class PromotionMessage {
     String state = state(c);
     blocks.add(section(s -> s.text(markdownText(Text.clip(title + "\n" + state, Text.SECTION)))));
     blocks.add(section(s -> s.text(markdownText(ships(c)))));
-    if (c.requiredApprovals() > 0) {
-      blocks.add(section(s -> s.text(markdownText(approvals(c)))));
+    if (c.approvals().need() > 0) {
+      blocks.add(section(s -> s.text(markdownText(ApprovalLines.section(c)))));
     }
     if (!c.steps().isEmpty()) {
-      blocks.add(section(s -> s.text(markdownText(steps(c)))));
+      blocks.add(section(s -> s.text(markdownText(StepLines.section(c)))));
     }
     List<BlockElement> buttons = buttons(c);
     if (!buttons.isEmpty()) {
@@ -96,11 +91,11 @@ public final class PromotionMessage {
     return switch (p.state()) {
       case PENDING_APPROVAL ->
           "🕐 *Waiting for approval*: "
-              + c.approvals().size()
+              + c.approvals().have()
               + " of "
-              + c.requiredApprovals()
+              + c.approvals().need()
               + " — *"
-              + missing(c)
+              + c.approvals().missing()
               + " more needed*";
       case APPROVED -> "⏳ *Approved*, " + waiting(c);
       case RUNNING ->
@@ -145,34 +140,10 @@ public final class PromotionMessage {
               ? " until someone unfreezes it"
               : " until " + Text.date(c.freeze().until()));
     }
-    if (c.bakeLeft() != null && !c.bakeLeft().isZero()) {
-      return "waiting for bake time: " + bake(c);
+    if (c.bake() != null && !c.bake().complete()) {
+      return "waiting for bake time: " + ApprovalLines.bake(c.bake(), c.promotion().sourceEnv());
     }
     return "starting";
-  }
-
-  private static int missing(PromotionCard c) {
-    return Math.max(0, c.requiredApprovals() - c.approvals().size());
-  }
-
-  private static String bake(PromotionCard c) {
-    Duration left = c.bakeLeft();
-    String source = Text.escape(c.promotion().sourceEnv());
-    if (left == null) {
-      return "none needed";
-    }
-    if (left.isZero()) {
-      return "✅ baked " + Durations.human(c.minimumBake()) + " in " + source;
-    }
-    Duration done = c.minimumBake().minus(left);
-    return Durations.human(done.isNegative() ? Duration.ZERO : done)
-        + " of "
-        + Durations.human(c.minimumBake())
-        + " in "
-        + source
-        + " — *"
-        + Durations.human(left)
-        + " left*";
   }
 
   private static String ships(PromotionCard c) {
@@ -195,91 +166,9 @@ public final class PromotionMessage {
     return Text.lines(lines, Text.SECTION);
   }
 
-  private static String approvals(PromotionCard c) {
-    Promotion p = c.promotion();
-    List<String> lines = new ArrayList<>();
-    List<String> given = new ArrayList<>();
-    for (Approval a : c.approvals()) {
-      given.add(Text.user(a.approver()) + " " + Text.date(a.approvedAt()));
-    }
-    if (p.state() == PromotionState.PENDING_APPROVAL) {
-      lines.add(
-          "*Who may approve:* "
-              + Text.mentions(c.approvers())
-              + " (not the requester)"
-              + " — "
-              + c.requiredApprovals()
-              + " needed");
-      lines.add(
-          "*Approvals:* "
-              + (given.isEmpty() ? "none yet" : String.join(", ", given))
-              + " — *"
-              + missing(c)
-              + " missing*");
-      if (c.minimumBake() != null && !c.minimumBake().isZero() && p.sourceEnv() != null) {
-        lines.add("*Bake time:* " + bake(c));
-      }
-      if (p.expiresAt() != null) {
-        Duration left = Duration.between(c.now(), p.expiresAt());
-        lines.add(
-            "*Expires* "
-                + Text.date(p.expiresAt())
-                + (left.isNegative() ? "" : " (in " + Durations.human(left) + ")"));
-      }
-    } else if (!given.isEmpty()) {
-      lines.add("*Approved by* " + String.join(", ", given));
-    } else {
-      lines.add("*Approvals:* none were given");
-    }
-    return Text.lines(lines, Text.SECTION);
-  }
-
-  private static String steps(PromotionCard c) {
-    List<String> lines = new ArrayList<>();
-    Step running = c.promotion().state() == PromotionState.RUNNING ? c.promotion().step() : null;
-    for (PromotionCard.StepLine s : c.steps()) {
-      String detail = s.detail();
-      if (s.step() == running && s.status() == StepRecord.Status.STARTED && c.progress() != null) {
-        detail = c.progress();
-      }
-      lines.add(
-          icon(s.status())
-              + " "
-              + label(s.step())
-              + (detail == null || detail.isBlank()
-                  ? ""
-                  : " — " + Text.clip(Text.escape(detail), 500)));
-    }
-    return Text.lines(lines, Text.SECTION);
-  }
-
-  private static String icon(StepRecord.Status status) {
-    return switch (status) {
-      case STARTED -> "⏳";
-      case SUCCEEDED -> "✅";
-      case SKIPPED -> "➖";
-      case RETRYING -> "🔁";
-      case FAILED -> "❌";
-    };
-  }
-
   /** The name people see for a step. */
   public static String label(Step step) {
-    return switch (step) {
-      case VERIFY_IMAGES -> "verify images";
-      case MIGRATE_BEFORE -> "migrations (before rollout)";
-      case SET_IMAGES -> "set images";
-      case AWAIT_ROLLOUT -> "rollout";
-      case MIGRATE_AFTER -> "migrations (after rollout)";
-      case SMOKE_CHECKS -> "smoke checks";
-      case MOVE_POINTER_TAGS -> "pointer tags";
-      case RECORD_DEPLOYMENT -> "record deployment";
-      case RESTORE_POINTER_TAGS -> "restore pointer tags";
-      case ROLLBACK_SET_IMAGES -> "auto-rollback: set images";
-      case ROLLBACK_AWAIT_ROLLOUT -> "auto-rollback: rollout";
-      case CLOSE_FAILED -> "close as failed";
-      case CLOSE_ROLLED_BACK -> "close as rolled back";
-    };
+    return StepLines.label(step);
   }
 
   /** What runs after a failure: unchanged, or possibly part of the failed release. */

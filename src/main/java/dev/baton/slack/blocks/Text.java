@@ -25,6 +25,10 @@ public final class Text {
   private static final Pattern DECIDED_BY =
       Pattern.compile("\\b(rejected by|withdrawn by|by) ([UW][A-Z0-9]{2,})\\b");
 
+  /** An instant as the core writes it in a reason ({@code Instant.toString()}). */
+  private static final Pattern INSTANT =
+      Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?Z\\b");
+
   private static final java.time.format.DateTimeFormatter FALLBACK_DATE =
       java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
           .withZone(java.time.ZoneOffset.UTC);
@@ -91,7 +95,10 @@ public final class Text {
     return out.isEmpty() ? "nobody" : String.join(" ", out);
   }
 
-  /** A reason written by the core, with the user IDs it names turned into mentions. */
+  /**
+   * A reason written by the core, with the user IDs it names turned into mentions and the instants
+   * it names into Slack dates (shown in each reader's time zone, like every other date).
+   */
   public static String reason(String reason) {
     if (reason == null) {
       return "";
@@ -102,7 +109,19 @@ public final class Text {
       m.appendReplacement(b, Matcher.quoteReplacement(m.group(1) + " " + user(m.group(2))));
     }
     m.appendTail(b);
-    return b.toString();
+    Matcher t = INSTANT.matcher(b.toString());
+    StringBuilder out = new StringBuilder();
+    while (t.find()) {
+      String date;
+      try {
+        date = date(Instant.parse(t.group()));
+      } catch (java.time.format.DateTimeParseException e) {
+        date = t.group();
+      }
+      t.appendReplacement(out, Matcher.quoteReplacement(date));
+    }
+    t.appendTail(out);
+    return out.toString();
   }
 
   /** A date Slack shows in each reader's time zone, with a UTC fallback. */

@@ -172,8 +172,7 @@ public final class AuditCommand implements BatonCommand<AuditCommand.Request> {
     // Step events outnumber the decisions people ask about; they are left out unless asked for.
     int fetch = r.steps() ? r.limit() + 1 : Math.min(STEP_FETCH, (r.limit() + 1) * 8);
     List<AuditEvent> rows =
-        core.ports()
-            .store()
+        core.queries()
             .audit(
                 new AuditQuery(r.app(), r.env(), r.tag(), r.user(), r.from(), r.to(), null, fetch));
     List<AuditEvent> kept =

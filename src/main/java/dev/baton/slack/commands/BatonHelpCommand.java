@@ -64,13 +64,13 @@ public final class BatonHelpCommand implements BatonCommand<BatonHelpCommand.Req
     }
     List<String> apps =
         r.app() == null
-            ? new ArrayList<>(core.ports().pipeline().apps().keySet())
+            ? new ArrayList<>(core.queries().pipeline().apps().keySet())
             : List.of(r.app());
     if (apps.isEmpty()) {
       return Reply.ephemeral("No apps are configured yet (baton.apps).");
     }
     List<String> parts = new ArrayList<>();
-    Instant now = core.ports().clock().instant();
+    Instant now = core.queries().now();
     for (String app : apps) {
       PipelineQueries.AppState state = core.queries().appState(app);
       parts.add(HomeView.appText(state, core.queries().unrecordedImages(app), now));

@@ -2,6 +2,7 @@ package dev.baton.slack.commands;
 
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.Refusal;
+import dev.baton.slack.blocks.Text;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class CommandBook {
 
   public String help() {
     StringBuilder b = new StringBuilder("*Baton* carries one build through ");
-    b.append(Vocabulary.of(core.ports().pipeline()).chain()).append(".\n");
+    b.append(Vocabulary.of(core.queries().pipeline()).chain()).append(".\n");
     for (BatonCommand<?> c : commands.values()) {
       b.append("• `").append(c.usage()).append("` — ").append(c.summary()).append('\n');
     }
@@ -78,7 +79,7 @@ public final class CommandBook {
 
   private <T> Prepared<T> prepare(BatonCommand<T> c, String text, Instant now) {
     try {
-      return new Prepared<>(c, c.parse(text, Vocabulary.of(core.ports().pipeline()), now));
+      return new Prepared<>(c, c.parse(text, Vocabulary.of(core.queries().pipeline()), now));
     } catch (UsageError e) {
       throw new UsageError("⚠️ " + e.getMessage() + ".\nUsage: `" + c.usage() + "`");
     }
@@ -106,7 +107,7 @@ public final class CommandBook {
           case UNAVAILABLE -> "🔌 ";
           default -> "⚠️ ";
         };
-    return Reply.ephemeral(mark + r.getMessage());
+    return Reply.ephemeral(mark + Text.reason(r.getMessage()));
   }
 
   public static Reply failed(String what, RuntimeException e) {

@@ -2,12 +2,9 @@ package dev.baton.slack.commands;
 
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.model.Digests;
-import dev.baton.pipeline.model.Promotion;
-import dev.baton.pipeline.model.PromotionState;
-import dev.baton.slack.blocks.Text;
+import dev.baton.slack.blocks.PromoteAnswer;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /** {@code /promote <app> <env> [tag]}: promote what runs in the previous link into {@code env}. */
 public final class PromoteCommand implements BatonCommand<PromoteCommand.Request> {
@@ -56,35 +53,6 @@ public final class PromoteCommand implements BatonCommand<PromoteCommand.Request
   /** Requests the promotion and says what happened; shared with the Promote button. */
   public static String request(
       PipelineCore core, String app, String env, String tag, String actor) {
-    Optional<Promotion> before = core.ports().store().read(r -> r.openPromotion(app, env));
-    Promotion p = core.promotions().request(app, env, tag, actor);
-    String what = "*" + Text.escape(app) + "* " + Text.code(p.releaseTag()) + " to *" + env + "*";
-    if (before.isPresent() && before.get().id().equals(p.id())) {
-      return "ℹ️ The promotion of "
-          + what
-          + " was already requested by "
-          + Text.user(p.requester())
-          + " "
-          + Text.date(p.requestedAt())
-          + "; it is "
-          + p.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-          + ". Nothing changed.";
-    }
-    if (p.state() == PromotionState.PENDING_APPROVAL) {
-      var policy = core.ports().env(env).policy();
-      return "🕐 Promotion of "
-          + what
-          + " requested. It needs "
-          + policy.requiredApprovals()
-          + " approval"
-          + (policy.requiredApprovals() == 1 ? "" : "s")
-          + " from "
-          + Text.mentions(policy.approvers())
-          + " (not you); the buttons are in the release's thread.";
-    }
-    return "⏳ Promotion of "
-        + what
-        + " requested; it starts as soon as bake time and freezes allow. Follow it in the"
-        + " release's thread.";
+    return PromoteAnswer.of(core.promotions().request(app, env, tag, actor));
   }
 }

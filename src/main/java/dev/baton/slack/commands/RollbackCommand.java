@@ -81,7 +81,7 @@ public final class RollbackCommand implements BatonCommand<RollbackCommand.Reque
       return "🕐 Rollback of "
           + what
           + " requested; it needs approval from "
-          + Text.mentions(core.ports().env(env).policy().approvers())
+          + Text.mentions(core.queries().pipeline().env(env).orElseThrow().policy().approvers())
           + ".";
     }
     return "↩️ Rolling back "

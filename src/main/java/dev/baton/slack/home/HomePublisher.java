@@ -8,11 +8,13 @@ import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.UnrecordedImages;
+import dev.baton.pipeline.view.PromotionStatus;
 import dev.baton.slack.blocks.HomeBoard;
 import dev.baton.slack.blocks.HomeView;
 import dev.baton.slack.notify.DeliveryQueue;
 import dev.baton.slack.notify.SlackChat;
 import dev.baton.slack.notify.SlackMessages;
+import dev.baton.slack.notify.ThreadPublisher;
 import dev.baton.slack.web.SlackWeb;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -68,7 +71,7 @@ public final class HomePublisher implements SlackChat.HomeRefresh {
   }
 
   void publish(String user, String notice) {
-    View view = HomeView.build(board(notice));
+    View view = HomeView.build(board(user, notice));
     int hash = GsonFactory.createSnakeCase().toJson(view).hashCode();
     if (notice == null && Integer.valueOf(hash).equals(lastSent.get(user))) {
       return;
@@ -81,9 +84,10 @@ public final class HomePublisher implements SlackChat.HomeRefresh {
     }
   }
 
-  public HomeBoard board(String notice) {
+  /** The board as {@code user} sees it: only the buttons the core offers that person. */
+  public HomeBoard board(String user, String notice) {
     PipelineCore c = core.get();
-    Pipeline pipeline = c.ports().pipeline();
+    Pipeline pipeline = c.queries().pipeline();
     List<PipelineQueries.AppState> apps = new ArrayList<>();
     Map<String, Map<String, UnrecordedImages>> unrecorded = new HashMap<>();
     for (String app : pipeline.apps().keySet()) {
@@ -91,17 +95,32 @@ public final class HomePublisher implements SlackChat.HomeRefresh {
       unrecorded.put(app, c.queries().unrecordedImages(app));
     }
     List<HomeBoard.Pending> pending = new ArrayList<>();
-    for (Promotion p : c.queries().pendingApprovals()) {
-      EnvironmentDefinition env = pipeline.env(p.env()).orElse(null);
-      if (env == null) {
-        continue;
-      }
-      int approvals = c.ports().store().read(r -> r.approvals(p.id()).size());
-      int required = env.policy().approvalsFor(p.kind());
-      boolean last = pipeline.indexOf(env.name()) == pipeline.environments().size() - 1;
-      pending.add(new HomeBoard.Pending(p, approvals, required, last));
+    for (PromotionStatus s : c.views().pendingApprovals()) {
+      Promotion p = s.promotion();
+      pending.add(new HomeBoard.Pending(s, c.views().offers(s, user), link(p)));
     }
     List<String> chain = pipeline.environments().stream().map(EnvironmentDefinition::name).toList();
-    return new HomeBoard(apps, pending, chain, notice, c.ports().clock().instant(), unrecorded);
+    return new HomeBoard(apps, pending, chain, notice, c.queries().now(), unrecorded);
+  }
+
+  /**
+   * A link to the promotion's reply in its release thread, built from the stored channel and ts.
+   */
+  private String link(Promotion p) {
+    Optional<SlackMessages.MessageRef> reply =
+        messages
+            .find(ThreadPublisher.promotionKey(p.id()))
+            .filter(SlackMessages.MessageRef::posted);
+    if (reply.isEmpty()) {
+      return null;
+    }
+    Optional<SlackMessages.MessageRef> root =
+        messages
+            .find(ThreadPublisher.releaseKey(p.app(), p.releaseTag()))
+            .filter(SlackMessages.MessageRef::posted);
+    return SlackLinks.message(
+        reply.get().channel(),
+        reply.get().ts(),
+        root.map(SlackMessages.MessageRef::ts).orElse(null));
   }
 }

@@ -6,15 +6,15 @@ import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
-import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.model.StepRecord;
 import dev.baton.pipeline.port.PipelineStore;
 import dev.baton.pipeline.port.StoreReads;
+import dev.baton.pipeline.view.PromotionStatus;
+import dev.baton.pipeline.view.PromotionViews;
 import dev.baton.slack.blocks.PromotionCard;
 import dev.baton.slack.blocks.ReleaseCard;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,40 +91,23 @@ public final class Cards {
   }
 
   private PromotionCard card(StoreReads r, Promotion p, Instant now) {
-    EnvironmentDefinition env = pipeline.env(p.env()).orElseThrow();
-    int index = pipeline.indexOf(env.name());
-    boolean last = index == pipeline.environments().size() - 1;
-    int required = env.policy().approvalsFor(p.kind());
-    Release release = r.release(p.app(), p.releaseTag()).orElse(null);
-    Duration minimumBake = env.policy().minimumBake();
-    Duration bakeLeft = null;
-    if (p.sourceEnv() != null && !minimumBake.isZero()) {
-      bakeLeft =
-          r.deploymentOf(p.app(), p.sourceEnv(), p.releaseTag())
-              .map(d -> left(d, minimumBake, now))
-              .orElse(minimumBake);
-    }
-    Optional<Deployment> current = r.currentDeployment(p.app(), env.name());
-    boolean isCurrent =
-        p.state() == PromotionState.SUCCEEDED
-            && current.map(d -> p.id().equals(d.promotionId())).orElse(false);
-    Optional<EnvironmentDefinition> next = pipeline.nextOf(env.name());
+    PromotionStatus status = PromotionViews.status(pipeline, r, p, now);
+    Optional<EnvironmentDefinition> next = pipeline.nextOf(p.env());
+    Optional<Deployment> current = r.currentDeployment(p.app(), p.env());
     return new PromotionCard(
         p,
-        release,
-        last,
-        required,
-        env.policy().approvers(),
-        r.approvals(p.id()),
-        bakeLeft,
-        minimumBake,
-        r.freeze(env.name()).filter(f -> f.activeAt(now)).orElse(null),
+        r.release(p.app(), p.releaseTag()).orElse(null),
+        status.lastEnv(),
+        status.approvals(),
+        status.bake(),
+        status.freeze(),
         steps(r.steps(p.id())),
-        next.map(EnvironmentDefinition::name).orElse(null),
+        status.nextEnv(),
         next.map(n -> pipeline.indexOf(n.name()) == pipeline.environments().size() - 1)
             .orElse(false),
-        isCurrent,
-        rollbackOffer(r, env, last, p, now).orElse(null),
+        status.current(),
+        rollbackOffer(r, pipeline.env(p.env()).orElseThrow(), status.lastEnv(), p, now)
+            .orElse(null),
         current.map(Deployment::releaseTag).orElse(null),
         p.state() == PromotionState.RUNNING ? progress.of(p.id(), p.step()) : null,
         now);
@@ -135,11 +118,6 @@ public final class Cards {
       StoreReads r, EnvironmentDefinition env, boolean last, Promotion p, Instant now) {
     return RollbackRules.offer(r, env, last, p, now)
         .map(o -> new PromotionCard.RollbackOffer(o.targetTag(), o.fromTag()));
-  }
-
-  private static Duration left(Deployment d, Duration minimum, Instant now) {
-    Duration l = minimum.minus(Duration.between(d.completedAt(), now));
-    return l.isNegative() ? Duration.ZERO : l;
   }
 
   /** The latest outcome of each step, in the order the steps first ran. */

@@ -1,11 +1,13 @@
 package dev.baton.slack.notify;
 
 import dev.baton.pipeline.guard.Durations;
-import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.port.PipelineStore;
+import dev.baton.pipeline.view.ApprovalStatus;
+import dev.baton.pipeline.view.PromotionViews;
+import dev.baton.slack.blocks.ApprovalLines;
 import dev.baton.slack.blocks.Text;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,12 +78,13 @@ public final class Refresher {
     return !now.isBefore(remindAt) && now.isBefore(p.expiresAt());
   }
 
+  /** The reminder, mentioning only those who can still approve (the core's list). */
   private String reminder(Promotion p, Instant now) {
-    EnvironmentDefinition env = pipeline.env(p.env()).orElseThrow();
-    int have = store.read(r -> r.approvals(p.id()).size());
-    int missing = Math.max(0, env.policy().approvalsFor(p.kind()) - have);
-    return "⏰ Reminder for "
-        + Text.mentions(env.policy().approvers())
+    ApprovalStatus a = store.read(r -> PromotionViews.status(pipeline, r, p, now)).approvals();
+    int missing = a.missing();
+    String shortfall = ApprovalLines.shortfall(p.env(), a, null);
+    return "⏰ Reminder"
+        + (a.eligible().isEmpty() ? "" : " for " + Text.mentions(a.eligible()))
         + ": *"
         + Text.escape(p.app())
         + "* "
@@ -96,6 +99,7 @@ public final class Refresher {
         + Text.date(p.expiresAt())
         + " (in "
         + Durations.human(Duration.between(now, p.expiresAt()))
-        + "). This is the only reminder.";
+        + "). This is the only reminder."
+        + (shortfall == null ? "" : "\n⚠️ " + shortfall + ".");
   }
 }

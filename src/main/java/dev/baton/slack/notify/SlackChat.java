@@ -89,7 +89,12 @@ public final class SlackChat implements Chat {
     } else if (event instanceof PipelineEvent.ApprovalAdded a) {
       promotion(a.promotion().id());
     } else if (event instanceof PipelineEvent.StepChanged s) {
-      progress.report(s.promotion().id(), s.step(), s.message());
+      // Live progress only while the step runs; its outcome (the promotion moved on) clears it.
+      if (s.promotion().step() == s.step() && s.promotion().state() == PromotionState.RUNNING) {
+        progress.report(s.promotion().id(), s.step(), s.message());
+      } else {
+        progress.forget(s.promotion().id());
+      }
       promotion(s.promotion().id());
     } else if (event instanceof PipelineEvent.PromotionResumed r) {
       Promotion p = r.promotion();

@@ -40,7 +40,15 @@ class PromotionGuardsTest {
             PromotionGuards.notFrozen(
                 "prod", Optional.of(new Freeze("prod", "UADMIN", "incident 42", NOW, null)), NOW),
             Code.FROZEN,
-            "prod is frozen by <@UADMIN> until someone unfreezes it: incident 42"),
+            "prod is frozen by UADMIN until someone unfreezes it: incident 42"),
+        Arguments.of(
+            "frozen by Baton after a rollback, with its end as an instant",
+            PromotionGuards.notFrozen(
+                "prod",
+                Optional.of(new Freeze("prod", "baton", "rolled back", NOW, NOW.plusSeconds(3600))),
+                NOW),
+            Code.FROZEN,
+            "prod is frozen by Baton until " + NOW.plusSeconds(3600) + ": rolled back"),
         Arguments.of(
             "freeze that has ended does not block",
             PromotionGuards.notFrozen(
@@ -106,7 +114,11 @@ class PromotionGuardsTest {
                 DIGESTS,
                 Map.of("main-app", new RunningWorkload("main-app", "r@" + D2, D2, true))),
             Code.STALE,
-            "sandbox runs r@" + D2 + " for main-app, not " + D1.substring(7, 19)),
+            "sandbox runs sha256:"
+                + D2.substring(7, 19)
+                + " for main-app, not sha256:"
+                + D1.substring(7, 19)
+                + " as recorded"),
         Arguments.of(
             "cluster runs a floating tag: drift",
             PromotionGuards.sourceRunsExactly(
