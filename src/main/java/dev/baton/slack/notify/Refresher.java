@@ -17,10 +17,11 @@ import java.util.Locale;
 
 /**
  * Time passes without events: bake time runs down, approvals near their expiry. Periodically this
- * redraws every open promotion's reply (unchanged ones are not sent) and the App Home boards, and
- * sends each promotion waiting for approval one reminder to its approvers once three quarters of
- * its approval time are gone — once, across restarts and replicas, because the notice is claimed in
- * the database before it is sent.
+ * redraws every open promotion's reply (unchanged ones are not sent) and the App Home boards. The
+ * reminder of a request waiting for approval is sent when the core's wake-up says it is due ({@code
+ * reminder-before} its expiry); the periodic refresh sends any that is due and was not sent (a
+ * wake-up lost in a crash). Once, across restarts and replicas: the notice is claimed in the
+ * database before it is sent.
  */
 public final class Refresher {
   private final PipelineStore store;
@@ -43,6 +44,7 @@ public final class Refresher {
     this.chat = chat;
     this.messages = messages;
     this.threads = threads;
+    chat.onReminderDue(this::remind);
   }
 
   public void refresh() {
@@ -56,26 +58,35 @@ public final class Refresher {
                         PromotionState.APPROVED,
                         PromotionState.RUNNING)))) {
       chat.promotion(p.id());
-      if (p.state() == PromotionState.PENDING_APPROVAL
-          && reminderDue(p, now)
-          && messages.claimNotice("reminder:" + p.id(), now)) {
-        String text = reminder(p, now);
-        chat.submit(
-            "notice:reminder:" + p.id(),
-            () -> threads.replyInThread(p.app(), p.releaseTag(), text));
+      if (p.state() == PromotionState.PENDING_APPROVAL && reminderDue(p, now)) {
+        remind(p);
       }
     }
     chat.refreshHomes();
   }
 
-  /** True once three quarters of the approval time are gone, until it ends. */
-  static boolean reminderDue(Promotion p, Instant now) {
-    if (p.expiresAt() == null || p.requestedAt() == null) {
+  /** Sends the request's one reminder, unless it was sent (by this replica or another). */
+  public void remind(Promotion p) {
+    Instant now = clock.instant();
+    if (p.state() != PromotionState.PENDING_APPROVAL
+        || p.expiresAt() == null
+        || !now.isBefore(p.expiresAt())
+        || !messages.claimNotice("reminder:" + p.id(), now)) {
+      return;
+    }
+    String text = reminder(p, now);
+    chat.submit(
+        "notice:reminder:" + p.id(), () -> threads.replyInThread(p.app(), p.releaseTag(), text));
+  }
+
+  /** From {@code reminder-before} the expiry (the environment's policy) until the expiry. */
+  private boolean reminderDue(Promotion p, Instant now) {
+    Duration before =
+        pipeline.env(p.env()).map(e -> e.policy().reminderBefore()).orElse(Duration.ZERO);
+    if (p.expiresAt() == null || before.isZero() || before.isNegative()) {
       return false;
     }
-    Duration ttl = Duration.between(p.requestedAt(), p.expiresAt());
-    Instant remindAt = p.expiresAt().minus(ttl.dividedBy(4));
-    return !now.isBefore(remindAt) && now.isBefore(p.expiresAt());
+    return !now.isBefore(p.expiresAt().minus(before)) && now.isBefore(p.expiresAt());
   }
 
   /** The reminder, mentioning only those who can still approve (the core's list). */

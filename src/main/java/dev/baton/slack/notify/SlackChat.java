@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,8 @@ public final class SlackChat implements Chat {
     void refreshAll();
   }
 
+  private volatile Consumer<Promotion> reminders = p -> {};
+
   public SlackChat(
       DeliveryQueue queue,
       ThreadPublisher threads,
@@ -60,6 +63,11 @@ public final class SlackChat implements Chat {
     this.web = web;
     this.clock = clock;
     this.homes = homes;
+  }
+
+  /** Who sends a reminder the core says is due (the refresher, which claims it once). */
+  public void onReminderDue(Consumer<Promotion> sender) {
+    reminders = sender;
   }
 
   @Override
@@ -111,6 +119,8 @@ public final class SlackChat implements Chat {
       queue.submit(
           "notice:unrecorded:" + p.id(),
           () -> threads.replyInThread(p.app(), p.releaseTag(), text));
+    } else if (event instanceof PipelineEvent.ApprovalReminderDue d) {
+      reminders.accept(d.promotion());
     } else if (event instanceof PipelineEvent.FreezeChanged f) {
       long n = notices.incrementAndGet();
       for (String channel : channels()) {
