@@ -209,8 +209,8 @@ class WakeUpBenchmark {
   /**
    * With test's controller held, build n rolls out and stays unfinished; build n+1 is registered
    * (its auto-deploy deferred), then the benchmark completes n's rollout: from then to the first
-   * write for n+1. One build's completion frees the lane for the next, SAMPLES+1 times (the first
-   * after the switch is a sample too: the code ran warm before).
+   * write for n+1. Each build's completion frees the lane for the next one, SAMPLES times; all are
+   * samples, since the code paths ran warm in the bake samples before.
    */
   private static void laneSamples(BenchWorld world, String base, int first, Samples s)
       throws Exception {
