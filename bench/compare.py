@@ -7,12 +7,13 @@ Direction, by the figure's name: throughput (`...PerSecond`) is better higher; t
 `...Ms`, `...Seconds`), ratios (`...Ratio`) and memory (`...MiB`) are better lower; error counts
 (`errors`, `non2xx`, `timeouts`) are worse as soon as they exceed the baseline, even from 0.
 Counts that describe the run (`samples`, `requests`, `starts`, `lateSends`) and settings
-(`ratePerSecond`, `warmUpSeconds`, `measuredSeconds`, `setup.*`) are printed, never flagged."""
+(`ratePerSecond`, `warmUpSeconds`, `measuredSeconds`, `minimumBakeSeconds`, `setup.*`) are
+printed, never flagged."""
 import json
 import sys
 
 INFORMATIONAL = ("samples", "requests", "starts", "lateSends", "ratePerSecond", "warmUpSeconds",
-                 "measuredSeconds")
+                 "measuredSeconds", "minimumBakeSeconds")
 ERRORS = ("errors", "non2xx", "timeouts")
 
 

@@ -8,7 +8,7 @@
 #   BATON_BENCH_STAGES="ack deploy" bench/run.sh      # only some stages
 #   scripts/test-services.sh bench/run.sh     # with PostgreSQL (audit) and the real docker-registry
 #
-# Stages (BATON_BENCH_STAGES, default "ack deploy startup audit"):
+# Stages (BATON_BENCH_STAGES, default "ack deploy startup audit wakeup"):
 #   ack      Slack acknowledgement latency of the packaged Baton at BATON_BENCH_RATE signed
 #            requests/s (default 200, open loop), after BATON_BENCH_WARMUP s (15) for
 #            BATON_BENCH_SECONDS s (60); the bare Bolt app in the same run; Baton's RSS afterwards
@@ -17,25 +17,31 @@
 #   startup  BATON_BENCH_STARTS starts (5) per variant: JDK 17, JDK 17 + AppCDS, JDK 25, JDK 25 +
 #            AOT cache (BATON_BENCH_JDK25, default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
 #   audit    audit queries over BATON_BENCH_EVENTS events (1000000) and build registrations
+#   wakeup   BATON_BENCH_WAKEUPS samples (30) of each: bake end -> first cluster write in the next
+#            environment (3 s minimum bake), build registration -> first write in the first
+#            environment while it is idle, and while it still rolls out the previous build (from
+#            that rollout's completion)
 # JVM flags for Baton and the bare app alike: BATON_BENCH_JVM (default none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-stages=" ${BATON_BENCH_STAGES:-ack deploy startup audit} "
+stages=" ${BATON_BENCH_STAGES:-ack deploy startup audit wakeup} "
 if [ "${BATON_BENCH_QUICK:-0}" = 1 ]; then
   : "${BATON_BENCH_WARMUP:=5}" "${BATON_BENCH_SECONDS:=15}" "${BATON_BENCH_SAMPLES:=3}"
-  : "${BATON_BENCH_STARTS:=2}" "${BATON_BENCH_EVENTS:=100000}"
+  : "${BATON_BENCH_STARTS:=2}" "${BATON_BENCH_EVENTS:=100000}" "${BATON_BENCH_WAKEUPS:=3}"
 fi
 has() { [[ "$stages" == *" $1 "* ]]; }
 
 mkdir -p target/bench
-rm -f target/bench/slack.json target/bench/startup.json target/bench/audit.json target/bench/results.json
+rm -f target/bench/slack.json target/bench/startup.json target/bench/audit.json \
+  target/bench/wakeup.json target/bench/results.json
 tests=()
 if has ack || has deploy; then tests+=(SlackAndDeployBenchmark); fi
 if has startup; then tests+=(StartupBenchmark); fi
 if has audit; then tests+=(AuditAndRegistrationBenchmark); fi
+if has wakeup; then tests+=(WakeUpBenchmark); fi
 if [ ${#tests[@]} = 0 ]; then echo "bench: no stage in BATON_BENCH_STAGES=$stages" >&2; exit 2; fi
 
-if has ack || has deploy || has startup; then
+if has ack || has deploy || has startup || has wakeup; then
   ./mvnw -B -q package -DskipTests
   ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime \
     -Dmdep.outputFile=target/bench/runtime.classpath
@@ -52,10 +58,11 @@ fi
   -Dbaton.bench.starts="${BATON_BENCH_STARTS:-5}" \
   -Dbaton.bench.jdk25="${BATON_BENCH_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}" \
   -Dbaton.bench.jvm="${BATON_BENCH_JVM:-}" \
-  -Dbaton.bench.events="${BATON_BENCH_EVENTS:-1000000}"
+  -Dbaton.bench.events="${BATON_BENCH_EVENTS:-1000000}" \
+  -Dbaton.bench.wakeups="${BATON_BENCH_WAKEUPS:-30}"
 
 results=()
-for f in slack startup audit; do
+for f in slack startup audit wakeup; do
   [ -f "target/bench/$f.json" ] && results+=("target/bench/$f.json")
 done
 python3 bench/compare.py --out target/bench/results.json "${results[@]}" bench/baseline.json

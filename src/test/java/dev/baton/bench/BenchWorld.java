@@ -95,12 +95,15 @@ final class BenchWorld implements AutoCloseable {
     cluster.rollOut(TEST_NS, Duration.ofMillis(20));
   }
 
+  /** An environment's {@code cluster:} line for this world's API server and {@code namespace}. */
+  String clusterLine(String namespace) {
+    return "      cluster: {kubeconfig: '%s', context: %s, namespace: %s}\n"
+        .formatted(cluster.kubeconfig(), cluster.context(), namespace);
+  }
+
   /** Baton's configuration for this world, as an operator writes it. */
   Path configFile() throws IOException {
     Path file = dir.resolve("baton-bench.yml");
-    String cluster =
-        "      cluster: {kubeconfig: '%s', context: %s, namespace: %%s}\n"
-            .formatted(this.cluster.kubeconfig(), this.cluster.context());
     Files.writeString(
         file,
         "baton:\n"
@@ -108,10 +111,10 @@ final class BenchWorld implements AutoCloseable {
             + "  chain: [test, prod]\n"
             + "  environments:\n"
             + "    test:\n"
-            + cluster.formatted(TEST_NS)
+            + clusterLine(TEST_NS)
             + "      policy: {auto-deploy: true}\n"
             + "    prod:\n"
-            + cluster.formatted(PROD_NS)
+            + clusterLine(PROD_NS)
             + "      policy:\n"
             + "        required-approvals: 2\n"
             + "        approvers: ["
@@ -152,11 +155,17 @@ final class BenchWorld implements AutoCloseable {
 
   /** Options for the packaged Baton in this world, in {@code workDir} with a fresh H2 there. */
   BatonProcess.Options baton(Path workDir, List<String> jvmFlags) throws IOException {
+    return baton(workDir, jvmFlags, configFile());
+  }
+
+  /** The same with another pipeline file ({@link #clusterLine} writes its clusters). */
+  BatonProcess.Options baton(Path workDir, List<String> jvmFlags, Path configFile)
+      throws IOException {
     Files.createDirectories(workDir);
     BatonProcess.Options o =
         BatonProcess.in(workDir)
             .jar(BatonProcess.jar().toAbsolutePath())
-            .configFile(configFile())
+            .configFile(configFile)
             .log(workDir.resolve("baton.log"));
     environment().forEach(o::env);
     o.env(
@@ -172,6 +181,16 @@ final class BenchWorld implements AutoCloseable {
 
   /** Pushes build {@code n}'s two images and registers it over the signed API. */
   Map<String, String> register(String baseUrl, int n) throws IOException, InterruptedException {
+    return registerTimed(baseUrl, n).digests();
+  }
+
+  /**
+   * A registered build: its digests, when the signed registration was sent and when its answer came
+   * back (epoch milliseconds; the images were pushed before).
+   */
+  record Registered(Map<String, String> digests, long sentMillis, long returnedMillis) {}
+
+  Registered registerTimed(String baseUrl, int n) throws IOException, InterruptedException {
     String main = push.apply("credreg/main-app");
     String worker = push.apply("credreg/worker-app");
     String body =
@@ -186,7 +205,8 @@ final class BenchWorld implements AutoCloseable {
             + "\",\"worker-app\":\""
             + worker
             + "\"}}";
-    String ts = Long.toString(System.currentTimeMillis() / 1000);
+    long sent = System.currentTimeMillis();
+    String ts = Long.toString(sent / 1000);
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/builds"))
@@ -196,10 +216,11 @@ final class BenchWorld implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
+    long returned = System.currentTimeMillis();
     if (r.statusCode() != 201 && r.statusCode() != 200) {
       throw new IllegalStateException("registration answered " + r.statusCode() + ": " + r.body());
     }
-    return Map.of("main-app", main, "worker-app", worker);
+    return new Registered(Map.of("main-app", main, "worker-app", worker), sent, returned);
   }
 
   static String tag(int n) {

@@ -51,6 +51,11 @@ public final class ClusterBench implements AutoCloseable {
         namespace, ns -> new FakeDeploymentController(api.client, ns, step));
   }
 
+  /** Holds (true) or resumes the controller of {@code namespace}: rollouts there wait meanwhile. */
+  public void paused(String namespace, boolean paused) {
+    controllers.get(namespace).paused(paused);
+  }
+
   /**
    * Marks the Deployment's current generation completely rolled out, as the controller does at the
    * end of a rollout; returns when the API server has accepted the status (epoch milliseconds).
