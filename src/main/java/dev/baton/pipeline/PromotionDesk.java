@@ -1,6 +1,7 @@
 package dev.baton.pipeline;
 
-import dev.baton.pipeline.guard.Durations;
+import dev.baton.pipeline.gate.GateInput;
+import dev.baton.pipeline.gate.Gates;
 import dev.baton.pipeline.guard.PromotionGuards;
 import dev.baton.pipeline.guard.Verdict;
 import dev.baton.pipeline.model.AppDefinition;
@@ -17,7 +18,6 @@ import dev.baton.pipeline.port.PortException;
 import dev.baton.pipeline.port.RunningWorkload;
 import dev.baton.pipeline.port.StoreTx;
 import dev.baton.pipeline.view.ApprovalStatus;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -158,25 +158,21 @@ public final class PromotionDesk {
     if (p.state() != PromotionState.PENDING_APPROVAL) {
       throw Refusal.conflict(alreadyDecided(p));
     }
-    if (p.expiresAt() != null && !now.isBefore(p.expiresAt())) {
-      String why =
-          "not approved within "
-              + Durations.human(Duration.between(p.requestedAt(), p.expiresAt()));
-      return new ApprovalOutcome.Expired(
-          Promotions.move(tx, p, PromotionState.EXPIRED, PromotionRunner.ACTOR, why, now));
-    }
-    if (p.sourceEnv() != null) {
-      Optional<Deployment> src = tx.currentDeployment(p.app(), p.sourceEnv());
-      if (src.isEmpty() || !src.get().releaseTag().equals(p.releaseTag())) {
-        return new ApprovalOutcome.CancelledStale(
-            Promotions.move(
-                tx,
-                p,
-                PromotionState.CANCELLED,
-                PromotionRunner.ACTOR,
-                StaleReasons.sourceMoved(p, src),
-                now));
-      }
+    GateInput in = new GateInput(p, env, tx, null, now);
+    if (Gates.first(PromotionGates.AT_APPROVAL, in) instanceof Verdict.Denied d) {
+      // the request ended before this click: Baton's own act, and the approval does not count
+      boolean expired = d.code() == Verdict.Code.EXPIRED;
+      Promotion ended =
+          Promotions.move(
+              tx,
+              p,
+              expired ? PromotionState.EXPIRED : PromotionState.CANCELLED,
+              PromotionRunner.ACTOR,
+              d.reason(),
+              now);
+      return expired
+          ? new ApprovalOutcome.Expired(ended)
+          : new ApprovalOutcome.CancelledStale(ended);
     }
     if (!tx.insertApproval(new Approval(p.id(), actor, now))) {
       throw Refusal.conflict("you already approved this promotion");

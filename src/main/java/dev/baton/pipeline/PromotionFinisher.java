@@ -152,7 +152,8 @@ final class PromotionFinisher implements PromotionEnd {
                                   o,
                                   PromotionState.CANCELLED,
                                   PromotionRunner.ACTOR,
-                                  "stale: " + p.env() + " now runs " + p.releaseTag(),
+                                  StaleReasons.sourceMoved(
+                                      o, tx.currentDeployment(p.app(), p.env())),
                                   now);
                           events.add(
                               new PipelineEvent.PromotionChanged(

@@ -107,7 +107,7 @@ class RegistryFaultsTest {
     assertThat(shown)
         .contains("at *verify images*")
         .contains("registry default")
-        .contains("prod still runs what it ran before");
+        .contains("Nothing was changed: prod still runs");
     assertThat(outcomes.audited(p)).contains("step.retrying", "step.failed");
     registry.heal();
     assertThat(outcomes.current("prod")).isEqualTo(before);

@@ -1,5 +1,6 @@
 package dev.baton.pipeline.gate;
 
+import dev.baton.pipeline.StaleReasons;
 import dev.baton.pipeline.guard.Durations;
 import dev.baton.pipeline.guard.PromotionGuards;
 import dev.baton.pipeline.guard.Verdict;
@@ -52,8 +53,7 @@ public final class Gates {
         }
         Optional<Deployment> src = in.store().currentDeployment(p.app(), p.sourceEnv());
         if (src.isEmpty() || !src.get().releaseTag().equals(p.releaseTag())) {
-          return Verdict.deny(
-              Verdict.Code.STALE, "stale: " + p.sourceEnv() + " no longer runs " + p.releaseTag());
+          return Verdict.deny(Verdict.Code.STALE, StaleReasons.sourceMoved(p, src));
         }
         return Verdict.ALLOWED;
       };
