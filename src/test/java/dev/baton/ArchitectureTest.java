@@ -26,6 +26,8 @@ class ArchitectureTest {
             "io.fabric8..",
             "jakarta..",
             "org.slf4j..",
+            "dev.failsafe..",
+            "dev.baton.retry..",
             "dev.baton.api..",
             "dev.baton.slack..",
             "dev.baton.store..",

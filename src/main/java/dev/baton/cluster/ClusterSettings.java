@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param requestTimeout one API request
  * @param retryAttempts attempts of one request that fails with a 5xx, 429 or network error
  * @param retryBackoff first pause between those attempts; doubles up to {@code retryBackoffMax}
- * @param retryBackoffMax longest pause between attempts
+ * @param retryBackoffMax longest pause between attempts (before jitter)
+ * @param retryMaxTotal no attempt of one request starts later than this after its first
  * @param conflictAttempts read-modify-write attempts when the object keeps changing (HTTP 409)
  * @param rolloutMargin added to a Deployment's {@code progressDeadlineSeconds}: how long Baton
  *     waits without progress before giving up on a rollout whose controller reports nothing
@@ -22,6 +23,7 @@ public record ClusterSettings(
     int retryAttempts,
     Duration retryBackoff,
     Duration retryBackoffMax,
+    Duration retryMaxTotal,
     int conflictAttempts,
     Duration rolloutMargin,
     Duration resyncInterval,
@@ -43,6 +45,7 @@ public record ClusterSettings(
         4,
         Duration.ofMillis(250),
         Duration.ofSeconds(4),
+        Duration.ofSeconds(30),
         5,
         Duration.ofSeconds(60),
         Duration.ofSeconds(30),

@@ -1,18 +1,17 @@
 package dev.baton.registry;
 
 import dev.baton.pipeline.port.PortException;
+import dev.baton.retry.RetryAfter;
+import dev.baton.retry.RetryBudget;
+import dev.baton.retry.RetryEnded;
+import dev.baton.retry.Retrying;
+import dev.baton.retry.Transience;
 import java.io.IOException;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.DoubleSupplier;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -22,13 +21,13 @@ import java.util.function.Supplier;
  * ThrottlingException} with HTTP 400), timeouts, refused and reset connections. Terminal:
  * everything else, notably other 4xx (unknown manifest, authentication, permission, immutable tag),
  * TLS certificate problems and failures the adapter found itself (a digest that does not match).
- * Transient failures are retried with exponential backoff and equal jitter, at most {@code
- * max-attempts} times and never after {@code max-total}; a {@code Retry-After} from the server is
- * honoured as the minimum wait, and when it asks for more than {@code max-delay} (or more than the
- * time left) Baton stops at once instead of calling early. The AWS SDK's own retries are off, so
- * ECR calls pass through here too.
+ * Transient failures are retried by Baton's shared policy ({@link Retrying}: exponential backoff
+ * with jitter, at most {@code max-attempts} times and never after {@code max-total}); a {@code
+ * Retry-After} from the server is honoured as the minimum wait, and when it asks for more than
+ * {@code max-delay} (or more than the time left) Baton stops at once instead of calling early. The
+ * AWS SDK's own retries are off, so ECR calls pass through here too.
  */
-public final class RetryPolicy {
+public final class RetryPolicy implements Transience<RegistryFailure> {
   private static final Set<String> TRANSIENT_CODES =
       Set.of(
           "TOOMANYREQUESTS",
@@ -48,17 +47,15 @@ public final class RetryPolicy {
           "UpstreamUnavailable");
 
   private final Settings settings;
-  private final Sleeper sleeper;
-  private final LongSupplier nanoTime;
-  private final DoubleSupplier random;
   private final Clock clock;
+  private final Retrying<RegistryFailure> retrying;
 
   /**
    * How hard to try.
    *
    * @param maxAttempts attempts per call, the first included (1 = no retry)
    * @param baseDelay wait before the second attempt; doubled before each further one
-   * @param maxDelay longest single wait
+   * @param maxDelay longest backoff wait, and the longest {@code Retry-After} Baton honours
    * @param maxTotal no attempt starts later than this after the first one
    */
   public record Settings(
@@ -66,43 +63,21 @@ public final class RetryPolicy {
     public static Settings of(RegistryProperties.RetryProperties p) {
       return new Settings(p.maxAttempts(), p.baseDelay(), p.maxDelay(), p.maxTotal());
     }
-  }
 
-  /** Waits; a test passes one that only records. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
-  /** What to do after a failed attempt. */
-  public sealed interface Decision {
-    /** Try again after {@code after}. */
-    record Retry(Duration after) implements Decision {}
-
-    /** Stop; {@code retryable} tells the core whether the whole step may succeed later. */
-    record GiveUp(boolean retryable, String why) implements Decision {}
+    /** The shared policy's budget: a registry's longest honoured ask is its longest wait. */
+    public RetryBudget budget() {
+      return new RetryBudget(maxAttempts, baseDelay, maxDelay, maxTotal, maxDelay);
+    }
   }
 
   public RetryPolicy(Settings settings) {
-    this(
-        settings,
-        d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000),
-        System::nanoTime,
-        () -> ThreadLocalRandom.current().nextDouble(),
-        Clock.systemUTC());
+    this(settings, Clock.systemUTC());
   }
 
-  public RetryPolicy(
-      Settings settings,
-      Sleeper sleeper,
-      LongSupplier nanoTime,
-      DoubleSupplier random,
-      Clock clock) {
+  public RetryPolicy(Settings settings, Clock clock) {
     this.settings = settings;
-    this.sleeper = sleeper;
-    this.nanoTime = nanoTime;
-    this.random = random;
     this.clock = clock;
+    this.retrying = new Retrying<>(settings.budget(), this);
   }
 
   public Settings settings() {
@@ -115,56 +90,53 @@ public final class RetryPolicy {
    * prod}); it starts every error message.
    */
   public <T> T call(String what, Supplier<T> attempt) {
-    long start = nanoTime.getAsLong();
-    for (int attempts = 1; ; attempts++) {
-      RegistryFailure failure;
-      try {
-        return attempt.get();
-      } catch (RegistryFailure f) {
-        failure = f;
-      }
-      Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - start);
-      Decision decision = decide(attempts, failure, elapsed);
-      if (decision instanceof Decision.GiveUp g) {
-        throw new PortException(what + ": " + g.why(), g.retryable(), failure);
-      }
-      pause(what, ((Decision.Retry) decision).after(), failure);
+    try {
+      return retrying.call(what, attempt);
+    } catch (RetryEnded e) {
+      RegistryFailure f = (RegistryFailure) e.failure();
+      throw new PortException(what + ": " + why(e, f), e.reason() != RetryEnded.Reason.TERMINAL, f);
     }
   }
 
-  /** After {@code attempts} attempts, the last of which failed with {@code f}: retry or stop. */
-  public Decision decide(int attempts, RegistryFailure f, Duration elapsed) {
-    if (!isTransient(f)) {
-      return new Decision.GiveUp(false, terminalText(f));
-    }
-    String spent = attempts + (attempts == 1 ? " attempt" : " attempts") + " in " + human(elapsed);
-    Optional<Duration> asked = retryAfter(f.retryAfter());
-    if (asked.isPresent() && asked.get().compareTo(settings.maxDelay()) > 0) {
-      return new Decision.GiveUp(
-          true,
+  private static String why(RetryEnded e, RegistryFailure f) {
+    return switch (e.reason()) {
+      case TERMINAL -> f.advice() == null ? f.getMessage() : f.getMessage() + ". " + f.advice();
+      case ASKED_TOO_LONG ->
           f.getMessage()
               + "; the registry asked to be called again in "
-              + human(asked.get())
-              + ", longer than Baton waits between attempts (retry.max-delay). Try again later");
-    }
-    if (attempts >= settings.maxAttempts()) {
-      return new Decision.GiveUp(true, exhaustedText(f, spent));
-    }
-    Duration wait = backoff(attempts);
-    if (asked.isPresent() && asked.get().compareTo(wait) > 0) {
-      wait = asked.get();
-    }
-    if (elapsed.plus(wait).compareTo(settings.maxTotal()) > 0) {
-      return new Decision.GiveUp(true, exhaustedText(f, spent));
-    }
-    return new Decision.Retry(wait);
+              + RetryEnded.human(e.asked())
+              + ", longer than Baton waits between attempts (retry.max-delay) or than the time"
+              + " left (retry.max-total). Try again later";
+      case INTERRUPTED -> "interrupted while waiting to retry after " + f.getMessage();
+      case EXHAUSTED ->
+          f.getMessage()
+              + " ("
+              + e.spent()
+              + "). The registry looks unavailable or overloaded; trying again later can help."
+              + " If it persists, check the registry's status and Baton's network access to it";
+    };
+  }
+
+  @Override
+  public Class<RegistryFailure> type() {
+    return RegistryFailure.class;
+  }
+
+  @Override
+  public boolean isTransient(RegistryFailure f) {
+    return isTransientFailure(f);
+  }
+
+  @Override
+  public Optional<Duration> askedWait(RegistryFailure f) {
+    return retryAfter(f.retryAfter());
   }
 
   /**
    * Whether the same call can succeed later. This is the only place that decides it: by error code
    * first (ECR's throttling is HTTP 400), then by HTTP status, then by the network cause.
    */
-  public static boolean isTransient(RegistryFailure f) {
+  public static boolean isTransientFailure(RegistryFailure f) {
     if (TRANSIENT_CODES.contains(f.code())) {
       return true;
     }
@@ -179,64 +151,10 @@ public final class RetryPolicy {
   }
 
   /**
-   * The wait before attempt {@code attempts + 1}: {@code baseDelay · 2^(attempts-1)}, capped at
-   * {@code maxDelay}, of which the upper half is random (equal jitter: never zero, never in step
-   * with other replicas).
-   */
-  public Duration backoff(int attempts) {
-    long base = settings.baseDelay().toNanos();
-    long cap = settings.maxDelay().toNanos();
-    long exp = base;
-    for (int i = 1; i < attempts && exp < cap; i++) {
-      exp *= 2;
-    }
-    exp = Math.min(exp, cap);
-    long half = exp / 2;
-    return Duration.ofNanos(half + (long) (random.getAsDouble() * (exp - half)));
-  }
-
-  /**
    * A {@code Retry-After} value: delta seconds or an HTTP date; empty when absent or unreadable.
    */
   public Optional<Duration> retryAfter(String header) {
-    if (header == null || header.isBlank()) {
-      return Optional.empty();
-    }
-    String value = header.strip();
-    if (value.matches("\\d{1,9}")) {
-      return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
-    }
-    try {
-      ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-      Duration d = Duration.between(clock.instant(), at.toInstant());
-      return Optional.of(d.isNegative() ? Duration.ZERO : d);
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
-  }
-
-  private void pause(String what, Duration wait, RegistryFailure failure) {
-    try {
-      sleeper.sleep(wait);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PortException(
-          what + ": interrupted while waiting to retry after " + failure.getMessage(),
-          true,
-          failure);
-    }
-  }
-
-  private static String terminalText(RegistryFailure f) {
-    return f.advice() == null ? f.getMessage() : f.getMessage() + ". " + f.advice();
-  }
-
-  private static String exhaustedText(RegistryFailure f, String spent) {
-    return f.getMessage()
-        + " ("
-        + spent
-        + "). The registry looks unavailable or overloaded; trying again later can help."
-        + " If it persists, check the registry's status and Baton's network access to it";
+    return RetryAfter.parse(header, clock);
   }
 
   private static boolean caused(Throwable t, Class<? extends Throwable> type) {
@@ -246,10 +164,5 @@ public final class RetryPolicy {
       }
     }
     return false;
-  }
-
-  static String human(Duration d) {
-    long ms = d.toMillis();
-    return ms < 1000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
   }
 }

@@ -127,6 +127,7 @@ public final class MockApi implements AutoCloseable {
         3,
         Duration.ofMillis(5),
         Duration.ofMillis(20),
+        Duration.ofSeconds(2),
         3,
         rolloutMargin,
         Duration.ofSeconds(30),

@@ -13,7 +13,10 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import com.slack.api.util.json.GsonFactory;
 import com.slack.api.webhook.WebhookResponse;
+import dev.baton.retry.RetryAfter;
+import dev.baton.retry.Transience;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,7 +178,7 @@ public class SlackWeb {
     }
     int code = r.getCode() == null ? 0 : r.getCode();
     if (code == 429) {
-      throw new SlackCallFailed("response_url", "ratelimited", true, Duration.ofSeconds(1));
+      throw new SlackCallFailed("response_url", "ratelimited", true, retryAfter(r.getHeaders()));
     }
     if (code >= 500) {
       throw new SlackCallFailed("response_url", "HTTP " + code, true, null);
@@ -210,12 +213,46 @@ public class SlackWeb {
     return response;
   }
 
+  /** Slack's {@code Retry-After} (seconds); one second when it did not say. */
   private static Duration retryAfter(SlackApiException e) {
-    String header = e.getResponse().header("Retry-After");
-    try {
-      return header == null ? Duration.ofSeconds(1) : Duration.ofSeconds(Long.parseLong(header));
-    } catch (NumberFormatException ex) {
-      return Duration.ofSeconds(1);
-    }
+    return asked(e.getResponse().header("Retry-After"));
   }
+
+  private static Duration retryAfter(Map<String, List<String>> headers) {
+    if (headers == null) {
+      return asked(null);
+    }
+    return asked(
+        headers.entrySet().stream()
+            .filter(h -> "Retry-After".equalsIgnoreCase(h.getKey()) && !h.getValue().isEmpty())
+            .map(h -> h.getValue().get(0))
+            .findFirst()
+            .orElse(null));
+  }
+
+  private static Duration asked(String header) {
+    return RetryAfter.parse(header, Clock.systemUTC()).orElse(Duration.ofSeconds(1));
+  }
+
+  /**
+   * What Slack's answers say about trying again: {@link SlackCallFailed#retryable()} as decided
+   * above, and the {@code Retry-After} of a 429.
+   */
+  public static final Transience<SlackCallFailed> TRANSIENCE =
+      new Transience<>() {
+        @Override
+        public Class<SlackCallFailed> type() {
+          return SlackCallFailed.class;
+        }
+
+        @Override
+        public boolean isTransient(SlackCallFailed f) {
+          return f.retryable();
+        }
+
+        @Override
+        public Optional<Duration> askedWait(SlackCallFailed f) {
+          return Optional.ofNullable(f.retryAfter());
+        }
+      };
 }
