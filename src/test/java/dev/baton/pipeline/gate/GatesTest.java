@@ -1,0 +1,311 @@
+package dev.baton.pipeline.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.fakes.Fixtures;
+import dev.baton.fakes.InMemoryPipelineStore;
+import dev.baton.pipeline.guard.Verdict;
+import dev.baton.pipeline.guard.Verdict.Code;
+import dev.baton.pipeline.model.Approval;
+import dev.baton.pipeline.model.Deployment;
+import dev.baton.pipeline.model.DeploymentKind;
+import dev.baton.pipeline.model.Freeze;
+import dev.baton.pipeline.model.Pipeline;
+import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.PromotionKind;
+import dev.baton.pipeline.model.PromotionState;
+import dev.baton.pipeline.model.Step;
+import dev.baton.pipeline.port.RunningWorkload;
+import dev.baton.pipeline.port.StoreTx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each gate's allowed / denied / not-yet-until, table-driven, over a real (in-memory) store. */
+class GatesTest {
+  static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+  static final Pipeline PIPELINE = Fixtures.credreg();
+  static final Map<String, String> T1 =
+      Map.of("main-app", Fixtures.digest("m1"), "worker-app", Fixtures.digest("w1"));
+  static final Map<String, String> T2 =
+      Map.of("main-app", Fixtures.digest("m2"), "worker-app", Fixtures.digest("w2"));
+  static final Duration PROD_BAKE = PIPELINE.env("prod").orElseThrow().policy().minimumBake();
+
+  /** A promotion of T1 from sandbox into prod, requested an hour ago. */
+  static Promotion toProd(PromotionKind kind, Instant expiresAt) {
+    return new Promotion(
+        "p-gate",
+        "credreg",
+        "prod",
+        kind == PromotionKind.PROMOTION ? "sandbox" : null,
+        kind,
+        "T1",
+        T1,
+        Fixtures.REQUESTER,
+        PromotionState.APPROVED,
+        Step.VERIFY_IMAGES,
+        null,
+        0,
+        NOW.minus(Duration.ofHours(1)),
+        expiresAt,
+        NOW,
+        null,
+        null,
+        0);
+  }
+
+  static Consumer<StoreTx> sandboxRuns(String tag, Map<String, String> digests, Instant since) {
+    return tx ->
+        tx.insertDeployment(
+            new Deployment(
+                "d-" + tag,
+                "credreg",
+                "sandbox",
+                tag,
+                digests,
+                DeploymentKind.PROMOTION,
+                "p0",
+                "U",
+                since));
+  }
+
+  static Consumer<StoreTx> prodFrozen(Instant until) {
+    return tx -> tx.putFreeze(new Freeze("prod", Fixtures.ADMIN, "incident 7", NOW, until));
+  }
+
+  static Consumer<StoreTx> approvals(int n) {
+    return tx -> {
+      for (int i = 1; i <= n; i++) {
+        tx.insertApproval(new Approval("p-gate", "UAPPROVER" + i, NOW));
+      }
+    };
+  }
+
+  static final Consumer<StoreTx> NOTHING = tx -> {};
+  static final Map<String, RunningWorkload> RUNS_T1 =
+      Map.of(
+          "main-app",
+              new RunningWorkload("main-app", "r@" + T1.get("main-app"), T1.get("main-app"), true),
+          "worker-app",
+              new RunningWorkload(
+                  "worker-app", "r@" + T1.get("worker-app"), T1.get("worker-app"), true));
+
+  static final Consumer<StoreTx> PROD_RUNS_T1 =
+      tx ->
+          tx.insertDeployment(
+              new Deployment(
+                  "d-prod",
+                  "credreg",
+                  "prod",
+                  "T1",
+                  T1,
+                  DeploymentKind.PROMOTION,
+                  "p0",
+                  "U",
+                  NOW.minus(Duration.ofDays(1))));
+
+  static Stream<Arguments> gates() {
+    Promotion promotion = toProd(PromotionKind.PROMOTION, null);
+    Promotion rollback = toProd(PromotionKind.ROLLBACK, null);
+    Instant baked = NOW.minus(PROD_BAKE);
+    return Stream.of(
+        // gate, promotion, store, what the source runs, expected: null = allowed
+        row("not frozen", Gates.NOT_FROZEN, promotion, NOTHING, null, null, null),
+        row(
+            "frozen until a time: not yet, until its end",
+            Gates.NOT_FROZEN,
+            promotion,
+            prodFrozen(NOW.plusSeconds(600)),
+            null,
+            Code.FROZEN,
+            NOW.plusSeconds(600)),
+        row(
+            "frozen until unfrozen: not yet, no instant",
+            Gates.NOT_FROZEN,
+            promotion,
+            prodFrozen(null),
+            null,
+            Code.FROZEN,
+            null),
+        row(
+            "a rollback passes a freeze",
+            Gates.NOT_FROZEN,
+            rollback,
+            prodFrozen(null),
+            null,
+            null,
+            null),
+        row("bake elapsed", Gates.BAKED, promotion, sandboxRuns("T1", T1, baked), null, null, null),
+        row(
+            "bake not elapsed: not yet, until it ends",
+            Gates.BAKED,
+            promotion,
+            sandboxRuns("T1", T1, NOW.minus(Duration.ofHours(3))),
+            null,
+            Code.BAKING,
+            NOW.minus(Duration.ofHours(3)).plus(PROD_BAKE)),
+        row(
+            "source moved on: denied as stale",
+            Gates.BAKED,
+            promotion,
+            sandboxRuns("T2", T2, baked),
+            null,
+            Code.STALE,
+            null),
+        row("a rollback has no bake", Gates.BAKED, rollback, NOTHING, null, null, null),
+        row(
+            "source still records the release",
+            Gates.SOURCE_STILL_CURRENT,
+            promotion,
+            sandboxRuns("T1", T1, baked),
+            null,
+            null,
+            null),
+        row(
+            "source records another release: denied as stale",
+            Gates.SOURCE_STILL_CURRENT,
+            promotion,
+            sandboxRuns("T2", T2, baked),
+            null,
+            Code.STALE,
+            null),
+        row(
+            "source cluster runs exactly the digests",
+            Gates.SOURCE_RUNS_EXACTLY,
+            promotion,
+            NOTHING,
+            RUNS_T1,
+            null,
+            null),
+        row(
+            "source cluster runs something else: denied as stale",
+            Gates.SOURCE_RUNS_EXACTLY,
+            promotion,
+            NOTHING,
+            Map.of(),
+            Code.STALE,
+            null),
+        row("approvals in", Gates.APPROVED, promotion, approvals(2), null, null, null),
+        row(
+            "approvals missing: denied",
+            Gates.APPROVED,
+            promotion,
+            approvals(1),
+            null,
+            Code.UNAPPROVED,
+            null),
+        row(
+            "not expired",
+            Gates.NOT_EXPIRED,
+            toProd(PromotionKind.PROMOTION, NOW.plusSeconds(1)),
+            NOTHING,
+            null,
+            null,
+            null),
+        row(
+            "expired at its deadline: denied",
+            Gates.NOT_EXPIRED,
+            toProd(PromotionKind.PROMOTION, NOW),
+            NOTHING,
+            null,
+            Code.EXPIRED,
+            null),
+        row(
+            "the environment runs other digests",
+            Gates.digestsDiffer((in, p) -> false),
+            promotion,
+            NOTHING,
+            null,
+            null,
+            null),
+        row(
+            "the environment already runs these digests: denied",
+            Gates.digestsDiffer((in, p) -> false),
+            promotion,
+            PROD_RUNS_T1,
+            null,
+            Code.NOTHING_TO_DO,
+            null),
+        row(
+            "a rollback the rules exempt is not refused as already running",
+            Gates.digestsDiffer((in, p) -> true),
+            rollback,
+            PROD_RUNS_T1,
+            null,
+            null,
+            null));
+  }
+
+  static Arguments row(
+      String name,
+      Gate gate,
+      Promotion p,
+      Consumer<StoreTx> setup,
+      Map<String, RunningWorkload> running,
+      Code code,
+      Instant until) {
+    return Arguments.of(name, gate, p, setup, running, code, until);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("gates")
+  void gateAnswers(
+      String name,
+      Gate gate,
+      Promotion p,
+      Consumer<StoreTx> setup,
+      Map<String, RunningWorkload> running,
+      Code code,
+      Instant until) {
+    InMemoryPipelineStore store = new InMemoryPipelineStore();
+    store.write(
+        tx -> {
+          setup.accept(tx);
+          return null;
+        });
+    Verdict v =
+        store.read(
+            r ->
+                gate.check(new GateInput(p, PIPELINE.env(p.env()).orElseThrow(), r, running, NOW)));
+    if (code == null) {
+      assertThat(v.allowed()).as(name + ": " + v).isTrue();
+      return;
+    }
+    boolean waits = code == Code.FROZEN || code == Code.BAKING;
+    assertThat(v).as(name).isInstanceOf(waits ? Verdict.NotYet.class : Verdict.Denied.class);
+    assertThat(((Verdict.Blocked) v).code()).isEqualTo(code);
+    assertThat(((Verdict.Blocked) v).reason()).isNotBlank();
+    if (waits) {
+      assertThat(((Verdict.NotYet) v).until()).as(name).isEqualTo(until);
+    }
+  }
+
+  @Test
+  void theFirstBlockingGateDecidesAndBlockersListThemAll() {
+    InMemoryPipelineStore store = new InMemoryPipelineStore();
+    store.write(
+        tx -> {
+          prodFrozen(NOW.plusSeconds(600)).accept(tx);
+          sandboxRuns("T1", T1, NOW.minus(Duration.ofHours(3))).accept(tx);
+          return null;
+        });
+    Promotion p = toProd(PromotionKind.PROMOTION, null);
+    List<Gate> gates = List.of(Gates.NOT_FROZEN, Gates.BAKED, Gates.APPROVED);
+    GateInput in =
+        store.read(r -> new GateInput(p, PIPELINE.env("prod").orElseThrow(), r, null, NOW));
+    Verdict first = store.read(r -> Gates.first(gates, new GateInput(p, in.env(), r, null, NOW)));
+    List<Verdict.Blocked> all =
+        store.read(r -> Gates.blockers(gates, new GateInput(p, in.env(), r, null, NOW)));
+    assertThat(((Verdict.Blocked) first).code()).isEqualTo(Code.FROZEN);
+    assertThat(all)
+        .extracting(Verdict.Blocked::code)
+        .containsExactly(Code.FROZEN, Code.BAKING, Code.UNAPPROVED);
+  }
+}
