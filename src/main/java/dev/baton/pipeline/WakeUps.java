@@ -95,25 +95,27 @@ public final class WakeUps {
       armedAt = null;
     }
     List<WakeUp> due;
-    do {
-      Instant now = ports.clock().instant();
-      due = ports.store().read(r -> r.wakeUpsDue(now, BATCH));
-      for (WakeUp w : due) {
-        if (claim(w)) {
-          handle(w);
+    try {
+      do {
+        Instant now = ports.clock().instant();
+        due = ports.store().read(r -> r.wakeUpsDue(now, BATCH));
+        for (WakeUp w : due) {
+          if (claim(w)) {
+            handle(w);
+          }
         }
-      }
-    } while (due.size() == BATCH && !stopped);
+      } while (due.size() == BATCH && !stopped);
+    } catch (RuntimeException e) {
+      // the store does not answer: the next poll looks again, rather than a tight loop now
+      LOG.log(
+          Level.WARNING, "wake-ups not handled, trying again at the next poll: {0}", e.toString());
+      return;
+    }
     rearm();
   }
 
   private boolean claim(WakeUp w) {
-    try {
-      return ports.store().write(tx -> tx.claimWakeUp(w));
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "wake-up {0} not claimed: {1}", w.id(), e.toString());
-      return false;
-    }
+    return ports.store().write(tx -> tx.claimWakeUp(w));
   }
 
   private void handle(WakeUp w) {
