@@ -16,6 +16,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
+import java.util.Locale;
 
 /** The audit log, for export and for checking that nobody rewrote it. Requires the read token. */
 @Controller("/api/v1/audit")
@@ -70,13 +71,13 @@ public class AuditController {
 
   private static boolean wantsCsv(String format, String accept) {
     if (format != null && !format.isBlank()) {
-      return switch (format.trim().toLowerCase(java.util.Locale.ROOT)) {
+      return switch (format.trim().toLowerCase(Locale.ROOT)) {
         case "csv" -> true;
         case "json" -> false;
         default -> throw ProblemException.badRequest("format must be json or csv");
       };
     }
-    String types = accept == null ? "" : accept.toLowerCase(java.util.Locale.ROOT);
+    String types = accept == null ? "" : accept.toLowerCase(Locale.ROOT);
     return types.contains("text/csv") && !types.contains("application/json");
   }
 }

@@ -1,6 +1,7 @@
 package dev.baton.audit;
 
 import dev.baton.pipeline.model.AuditEvent;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ public final class AuditCsv {
     for (AuditEvent e : events) {
       row(
           out,
-          java.util.Arrays.asList(
+          Arrays.asList(
               Long.toString(e.seq()),
               e.at() == null ? null : e.at().toString(),
               e.actor(),

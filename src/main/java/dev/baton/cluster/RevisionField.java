@@ -3,6 +3,7 @@ package dev.baton.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.pipeline.model.Digests;
 import dev.baton.pipeline.model.Release;
+import java.util.Locale;
 
 /** The revision a service reports in its JSON, and whether it is the release's. */
 final class RevisionField {
@@ -36,10 +37,10 @@ final class RevisionField {
       return true;
     }
     String commit = release.commit();
-    if (commit == null || !Digests.isCommit(value.toLowerCase(java.util.Locale.ROOT))) {
+    if (commit == null || !Digests.isCommit(value.toLowerCase(Locale.ROOT))) {
       return false;
     }
-    String lower = value.toLowerCase(java.util.Locale.ROOT);
+    String lower = value.toLowerCase(Locale.ROOT);
     return lower.equals(commit)
         || (lower.length() >= MIN_ABBREVIATED_COMMIT && commit.startsWith(lower));
   }

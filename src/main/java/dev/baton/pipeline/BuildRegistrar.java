@@ -8,6 +8,7 @@ import dev.baton.pipeline.model.Workload;
 import dev.baton.pipeline.port.ImageRepository;
 import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.PortException;
+import dev.baton.pipeline.port.StoreTx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,8 +47,7 @@ public final class BuildRegistrar {
     return registration;
   }
 
-  private static Registration store(
-      dev.baton.pipeline.port.StoreTx tx, Release candidate, String actor) {
+  private static Registration store(StoreTx tx, Release candidate, String actor) {
     Optional<Release> existing = tx.release(candidate.app(), candidate.tag());
     if (existing.isPresent()) {
       if (existing.get().sameBuildAs(candidate)) {

@@ -9,6 +9,7 @@ import dev.baton.pipeline.port.Chat;
 import dev.baton.pipeline.port.Cluster;
 import dev.baton.pipeline.port.Directory;
 import dev.baton.pipeline.port.ImageRepository;
+import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.PipelineStore;
 import dev.baton.pipeline.port.Registry;
 import dev.baton.pipeline.port.SmokeChecker;
@@ -64,7 +65,7 @@ public record PipelinePorts(
   }
 
   /** Tells chat, never letting its failure reach the caller. */
-  public void tell(dev.baton.pipeline.port.PipelineEvent event) {
+  public void tell(PipelineEvent event) {
     try {
       chat.publish(event);
     } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import dev.baton.pipeline.plan.StepGraph;
 import dev.baton.pipeline.port.StoreTx;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /** Creating promotions and moving them between states, each move audited in the same write. */
 final class Promotions {
@@ -83,8 +84,7 @@ final class Promotions {
     }
     tx.audit(
         now,
-        AuditEntry.of(
-            actor, "promotion." + next.name().toLowerCase(java.util.Locale.ROOT), updated, why));
+        AuditEntry.of(actor, "promotion." + next.name().toLowerCase(Locale.ROOT), updated, why));
     return updated;
   }
 

@@ -10,10 +10,12 @@ import io.micronaut.context.env.Environment;
 import io.micronaut.json.JsonMapper;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +38,7 @@ final class RegistryAdapters {
       JsonMapper json) {
     // Micronaut does not keep the order of map entries: sort, so that reports are stable.
     List<RegistryProperties> registries =
-        configured.stream()
-            .sorted(java.util.Comparator.comparing(RegistryProperties::name))
-            .toList();
+        configured.stream().sorted(Comparator.comparing(RegistryProperties::name)).toList();
     List<String> problems = new ArrayList<>();
     new RegistryRules(environment, problems::add).check(registries);
     Map<String, RegistryAdapter> adapters = new TreeMap<>();
@@ -118,7 +118,7 @@ final class RegistryAdapters {
                 + "' is not a configured registry; add baton.registries."
                 + registry
                 + " (type oci or ecr)"
-                + (names.isEmpty() ? "" : " or use one of " + new java.util.TreeSet<>(names)));
+                + (names.isEmpty() ? "" : " or use one of " + new TreeSet<>(names)));
         continue;
       }
       RegistryAdapter adapter = adapters.get(registry);

@@ -5,6 +5,7 @@ import dev.baton.pipeline.port.PortException;
 import dev.baton.pipeline.port.Registry;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -35,7 +36,7 @@ public final class RegistryRouter implements Registry, AutoCloseable {
   }
 
   /** The configured registries' names, sorted. */
-  public java.util.Set<String> names() {
+  public Set<String> names() {
     return new TreeMap<>(adapters).keySet();
   }
 

@@ -10,6 +10,7 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -21,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +53,7 @@ public class SlackEventsController {
       produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> events(HttpRequest<?> request, @Nullable @Body String body) {
     if (!settings.httpEnabled() || !app.isPresent()) {
-      return HttpResponse.<String>status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE)
+      return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE)
           .body("{\"error\":\"Slack is not configured on this Baton\"}");
     }
     String raw = body == null ? "" : body;
@@ -130,13 +132,12 @@ public class SlackEventsController {
     Map<String, List<String>> headers = new HashMap<>();
     request
         .getHeaders()
-        .forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values));
+        .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
     return new RequestHeaders(headers);
   }
 
   private static HttpResponse<String> toHttp(Response r) {
-    MutableHttpResponse<String> out =
-        HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(r.getStatusCode()));
+    MutableHttpResponse<String> out = HttpResponse.status(HttpStatus.valueOf(r.getStatusCode()));
     if (r.getHeaders() != null) {
       r.getHeaders()
           .forEach(
@@ -153,7 +154,7 @@ public class SlackEventsController {
   }
 
   private static HttpResponse<String> error(int status, String json) {
-    return HttpResponse.<String>status(io.micronaut.http.HttpStatus.valueOf(status))
+    return HttpResponse.<String>status(HttpStatus.valueOf(status))
         .contentType(MediaType.APPLICATION_JSON)
         .body(json);
   }

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,7 +70,7 @@ class Jdbc {
   }
 
   static Instant time(ResultSet rs, String column) throws SQLException {
-    return UtcTime.fromDb(rs.getObject(column, java.time.OffsetDateTime.class));
+    return UtcTime.fromDb(rs.getObject(column, OffsetDateTime.class));
   }
 
   /** The {@link StoreConflict} a unique violation means, or the exception itself. */

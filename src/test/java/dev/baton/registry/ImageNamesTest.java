@@ -20,7 +20,7 @@ class ImageNamesTest {
         "library/nginx | library/nginx",
         "a_b__c--d/e.f | a_b__c--d/e.f"
       })
-  void a_repository_becomes_its_path_in_the_registry(String repository, String path) {
+  void aRepositoryBecomesItsPathInTheRegistry(String repository, String path) {
     assertThat(ImageNames.path(repository, HOSTS).value()).isEqualTo(path);
   }
 
@@ -35,7 +35,7 @@ class ImageNamesTest {
         "credreg/main- | is not a valid repository name",
         "harbor.example.com/ | is not a valid repository name"
       })
-  void a_repository_that_cannot_be_in_the_registry_says_why(String repository, String problem) {
+  void aRepositoryThatCannotBeInTheRegistrySaysWhy(String repository, String problem) {
     assertThat(ImageNames.path(repository, HOSTS).problem()).contains(problem);
   }
 

@@ -31,7 +31,7 @@ class RegistryConfigurationTest {
   private static final String SECRET = "hunter2-very-secret";
 
   @Test
-  void a_fresh_machine_starts_and_a_call_says_what_to_configure() {
+  void aFreshMachineStartsAndACallSaysWhatToConfigure() {
     try (ApplicationContext ctx = run(Map.of())) {
       Registry registry = ctx.getBean(Registry.class);
 
@@ -49,7 +49,7 @@ class RegistryConfigurationTest {
   }
 
   @Test
-  void both_kinds_start_and_calls_go_to_the_registry_the_app_names() throws Exception {
+  void bothKindsStartAndCallsGoToTheRegistryTheAppNames() throws Exception {
     try (EcrStandIn ecr = new EcrStandIn()) {
       String digest = ecr.push("credreg/main-app", EcrImages.manifest(), Manifests.DOCKER_MANIFEST);
       Map<String, Object> p = new HashMap<>();
@@ -152,7 +152,7 @@ class RegistryConfigurationTest {
 
   @ParameterizedTest(name = "{1}")
   @MethodSource("badConfigurations")
-  void a_bad_registry_is_refused_with_its_key_and_never_its_secret(
+  void aBadRegistryIsRefusedWithItsKeyAndNeverItsSecret(
       Map<String, Object> registry, String expected) {
     Map<String, Object> p = new HashMap<>();
     registry.forEach((k, v) -> p.put("baton.registries.r." + k, v));
@@ -164,7 +164,7 @@ class RegistryConfigurationTest {
   }
 
   @Test
-  void every_problem_is_reported_at_once() {
+  void everyProblemIsReportedAtOnce() {
     Map<String, Object> p = new HashMap<>();
     p.put("baton.registries.a.type", "oci");
     p.put("baton.registries.b.type", "ecr");
@@ -179,7 +179,7 @@ class RegistryConfigurationTest {
   }
 
   @Test
-  void an_app_must_name_a_configured_registry() {
+  void anAppMustNameAConfiguredRegistry() {
     ConfigurationError error = problems(app("default", "credreg/main-app"));
 
     assertThat(error.problems())
@@ -188,7 +188,7 @@ class RegistryConfigurationTest {
   }
 
   @Test
-  void a_workload_repository_on_another_host_is_refused_with_its_key() {
+  void aWorkloadRepositoryOnAnotherHostIsRefusedWithItsKey() {
     Map<String, Object> p =
         new HashMap<>(
             oci("https://harbor.example.com").entrySet().stream()
@@ -203,7 +203,7 @@ class RegistryConfigurationTest {
   }
 
   @Test
-  void the_password_may_come_from_an_environment_variable_and_never_shows() {
+  void thePasswordMayComeFromAnEnvironmentVariableAndNeverShows() {
     PropertySource env =
         PropertySource.of(
             "test-env",
@@ -232,7 +232,7 @@ class RegistryConfigurationTest {
   }
 
   @Test
-  void settings_never_print_secrets() {
+  void settingsNeverPrintSecrets() {
     OciSettings oci =
         new OciSettings(
             "r",
@@ -259,7 +259,7 @@ class RegistryConfigurationTest {
   }
 
   @Test
-  void the_server_does_not_start_with_a_bad_registry_configuration() {
+  void theServerDoesNotStartWithABadRegistryConfiguration() {
     Map<String, Object> p = new HashMap<>(app("default", "credreg/main-app"));
     p.put("micronaut.server.port", -1);
     p.put("baton.runner.sweep-enabled", "false");
@@ -273,7 +273,7 @@ class RegistryConfigurationTest {
   }
 
   @Test
-  void a_registry_a_test_registers_wins_over_the_configured_ones() {
+  void aRegistryATestRegistersWinsOverTheConfiguredOnes() {
     FakeRegistry fake = new FakeRegistry();
     try (ApplicationContext ctx =
         ApplicationContext.builder()

@@ -35,28 +35,28 @@ public abstract class RegistryContract {
   }
 
   @Test
-  public void an_image_that_was_pushed_exists() {
+  public void anImageThatWasPushedExists() {
     String digest = push(repo);
 
     assertThat(registry().exists(repo, digest)).isTrue();
   }
 
   @Test
-  public void a_digest_that_was_never_pushed_does_not_exist() {
+  public void aDigestThatWasNeverPushedDoesNotExist() {
     push(repo);
 
     assertThat(registry().exists(repo, UNKNOWN)).isFalse();
   }
 
   @Test
-  public void nothing_exists_in_a_repository_that_does_not_exist() {
+  public void nothingExistsInARepositoryThatDoesNotExist() {
     String digest = push(repo);
 
     assertThat(registry().exists(repository("contract/nobody-pushed-here"), digest)).isFalse();
   }
 
   @Test
-  public void a_tag_that_was_never_set_resolves_to_nothing() {
+  public void aTagThatWasNeverSetResolvesToNothing() {
     push(repo);
 
     assertThat(registry().resolve(repo, "never-set")).isEmpty();
@@ -64,7 +64,7 @@ public abstract class RegistryContract {
   }
 
   @Test
-  public void a_tag_resolves_to_the_digest_it_was_set_to() {
+  public void aTagResolvesToTheDigestItWasSetTo() {
     String digest = push(repo);
 
     registry().tag(repo, digest, "prod");
@@ -73,7 +73,7 @@ public abstract class RegistryContract {
   }
 
   @Test
-  public void tagging_twice_is_harmless_and_changes_nothing() {
+  public void taggingTwiceIsHarmlessAndChangesNothing() {
     String digest = push(repo);
 
     registry().tag(repo, digest, "prod");
@@ -84,7 +84,7 @@ public abstract class RegistryContract {
   }
 
   @Test
-  public void a_tag_moves_from_one_digest_to_another_and_back() {
+  public void aTagMovesFromOneDigestToAnotherAndBack() {
     String first = push(repo);
     String second = push(repo);
 
@@ -97,7 +97,7 @@ public abstract class RegistryContract {
   }
 
   @Test
-  public void retagging_keeps_the_digest_and_the_image() {
+  public void retaggingKeepsTheDigestAndTheImage() {
     String digest = push(repo);
 
     registry().tag(repo, digest, "latest");
@@ -109,7 +109,7 @@ public abstract class RegistryContract {
   }
 
   @Test
-  public void tagging_a_digest_that_is_not_there_is_a_terminal_error() {
+  public void taggingADigestThatIsNotThereIsATerminalError() {
     push(repo);
 
     assertThatThrownBy(() -> registry().tag(repo, UNKNOWN, "prod"))
@@ -118,7 +118,7 @@ public abstract class RegistryContract {
   }
 
   @Test
-  public void tagging_in_a_repository_that_does_not_exist_is_a_terminal_error() {
+  public void taggingInARepositoryThatDoesNotExistIsATerminalError() {
     String digest = push(repo);
     ImageRepository missing = repository("contract/nobody-pushed-here");
 

@@ -96,12 +96,12 @@ class RetryPolicyTest {
 
   @ParameterizedTest(name = "{0} → transient: {2}")
   @MethodSource("failures")
-  void transient_or_terminal(String name, RegistryFailure failure, boolean transientFailure) {
+  void transientOrTerminal(String name, RegistryFailure failure, boolean transientFailure) {
     assertThat(RetryPolicy.isTransientFailure(failure)).isEqualTo(transientFailure);
   }
 
   @Test
-  void the_budget_is_the_registry_settings_with_the_longest_wait_as_the_longest_ask() {
+  void theBudgetIsTheRegistrySettingsWithTheLongestWaitAsTheLongestAsk() {
     assertThat(SETTINGS.budget())
         .isEqualTo(
             new RetryBudget(
@@ -124,12 +124,12 @@ class RetryPolicyTest {
 
   @ParameterizedTest(name = "Retry-After: \"{0}\" → {1}")
   @MethodSource("retryAfter")
-  void retry_after_is_read_as_seconds_or_an_http_date(String header, Duration expected) {
+  void retryAfterIsReadAsSecondsOrAnHttpDate(String header, Duration expected) {
     assertThat(policy.retryAfter(header).orElse(null)).isEqualTo(expected);
   }
 
   @Test
-  void retry_after_is_the_least_wait() {
+  void retryAfterIsTheLeastWait() {
     AtomicInteger attempts = new AtomicInteger();
     long start = System.nanoTime();
 
@@ -148,7 +148,7 @@ class RetryPolicyTest {
   }
 
   @Test
-  void retry_after_beyond_the_longest_wait_gives_up_at_once_but_retryably() {
+  void retryAfterBeyondTheLongestWaitGivesUpAtOnceButRetryably() {
     AtomicInteger attempts = new AtomicInteger();
 
     assertThatThrownBy(
@@ -165,7 +165,7 @@ class RetryPolicyTest {
   }
 
   @Test
-  void the_time_budget_stops_retries_before_the_attempts_run_out() {
+  void theTimeBudgetStopsRetriesBeforeTheAttemptsRunOut() {
     RetryPolicy tight =
         new RetryPolicy(
             new RetryPolicy.Settings(
@@ -186,7 +186,7 @@ class RetryPolicyTest {
   }
 
   @Test
-  void a_transient_failure_is_tried_max_attempts_times_then_reported_retryable() {
+  void aTransientFailureIsTriedMaxAttemptsTimesThenReportedRetryable() {
     AtomicInteger attempts = new AtomicInteger();
 
     assertThatThrownBy(
@@ -204,7 +204,7 @@ class RetryPolicyTest {
   }
 
   @Test
-  void a_terminal_failure_is_tried_once_and_carries_its_advice() {
+  void aTerminalFailureIsTriedOnceAndCarriesItsAdvice() {
     AtomicInteger attempts = new AtomicInteger();
 
     assertThatThrownBy(
@@ -222,7 +222,7 @@ class RetryPolicyTest {
   }
 
   @Test
-  void a_failure_that_passes_returns_the_result() {
+  void aFailureThatPassesReturnsTheResult() {
     AtomicInteger attempts = new AtomicInteger();
 
     String result =

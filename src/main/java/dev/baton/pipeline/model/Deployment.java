@@ -1,6 +1,7 @@
 package dev.baton.pipeline.model;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,6 +20,6 @@ public record Deployment(
     String actor,
     Instant completedAt) {
   public Deployment {
-    digests = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(digests));
+    digests = Collections.unmodifiableSortedMap(new TreeMap<>(digests));
   }
 }

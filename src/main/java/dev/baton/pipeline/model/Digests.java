@@ -1,5 +1,7 @@
 package dev.baton.pipeline.model;
 
+import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.util.regex.Pattern;
 
 /** Validation of image digests and release tags: the only two identifiers Baton deploys by. */
@@ -30,12 +32,12 @@ public final class Digests {
       return false;
     }
     try {
-      java.time.LocalDate.of(
+      LocalDate.of(
           Integer.parseInt(value.substring(0, 4)),
           Integer.parseInt(value.substring(5, 7)),
           Integer.parseInt(value.substring(8, 10)));
       return true;
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       return false;
     }
   }

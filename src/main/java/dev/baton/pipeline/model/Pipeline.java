@@ -1,5 +1,6 @@
 package dev.baton.pipeline.model;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Optional;
 public record Pipeline(List<EnvironmentDefinition> environments, Map<String, AppDefinition> apps) {
   public Pipeline {
     environments = List.copyOf(environments);
-    apps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(apps));
+    apps = Collections.unmodifiableMap(new LinkedHashMap<>(apps));
   }
 
   public Optional<EnvironmentDefinition> env(String name) {

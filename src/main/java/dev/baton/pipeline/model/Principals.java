@@ -1,5 +1,7 @@
 package dev.baton.pipeline.model;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -15,9 +17,9 @@ public record Principals(Set<String> users, Set<String> groups) {
   }
 
   /** Builds principals from IDs; {@code S…} IDs are user groups, anything else a user. */
-  public static Principals of(java.util.Collection<String> ids) {
-    var users = new java.util.HashSet<String>();
-    var groups = new java.util.HashSet<String>();
+  public static Principals of(Collection<String> ids) {
+    var users = new HashSet<String>();
+    var groups = new HashSet<String>();
     for (String id : ids) {
       (id.startsWith("S") ? groups : users).add(id);
     }

@@ -1,6 +1,7 @@
 package dev.baton.pipeline.model;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,7 +36,7 @@ public record Promotion(
     String reason,
     long version) {
   public Promotion {
-    digests = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(digests));
+    digests = Collections.unmodifiableSortedMap(new TreeMap<>(digests));
   }
 
   public Promotion withState(PromotionState next, Instant at, String why) {

@@ -1,6 +1,7 @@
 package dev.baton.pipeline.model;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -21,7 +22,7 @@ public record Release(
   public Release {
     Objects.requireNonNull(app, "app");
     Objects.requireNonNull(tag, "tag");
-    digests = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(digests));
+    digests = Collections.unmodifiableSortedMap(new TreeMap<>(digests));
   }
 
   /** True when the other release is the same build: same tag, commit and digests. */

@@ -12,6 +12,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -140,7 +141,7 @@ final class DistributionClient {
 
   private String passwordVariable() {
     return "BATON_REGISTRIES_"
-        + settings.name().toUpperCase(java.util.Locale.ROOT).replace('-', '_')
+        + settings.name().toUpperCase(Locale.ROOT).replace('-', '_')
         + "_PASSWORD";
   }
 

@@ -178,7 +178,7 @@ public final class OciRegistry implements RegistryAdapter {
 
   @Override
   public void close() {
-    // java.net.http.HttpClient has no close() before Java 21; its connections idle out.
+    // HttpClient has no close() before Java 21; its connections idle out.
   }
 
   private String path(ImageRepository repo) {

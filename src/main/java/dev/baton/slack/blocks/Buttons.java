@@ -7,6 +7,7 @@ import static com.slack.api.model.block.element.BlockElements.button;
 
 import com.slack.api.model.block.composition.ConfirmationDialogObject;
 import com.slack.api.model.block.element.ButtonElement;
+import java.util.Locale;
 
 /** Baton's buttons, one builder each, with their confirm dialogs. */
 public final class Buttons {
@@ -22,7 +23,7 @@ public final class Buttons {
                 .confirm(
                     last
                         ? confirm(
-                            "Approve for " + env.toUpperCase(java.util.Locale.ROOT) + "?",
+                            "Approve for " + env.toUpperCase(Locale.ROOT) + "?",
                             "Your approval lets *"
                                 + Text.escape(tag)
                                 + "* go to *"

@@ -20,6 +20,7 @@ import dev.baton.pipeline.model.UnrecordedImages;
 import dev.baton.pipeline.view.ApprovalStatus;
 import dev.baton.pipeline.view.Offer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -108,7 +109,7 @@ public final class HomeView {
   }
 
   /** One app across the chain: current release, age, bake progress, freeze, open promotions. */
-  public static String appText(PipelineQueries.AppState app, java.time.Instant now) {
+  public static String appText(PipelineQueries.AppState app, Instant now) {
     return appText(app, Map.of(), now);
   }
 
@@ -117,9 +118,7 @@ public final class HomeView {
    * unrecorded}: environment → images).
    */
   public static String appText(
-      PipelineQueries.AppState app,
-      Map<String, UnrecordedImages> unrecorded,
-      java.time.Instant now) {
+      PipelineQueries.AppState app, Map<String, UnrecordedImages> unrecorded, Instant now) {
     List<String> lines = new ArrayList<>();
     lines.add("*" + Text.escape(app.app()) + "*");
     List<PipelineQueries.EnvironmentState> envs = app.environments();

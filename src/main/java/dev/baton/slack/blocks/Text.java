@@ -2,6 +2,9 @@ package dev.baton.slack.blocks;
 
 import dev.baton.pipeline.model.Principals;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -29,9 +32,8 @@ public final class Text {
   private static final Pattern INSTANT =
       Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?Z\\b");
 
-  private static final java.time.format.DateTimeFormatter FALLBACK_DATE =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-          .withZone(java.time.ZoneOffset.UTC);
+  private static final DateTimeFormatter FALLBACK_DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private Text() {}
 
@@ -115,7 +117,7 @@ public final class Text {
       String date;
       try {
         date = date(Instant.parse(t.group()));
-      } catch (java.time.format.DateTimeParseException e) {
+      } catch (DateTimeParseException e) {
         date = t.group();
       }
       t.appendReplacement(out, Matcher.quoteReplacement(date));

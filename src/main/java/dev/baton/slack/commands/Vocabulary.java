@@ -4,6 +4,7 @@ import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Pipeline;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The words a command can recognise: configured apps and the chain's environments. */
 public record Vocabulary(Set<String> apps, List<String> envs) {
@@ -49,6 +50,6 @@ public record Vocabulary(Set<String> apps, List<String> envs) {
   }
 
   private static String sorted(Set<String> s) {
-    return String.join(", ", new java.util.TreeSet<>(s));
+    return String.join(", ", new TreeSet<>(s));
   }
 }

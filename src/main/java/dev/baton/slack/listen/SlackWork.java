@@ -1,12 +1,18 @@
 package dev.baton.slack.listen;
 
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
 import dev.baton.pipeline.PipelineCore;
+import dev.baton.pipeline.Refusal;
 import dev.baton.slack.commands.CommandBook;
 import dev.baton.slack.home.HomePublisher;
 import dev.baton.slack.notify.SlackChat;
 import dev.baton.slack.web.ReplySender;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every listener needs: the core, the commands, where answers go, and the executor that does
@@ -33,12 +39,12 @@ public record SlackWork(
    * core's reason, anything else with a short failure line (never a stack trace); {@code
    * afterwards}, when given, runs in every case (for example to redraw the clicked message).
    */
-  com.slack.api.bolt.response.Response onClick(
-      com.slack.api.bolt.request.builtin.BlockActionRequest req,
-      com.slack.api.bolt.context.builtin.ActionContext ctx,
+  Response onClick(
+      BlockActionRequest req,
+      ActionContext ctx,
       String verb,
       ClickWork work,
-      java.util.function.Consumer<Click> afterwards) {
+      Consumer<Click> afterwards) {
     Click click = Click.of(req);
     if (click == null || click.value() == null) {
       return ctx.ack();
@@ -48,7 +54,7 @@ public record SlackWork(
           Answer answer = answer(click.responseUrl(), click.user());
           try {
             answer.say(work.run(click));
-          } catch (dev.baton.pipeline.Refusal r) {
+          } catch (Refusal r) {
             answer.say(CommandBook.refused(r).text());
           } catch (RuntimeException e) {
             answer.say(CommandBook.failed(verb, e).text());
@@ -72,7 +78,7 @@ public record SlackWork(
           try {
             work.run();
           } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(SlackWork.class).error("Slack work failed", e);
+            LoggerFactory.getLogger(SlackWork.class).error("Slack work failed", e);
           }
         });
   }

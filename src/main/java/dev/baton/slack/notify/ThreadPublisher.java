@@ -8,9 +8,12 @@ import dev.baton.slack.web.SlackCallFailed;
 import dev.baton.slack.web.SlackWeb;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +29,8 @@ public final class ThreadPublisher {
   /** A claim older than this without a posted message is taken over (its holder died). */
   static final Duration STALE_CLAIM = Duration.ofMinutes(2);
 
-  private static final java.util.regex.Pattern CHANNEL_ID =
-      java.util.regex.Pattern.compile("[CGD][A-Z0-9]{2,}");
-  private final java.util.concurrent.atomic.AtomicBoolean warnedSearch =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{2,}");
+  private final AtomicBoolean warnedSearch = new AtomicBoolean();
 
   private static final Set<String> GONE =
       Set.of("message_not_found", "cant_update_message", "edit_window_closed");
@@ -95,7 +96,7 @@ public final class ThreadPublisher {
   }
 
   /** Every configured app, for notices that concern them all. */
-  public java.util.Collection<AppDefinition> channelsSource() {
+  public Collection<AppDefinition> channelsSource() {
     return cards.pipeline().apps().values();
   }
 

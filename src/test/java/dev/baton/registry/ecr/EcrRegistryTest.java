@@ -42,7 +42,7 @@ class EcrRegistryTest {
   }
 
   @Test
-  void an_image_is_found_by_digest_and_a_missing_one_is_a_failure_entry_not_an_error() {
+  void anImageIsFoundByDigestAndAMissingOneIsAFailureEntryNotAnError() {
     assertThat(registry.exists(repo, digest)).isTrue();
     assertThat(registry.exists(repo, UNKNOWN)).isFalse();
 
@@ -55,7 +55,7 @@ class EcrRegistryTest {
   }
 
   @Test
-  void a_retag_puts_the_same_manifest_string_with_its_media_type_and_digest() {
+  void aRetagPutsTheSameManifestStringWithItsMediaTypeAndDigest() {
     registry.tag(repo, digest, "prod");
 
     assertThat(ecr.tagOf(path, "prod")).isEqualTo(digest);
@@ -69,7 +69,7 @@ class EcrRegistryTest {
   }
 
   @Test
-  void a_multi_platform_index_keeps_its_media_type() {
+  void aMultiPlatformIndexKeepsItsMediaType() {
     String index = EcrImages.index();
     String indexDigest = ecr.push(path, index, Manifests.OCI_INDEX);
 
@@ -82,7 +82,7 @@ class EcrRegistryTest {
   }
 
   @Test
-  void a_tag_already_on_the_digest_is_not_written() {
+  void aTagAlreadyOnTheDigestIsNotWritten() {
     registry.tag(repo, digest, "prod");
     registry.tag(repo, digest, "prod");
 
@@ -90,7 +90,7 @@ class EcrRegistryTest {
   }
 
   @Test
-  void image_already_exists_from_put_image_is_success() {
+  void imageAlreadyExistsFromPutImageIsSuccess() {
     ecr.failNext("PutImage", 400, "ImageAlreadyExistsException", 1);
 
     registry.tag(repo, digest, "prod");
@@ -99,7 +99,7 @@ class EcrRegistryTest {
   }
 
   @Test
-  void an_immutable_repository_is_a_terminal_error_that_says_what_to_change() {
+  void anImmutableRepositoryIsATerminalErrorThatSaysWhatToChange() {
     registry.tag(repo, digest, "prod");
     String next = ecr.push(path, EcrImages.manifest(), Manifests.DOCKER_MANIFEST);
     ecr.repository(path).immutable = true;
@@ -117,7 +117,7 @@ class EcrRegistryTest {
   }
 
   @Test
-  void throttling_is_retried_until_it_passes() {
+  void throttlingIsRetriedUntilItPasses() {
     ecr.failNext("BatchGetImage", 400, "ThrottlingException", 2);
 
     assertThat(registry.exists(repo, digest)).isTrue();
@@ -126,7 +126,7 @@ class EcrRegistryTest {
   }
 
   @Test
-  void a_server_error_that_persists_ends_after_the_attempts_with_a_retryable_error() {
+  void aServerErrorThatPersistsEndsAfterTheAttemptsWithARetryableError() {
     ecr.failNext(null, 500, "ServerException", 100);
 
     assertThatThrownBy(() -> registry.tag(repo, digest, "prod"))
@@ -140,7 +140,7 @@ class EcrRegistryTest {
   }
 
   @Test
-  void a_missing_image_or_repository_is_terminal_and_not_retried() {
+  void aMissingImageOrRepositoryIsTerminalAndNotRetried() {
     assertThatThrownBy(() -> registry.tag(repo, UNKNOWN, "prod"))
         .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
         .hasMessageContaining(
@@ -154,7 +154,7 @@ class EcrRegistryTest {
   }
 
   @Test
-  void access_denied_names_the_permission_and_is_not_retried() {
+  void accessDeniedNamesThePermissionAndIsNotRetried() {
     ecr.failNext("PutImage", 400, "AccessDeniedException", 1);
 
     assertThatThrownBy(() -> registry.tag(repo, digest, "prod"))
@@ -165,7 +165,7 @@ class EcrRegistryTest {
   }
 
   @Test
-  void a_repository_written_with_the_ecr_host_uses_that_account() {
+  void aRepositoryWrittenWithTheEcrHostUsesThatAccount() {
     EcrRegistry noAccount = EcrRegistry.create(EcrImages.settings(ecr, null));
     ImageRepository withHost =
         new ImageRepository("aws", "210987654321.dkr.ecr.eu-west-1.amazonaws.com/" + path);
@@ -185,7 +185,7 @@ class EcrRegistryTest {
   }
 
   @Test
-  void ecr_that_cannot_be_reached_is_a_retryable_error() throws IOException {
+  void ecrThatCannotBeReachedIsARetryableError() throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class AuthChallengeTest {
   @Test
-  void a_bearer_challenge_keeps_commas_inside_quoted_values() {
+  void aBearerChallengeKeepsCommasInsideQuotedValues() {
     var c =
         AuthChallenge.parse(
                 "Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\","
@@ -26,7 +26,7 @@ class AuthChallengeTest {
   }
 
   @Test
-  void basic_and_unknown_schemes() {
+  void basicAndUnknownSchemes() {
     assertThat(AuthChallenge.parse("Basic realm=\"baton-test\"").orElseThrow().param("realm"))
         .isEqualTo("baton-test");
     assertThat(AuthChallenge.parse("Negotiate abc")).isEmpty();
@@ -35,7 +35,7 @@ class AuthChallengeTest {
   }
 
   @Test
-  void bearer_is_chosen_over_basic_when_both_are_offered() {
+  void bearerIsChosenOverBasicWhenBothAreOffered() {
     var c = AuthChallenge.choose(List.of("Basic realm=\"r\"", "Bearer realm=\"https://a/token\""));
 
     assertThat(c).hasValueSatisfying(x -> assertThat(x.scheme()).isEqualTo("bearer"));

@@ -40,7 +40,7 @@ class OciBasicAuthTest {
   }
 
   @Test
-  void the_right_password_checks_resolves_and_tags() {
+  void theRightPasswordChecksResolvesAndTags() {
     OciRegistry registry = open(user, password);
 
     assertThat(registry.exists(repo, image.digest())).isTrue();
@@ -49,7 +49,7 @@ class OciBasicAuthTest {
   }
 
   @Test
-  void a_wrong_password_is_a_terminal_error_naming_the_user_and_the_keys_but_no_secret() {
+  void aWrongPasswordIsATerminalErrorNamingTheUserAndTheKeysButNoSecret() {
     OciRegistry registry = open(user, "not-the-password");
 
     for (Runnable call :
@@ -71,7 +71,7 @@ class OciBasicAuthTest {
   }
 
   @Test
-  void no_credentials_is_a_terminal_error_that_says_which_keys_to_set() {
+  void noCredentialsIsATerminalErrorThatSaysWhichKeysToSet() {
     OciRegistry registry = open(null, null);
 
     assertThatThrownBy(() -> registry.exists(repo, image.digest()))

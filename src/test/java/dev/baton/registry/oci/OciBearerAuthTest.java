@@ -55,7 +55,7 @@ class OciBearerAuthTest {
   }
 
   @Test
-  void reads_and_a_retag_go_through_the_token_service_and_tokens_are_reused() {
+  void readsAndARetagGoThroughTheTokenServiceAndTokensAreReused() {
     OciRegistry registry = open("ci-bot", "token-service-secret", null);
 
     assertThat(registry.exists(repo, image.digest())).isTrue();
@@ -71,7 +71,7 @@ class OciBearerAuthTest {
   }
 
   @Test
-  void an_expired_token_is_replaced() {
+  void anExpiredTokenIsReplaced() {
     proxy.expiresIn = 60;
     OciRegistry registry = open("ci-bot", "token-service-secret", null);
     registry.exists(repo, image.digest());
@@ -83,7 +83,7 @@ class OciBearerAuthTest {
   }
 
   @Test
-  void a_token_the_registry_no_longer_accepts_is_fetched_again_once() {
+  void aTokenTheRegistryNoLongerAcceptsIsFetchedAgainOnce() {
     OciRegistry registry = open("ci-bot", "token-service-secret", null);
     registry.exists(repo, image.digest());
 
@@ -94,7 +94,7 @@ class OciBearerAuthTest {
   }
 
   @Test
-  void wrong_credentials_at_the_token_service_are_a_terminal_error_without_the_secret() {
+  void wrongCredentialsAtTheTokenServiceAreATerminalErrorWithoutTheSecret() {
     OciRegistry registry = open("ci-bot", "wrong-secret", null);
 
     assertThatThrownBy(() -> registry.exists(repo, image.digest()))
@@ -108,7 +108,7 @@ class OciBearerAuthTest {
   }
 
   @Test
-  void a_user_without_push_access_gets_a_terminal_error_that_says_so() {
+  void aUserWithoutPushAccessGetsATerminalErrorThatSaysSo() {
     proxy.pushAllowed = false;
     OciRegistry registry = open("ci-bot", "token-service-secret", null);
 
@@ -121,7 +121,7 @@ class OciBearerAuthTest {
   }
 
   @Test
-  void a_static_token_is_sent_as_is() {
+  void aStaticTokenIsSentAsIs() {
     proxy.staticToken = "static-token-value";
     OciRegistry registry = open(null, null, "static-token-value");
 
@@ -132,7 +132,7 @@ class OciBearerAuthTest {
   }
 
   @Test
-  void a_refused_static_token_says_to_renew_it() {
+  void aRefusedStaticTokenSaysToRenewIt() {
     proxy.staticToken = "the-current-token";
     OciRegistry registry = open(null, null, "an-old-token");
 
@@ -143,7 +143,7 @@ class OciBearerAuthTest {
   }
 
   @Test
-  void a_tag_already_at_the_digest_is_not_written_again() {
+  void aTagAlreadyAtTheDigestIsNotWrittenAgain() {
     OciRegistry registry = open("ci-bot", "token-service-secret", null);
 
     registry.tag(repo, image.digest(), "prod");

@@ -47,7 +47,7 @@ class OciRegistryTest {
 
   @ParameterizedTest
   @EnumSource(Style.class)
-  void a_two_platform_index_is_retagged_byte_for_byte(Style style) {
+  void aTwoPlatformIndexIsRetaggedByteForByte(Style style) {
     Pushed index = pusher.index(path, style);
 
     assertThat(registry.exists(repo, index.digest())).isTrue();
@@ -62,7 +62,7 @@ class OciRegistryTest {
 
   @ParameterizedTest
   @EnumSource(Style.class)
-  void a_single_platform_manifest_is_retagged_byte_for_byte(Style style) {
+  void aSinglePlatformManifestIsRetaggedByteForByte(Style style) {
     Pushed image = pusher.image(path, style);
 
     registry.tag(repo, image.digest(), "latest");
@@ -74,7 +74,7 @@ class OciRegistryTest {
   }
 
   @Test
-  void an_oci_manifest_without_a_media_type_field_keeps_its_type_from_the_content_type() {
+  void anOciManifestWithoutAMediaTypeFieldKeepsItsTypeFromTheContentType() {
     Pushed image = pusher.image(path, Style.OCI, "amd64", false);
 
     registry.tag(repo, image.digest(), "prod");
@@ -85,7 +85,7 @@ class OciRegistryTest {
   }
 
   @Test
-  void moving_a_tag_from_an_oci_image_to_a_docker_list_keeps_each_digest() {
+  void movingATagFromAnOciImageToADockerListKeepsEachDigest() {
     Pushed oci = pusher.image(path, Style.OCI);
     Pushed list = pusher.index(path, Style.DOCKER);
 
@@ -98,7 +98,7 @@ class OciRegistryTest {
   }
 
   @Test
-  void a_missing_image_is_a_terminal_error_that_says_which_image_and_what_to_do() {
+  void aMissingImageIsATerminalErrorThatSaysWhichImageAndWhatToDo() {
     pusher.image(path, Style.OCI);
 
     assertThat(registry.exists(repo, UNKNOWN)).isFalse();
@@ -111,7 +111,7 @@ class OciRegistryTest {
   }
 
   @Test
-  void a_missing_repository_answers_no_image_no_tag_and_refuses_to_tag() {
+  void aMissingRepositoryAnswersNoImageNoTagAndRefusesToTag() {
     Pushed image = pusher.image(path, Style.OCI);
     ImageRepository missing = new ImageRepository("test", "credreg/never-pushed");
 
@@ -125,7 +125,7 @@ class OciRegistryTest {
   }
 
   @Test
-  void a_workload_repository_may_name_the_registry_host() {
+  void aWorkloadRepositoryMayNameTheRegistryHost() {
     Pushed image = pusher.image(path, Style.DOCKER);
     URI u = URI.create(url);
     ImageRepository withHost =
@@ -137,7 +137,7 @@ class OciRegistryTest {
   }
 
   @Test
-  void a_repository_on_another_host_is_refused_before_anything_is_sent() {
+  void aRepositoryOnAnotherHostIsRefusedBeforeAnythingIsSent() {
     ImageRepository elsewhere = new ImageRepository("test", "ghcr.io/acme/" + path);
 
     assertThatThrownBy(() -> registry.exists(elsewhere, UNKNOWN))
@@ -148,7 +148,7 @@ class OciRegistryTest {
   }
 
   @Test
-  void malformed_digests_and_tags_are_refused() {
+  void malformedDigestsAndTagsAreRefused() {
     assertThatThrownBy(() -> registry.exists(repo, "sha256:abc"))
         .isInstanceOf(PortException.class)
         .hasMessageContaining("is not a digest");

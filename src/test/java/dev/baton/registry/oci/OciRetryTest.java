@@ -56,7 +56,7 @@ class OciRetryTest {
   }
 
   @Test
-  void server_errors_that_pass_are_retried() {
+  void serverErrorsThatPassAreRetried() {
     proxy.failNext(503, 2, null);
 
     assertThat(registry.exists(repo, image.digest())).isTrue();
@@ -64,7 +64,7 @@ class OciRetryTest {
   }
 
   @Test
-  void too_many_requests_is_retried_after_the_time_the_registry_asks_for() {
+  void tooManyRequestsIsRetriedAfterTheTimeTheRegistryAsksFor() {
     proxy.failNext(429, 1, "0");
 
     registry.tag(repo, image.digest(), "prod");
@@ -73,7 +73,7 @@ class OciRetryTest {
   }
 
   @Test
-  void a_server_error_that_persists_ends_after_the_attempts_with_a_retryable_error() {
+  void aServerErrorThatPersistsEndsAfterTheAttemptsWithARetryableError() {
     proxy.failNext(502, 100, null);
 
     assertThatThrownBy(() -> registry.tag(repo, image.digest(), "prod"))
@@ -87,7 +87,7 @@ class OciRetryTest {
   }
 
   @Test
-  void a_retry_after_longer_than_the_longest_wait_stops_at_once() {
+  void aRetryAfterLongerThanTheLongestWaitStopsAtOnce() {
     proxy.failNext(429, 1, "120");
 
     assertThatThrownBy(() -> registry.exists(repo, image.digest()))
@@ -97,7 +97,7 @@ class OciRetryTest {
   }
 
   @Test
-  void an_unknown_manifest_is_not_retried() {
+  void anUnknownManifestIsNotRetried() {
     String unknown = "sha256:" + "0".repeat(64);
 
     assertThatThrownBy(() -> registry.tag(repo, unknown, "prod"))
@@ -107,7 +107,7 @@ class OciRetryTest {
   }
 
   @Test
-  void a_media_type_baton_does_not_handle_is_refused_without_writing() {
+  void aMediaTypeBatonDoesNotHandleIsRefusedWithoutWriting() {
     proxy.manifestContentType = "application/vnd.docker.distribution.manifest.v1+prettyjws";
 
     assertThatThrownBy(() -> registry.tag(repo, image.digest(), "prod"))
@@ -119,7 +119,7 @@ class OciRetryTest {
   }
 
   @Test
-  void a_registry_that_stores_the_manifest_under_another_digest_is_caught() {
+  void aRegistryThatStoresTheManifestUnderAnotherDigestIsCaught() {
     proxy.putDigest = "sha256:" + "f".repeat(64);
 
     assertThatThrownBy(() -> registry.tag(repo, image.digest(), "prod"))
@@ -128,7 +128,7 @@ class OciRetryTest {
   }
 
   @Test
-  void a_registry_that_cannot_be_reached_is_a_retryable_error() throws IOException {
+  void aRegistryThatCannotBeReachedIsARetryableError() throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
