@@ -14,21 +14,20 @@ import dev.baton.pipeline.model.PromotionKind;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.port.PipelineEvent;
-import dev.baton.pipeline.port.PortException;
-import dev.baton.pipeline.port.RunningWorkload;
 import dev.baton.pipeline.port.StoreTx;
 import dev.baton.pipeline.view.ApprovalStatus;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Requests, approvals and rejections of promotions along the chain. */
 public final class PromotionDesk {
   private final PipelinePorts ports;
   private final PromotionLauncher launcher;
+  private final ReleaseChoice releases;
 
   public PromotionDesk(PipelinePorts ports, PromotionLauncher launcher) {
+    this.releases = new ReleaseChoice(ports);
     this.ports = ports;
     this.launcher = launcher;
   }
@@ -51,7 +50,8 @@ public final class PromotionDesk {
         tag,
         null);
     Optional<EnvironmentDefinition> source = ports.pipeline().sourceOf(env.name());
-    Release release = source.isPresent() ? sourceRelease(app, source.get(), tag) : newest(app, tag);
+    Release release =
+        source.isPresent() ? releases.runningIn(app, source.get(), tag) : releases.newest(app, tag);
     Instant now = ports.clock().instant();
     String sourceName = source.map(EnvironmentDefinition::name).orElse(null);
     Requested opened = ports.store().write(tx -> open(tx, release, env, sourceName, actor, now));
@@ -238,52 +238,6 @@ public final class PromotionDesk {
             ports.ids().get(), release, env, source, PromotionKind.PROMOTION, actor, required, now);
     Promotion inserted = Promotions.insert(tx, p, env.policy(), now);
     return new Requested(inserted, true, ApprovalStatus.of(env.policy(), inserted, List.of()));
-  }
-
-  /** The release the source link runs, checked against the cluster (invariant 2). */
-  private Release sourceRelease(AppDefinition app, EnvironmentDefinition source, String tag) {
-    Deployment current =
-        ports
-            .store()
-            .read(r -> r.currentDeployment(app.name(), source.name()))
-            .orElseThrow(
-                () -> Refusal.notNow("nothing has been deployed to " + source.name() + " yet"));
-    if (tag != null && !tag.equals(current.releaseTag())) {
-      throw Refusal.conflict(
-          source.name()
-              + " runs "
-              + current.releaseTag()
-              + ", not "
-              + tag
-              + "; only what runs there can be promoted");
-    }
-    Map<String, RunningWorkload> running;
-    try {
-      running = ports.cluster().running(source, app);
-    } catch (PortException e) {
-      throw Refusal.unavailable(
-          "could not read what runs in " + source.name() + ": " + e.getMessage());
-    }
-    Verdict v = PromotionGuards.sourceRunsExactly(source.name(), current.digests(), running);
-    if (v instanceof Verdict.Denied d) {
-      throw Refusal.notNow(
-          "Refused: " + d.reason() + ". Baton expected " + current.releaseTag() + ".");
-    }
-    return ports.store().read(r -> r.release(app.name(), current.releaseTag())).orElseThrow();
-  }
-
-  private Release newest(AppDefinition app, String tag) {
-    if (tag != null) {
-      return ports
-          .store()
-          .read(r -> r.release(app.name(), tag))
-          .orElseThrow(
-              () ->
-                  Refusal.notFound("release " + tag + " of " + app.name() + " is not registered"));
-    }
-    return ports.store().read(r -> r.releases(app.name(), 1)).stream()
-        .findFirst()
-        .orElseThrow(() -> Refusal.notNow("no release of " + app.name() + " is registered yet"));
   }
 
   private Promotion find(String id) {
