@@ -45,7 +45,7 @@ public record SlackSettings(
             .orElse(Duration.ofSeconds(60)),
         properties.get("baton.slack.refresh-enabled", Boolean.class).orElse(true),
         properties
-            .get("baton.slack.socket-mode-retry", Duration.class) // positive: StrictValues
+            .get("baton.slack.socket-mode-retry", Duration.class) // positive: SlackTuning
             .orElse(Duration.ofSeconds(30)));
   }
 
