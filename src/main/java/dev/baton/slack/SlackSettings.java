@@ -14,10 +14,9 @@ import java.util.Optional;
  * @param appToken {@code xapp-…}; when set, Baton also connects over Socket Mode
  * @param apiUrl Web API base URL ending in {@code /api/} (GovSlack, tests)
  * @param defaultChannel where releases of apps without a channel are posted; null: nowhere
- * @param refreshInterval how often open promotions' messages and reminders are refreshed
- * @param refreshEnabled false turns the periodic refresh off (tests drive it by hand)
  * @param socketModeRetry how long to wait before trying again when a Socket Mode connection could
- *     not be opened (Slack allows about one {@code apps.connections.open} a minute)
+ *     not be opened (Slack allows about one {@code apps.connections.open} a minute); checked and
+ *     documented with the other numbers in {@link SlackTuning}
  */
 public record SlackSettings(
     String signingSecret,
@@ -25,8 +24,6 @@ public record SlackSettings(
     String appToken,
     String apiUrl,
     String defaultChannel,
-    Duration refreshInterval,
-    boolean refreshEnabled,
     Duration socketModeRetry) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
@@ -40,10 +37,6 @@ public record SlackSettings(
             .map(u -> u.endsWith("/") ? u : u + "/")
             .orElse(DEFAULT_API_URL),
         value(properties, "default-channel"),
-        properties
-            .get("baton.slack.refresh-interval", Duration.class)
-            .orElse(Duration.ofSeconds(60)),
-        properties.get("baton.slack.refresh-enabled", Boolean.class).orElse(true),
         properties
             .get("baton.slack.socket-mode-retry", Duration.class) // positive: SlackTuning
             .orElse(Duration.ofSeconds(30)));
