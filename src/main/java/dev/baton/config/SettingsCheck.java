@@ -1,6 +1,5 @@
 package dev.baton.config;
 
-import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.naming.NameUtils;
 import io.micronaut.core.value.PropertyResolver;
 import jakarta.validation.constraints.Max;
@@ -9,7 +8,9 @@ import jakarta.validation.constraints.Pattern;
 import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks the raw text of every {@link SettingsSections} value against its record component: its
@@ -30,11 +31,13 @@ final class SettingsCheck {
   }
 
   void check() {
+    Set<String> checked = new HashSet<>();
     for (SettingsSections.Section section : SettingsSections.ALL) {
       for (Class<? extends Record> record : section.records()) {
-        if (record.isAnnotationPresent(ConfigurationProperties.class)) {
-          for (RecordComponent c : record.getRecordComponents()) {
-            check(section.prefix() + "." + NameUtils.hyphenate(c.getName()), c, field(record, c));
+        for (RecordComponent c : record.getRecordComponents()) {
+          String key = section.prefix() + "." + NameUtils.hyphenate(c.getName());
+          if (checked.add(key)) { // a key two records read is checked by the first
+            check(key, c, field(record, c));
           }
         }
       }

@@ -1,6 +1,7 @@
 package dev.baton.slack;
 
 import io.micronaut.core.value.PropertyResolver;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -23,8 +24,14 @@ public record SlackSettings(
     String botToken,
     String appToken,
     String apiUrl,
-    String defaultChannel,
+    @Pattern(regexp = SlackSettings.CHANNEL, message = "is not #channel-name or a channel ID")
+        String defaultChannel,
     Duration socketModeRetry) {
+
+  /**
+   * A channel as configuration names it: {@code #name} or a channel ID ({@code C…}, {@code G…}).
+   */
+  public static final String CHANNEL = "#[a-z0-9][a-z0-9._-]{0,79}|[CG][A-Z0-9]{2,}";
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
 

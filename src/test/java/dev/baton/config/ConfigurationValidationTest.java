@@ -121,6 +121,9 @@ class ConfigurationValidationTest {
         named("a smoke poll interval of zero")
             .with("baton.smoke.interval", "0s")
             .fails("baton.smoke.interval", "must be positive"),
+        named("a default Slack channel without #")
+            .with("baton.slack.default-channel", "deploys")
+            .fails("baton.slack.default-channel", "'deploys' is not #channel-name or a channel ID"),
         named("a Slack refresh interval of zero")
             .with("baton.slack.refresh-interval", "0s")
             .fails("baton.slack.refresh-interval", "must be positive"),
