@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import dev.baton.api.ApiSettings;
 import dev.baton.cluster.ClusterSettings;
 import dev.baton.cluster.SmokeSettings;
+import dev.baton.pipeline.LeaseOwner;
 import dev.baton.slack.SlackTuning;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import jakarta.validation.Validator;
@@ -44,7 +45,9 @@ class SettingsRecordsTest {
     p.put("baton.runner.max-attempts", 5);
     p.put("baton.kubernetes.retry-max-total", "2m");
     p.put("baton.slack.work-threads", 4);
+    p.put("baton.instance-id", " replica-7 ");
     try (var ctx = ConfigContexts.run(p)) {
+      assertThat(ctx.getBean(LeaseOwner.class).instanceId()).isEqualTo("replica-7");
       assertThat(ctx.getBean(RunnerSettings.class).maxAttempts()).isEqualTo(5);
       assertThat(ctx.getBean(ClusterSettings.class).retryMaxTotal())
           .isEqualTo(Duration.ofMinutes(2));
