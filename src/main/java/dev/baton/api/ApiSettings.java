@@ -1,7 +1,10 @@
 package dev.baton.api;
 
+import dev.baton.config.PositiveDuration;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -10,9 +13,14 @@ import java.util.Optional;
  *
  * @param webhookSecret shared with CI; signs build registrations ({@code BATON_API_WEBHOOK_SECRET})
  * @param readToken bearer token of the read endpoints ({@code BATON_API_READ_TOKEN})
+ * @param driftTimeout how long {@code /api/apps/<app>} waits for the clusters' answers (5s)
  */
-@ConfigurationProperties("baton.api")
-public record ApiSettings(@Nullable String webhookSecret, @Nullable String readToken) {
+@ConfigurationProperties(ApiSettings.PREFIX)
+public record ApiSettings(
+    @Nullable String webhookSecret,
+    @Nullable String readToken,
+    @Bindable(defaultValue = "5s") @PositiveDuration Duration driftTimeout) {
+  public static final String PREFIX = "baton.api";
   public static final String WEBHOOK_SECRET_KEY = "baton.api.webhook-secret";
   public static final String READ_TOKEN_KEY = "baton.api.read-token";
 
@@ -35,6 +43,8 @@ public record ApiSettings(@Nullable String webhookSecret, @Nullable String readT
         + (configuredWebhookSecret().isPresent() ? "***" : "unset")
         + ", readToken="
         + (configuredReadToken().isPresent() ? "***" : "unset")
+        + ", driftTimeout="
+        + driftTimeout
         + "]";
   }
 }

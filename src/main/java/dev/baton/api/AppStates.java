@@ -16,7 +16,6 @@ import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.UnrecordedImages;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -51,10 +50,9 @@ public class AppStates {
             return t;
           });
 
-  public AppStates(
-      PipelineCore core, @Value("${baton.api.drift-timeout:5s}") Duration driftTimeout) {
+  public AppStates(PipelineCore core, ApiSettings settings) {
     this.core = core;
-    this.driftTimeout = driftTimeout;
+    this.driftTimeout = settings.driftTimeout();
   }
 
   public AppStateView state(String app) {

@@ -1,5 +1,10 @@
 package dev.baton.cluster;
 
+import dev.baton.config.PositiveDuration;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /**
@@ -18,17 +23,19 @@ import java.time.Duration;
  * @param jobTtlAfterFinished {@code ttlSecondsAfterFinished} of migration Jobs
  * @param logLines lines of a failed migration pod's log quoted in the failure message
  */
+@ConfigurationProperties(ClusterSettings.PREFIX)
 public record ClusterSettings(
-    Duration requestTimeout,
-    int retryAttempts,
-    Duration retryBackoff,
-    Duration retryBackoffMax,
-    Duration retryMaxTotal,
-    int conflictAttempts,
-    Duration rolloutMargin,
-    Duration resyncInterval,
-    Duration jobTtlAfterFinished,
-    int logLines) {
+    @Bindable(defaultValue = "10s") @PositiveDuration Duration requestTimeout,
+    @Bindable(defaultValue = "4") @Min(1) @Max(20) int retryAttempts,
+    @Bindable(defaultValue = "250ms") @PositiveDuration Duration retryBackoff,
+    @Bindable(defaultValue = "4s") @PositiveDuration Duration retryBackoffMax,
+    @Bindable(defaultValue = "30s") @PositiveDuration Duration retryMaxTotal,
+    @Bindable(defaultValue = "5") @Min(1) @Max(20) int conflictAttempts,
+    @Bindable(defaultValue = "60s") @PositiveDuration Duration rolloutMargin,
+    @Bindable(defaultValue = "30s") @PositiveDuration Duration resyncInterval,
+    @Bindable(defaultValue = "72h") @PositiveDuration Duration jobTtlAfterFinished,
+    @Bindable(defaultValue = "20") @Min(0) @Max(1000) int logLines) {
+  public static final String PREFIX = "baton.kubernetes";
 
   public ClusterSettings {
     if (retryAttempts < 1 || conflictAttempts < 1 || logLines < 0) {

@@ -1,5 +1,6 @@
 package dev.baton.config;
 
+import dev.baton.slack.SlackSettings;
 import java.util.regex.Pattern;
 
 /** The shapes of names and identifiers that configuration values must have. */
@@ -11,8 +12,7 @@ final class ConfigPatterns {
   static final Pattern SLACK_PRINCIPAL = Pattern.compile("[UWS][A-Z0-9]{2,}");
 
   /** A Slack channel: {@code #name} or a channel ID ({@code C…}, {@code G…}). */
-  static final Pattern SLACK_CHANNEL =
-      Pattern.compile("#[a-z0-9][a-z0-9._-]{0,79}|[CG][A-Z0-9]{2,}");
+  static final Pattern SLACK_CHANNEL = Pattern.compile(SlackSettings.CHANNEL);
 
   /** An OCI image tag. */
   static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");

@@ -10,41 +10,24 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The keys under {@code baton.chain}, {@code baton.environments} and {@code baton.apps}, and the
- * check that rejects any other key there. Micronaut ignores keys it cannot bind, so without this
- * check a typo such as {@code required-aprovals: 2} would silently leave production at 0 approvals.
+ * The keys under {@code baton.chain}, {@code baton.environments}, {@code baton.apps} and the {@link
+ * SettingsSections} ({@code baton.runner}, {@code baton.kubernetes}, …), each derived from the
+ * components of the record it binds to, and the check that rejects any other key there, naming the
+ * closest known key when one is close. Micronaut ignores keys it cannot bind, so without this check
+ * a typo such as {@code required-aprovals: 2} would silently leave production at 0 approvals.
  */
 final class ConfigurationKeys {
-  static final Set<String> CLUSTER = Set.of("kubeconfig", "context", "namespace");
+  static final Set<String> CLUSTER =
+      SettingsSections.keysOf(EnvironmentProperties.ClusterProperties.class);
   static final Set<String> POLICY =
-      Set.of(
-          "auto-deploy",
-          "required-approvals",
-          "approvers",
-          "deployers",
-          "admins",
-          "self-approval-forbidden",
-          "minimum-bake",
-          "approval-ttl",
-          "rollback-approvals",
-          "auto-rollback",
-          "pointer-tags",
-          "freeze-after-rollback",
-          "reminder-before");
-  static final Set<String> APP = Set.of("registry", "channel");
-  static final Set<String> WORKLOAD = Set.of("deployment", "container", "repository");
+      SettingsSections.keysOf(EnvironmentProperties.PolicyProperties.class);
+  static final Set<String> APP = SettingsSections.keysOf(AppProperties.class);
+  static final Set<String> WORKLOAD =
+      SettingsSections.keysOf(AppProperties.WorkloadProperties.class);
   static final Set<String> MIGRATION =
-      Set.of(
-          "workload",
-          "phase",
-          "command",
-          "env",
-          "copy-env-from-deployment",
-          "service-account",
-          "backoff-limit",
-          "active-deadline");
+      SettingsSections.keysOf(AppProperties.MigrationProperties.class);
   static final Set<String> SMOKE_CHECK =
-      Set.of("env", "url", "expected-status", "revision-field", "deadline");
+      SettingsSections.keysOf(AppProperties.SmokeCheckProperties.class);
 
   private ConfigurationKeys() {}
 
@@ -83,8 +66,15 @@ final class ConfigurationKeys {
       case "chain" -> s.length == 1 ? ok() : unknown("baton.chain is a list of environment names");
       case "environments" -> environmentKey(s);
       case "apps" -> appKey(s, value);
-      default -> ok(); // other parts of Baton (data-dir, registries, slack) own these
+      default -> settingsKey(s);
     };
+  }
+
+  /** {@code baton.runner.*}, {@code baton.kubernetes.*} …: flat keys of a settings record. */
+  private static Optional<String> settingsKey(String[] s) {
+    return SettingsSections.of(field(s[0]))
+        .map(section -> s.length == 2 ? known(s[1], section.keys()) : unknown(section.keys()))
+        .orElse(ok()); // other parts of Baton (data-dir, registries) own these
   }
 
   private static Optional<String> environmentKey(String[] s) {
@@ -102,6 +92,9 @@ final class ConfigurationKeys {
       return unknown("expected baton.apps.<name>.<key>");
     }
     String f = field(s[2]);
+    if (!APP.contains(f)) {
+      return known(s[2], APP);
+    }
     return switch (f) {
       case "registry", "channel" -> s.length == 3 ? ok() : unknown(f + " is a single value");
       case "workloads" ->
@@ -110,7 +103,7 @@ final class ConfigurationKeys {
               : unknown("expected baton.apps.<app>.workloads.<workload>.<key>");
       case "migration" -> migrationKey(s);
       case "smoke-checks" -> smokeCheckKey(s, value);
-      default -> unknown("known keys: registry, channel, workloads, migration, smoke-checks");
+      default -> known(s[2], APP);
     };
   }
 
@@ -118,7 +111,7 @@ final class ConfigurationKeys {
     if (s.length == 5 && field(s[3]).equals("env")) {
       return ok(); // environment variable names are free-form
     }
-    return s.length == 4 ? known(s[3], MIGRATION) : unknown("known keys: " + sorted(MIGRATION));
+    return s.length == 4 ? known(s[3], MIGRATION) : unknown(MIGRATION);
   }
 
   private static Optional<String> smokeCheckKey(String[] s, Object value) {
@@ -133,7 +126,8 @@ final class ConfigurationKeys {
         }
         for (Object k : map.keySet()) {
           if (!SMOKE_CHECK.contains(String.valueOf(k))) {
-            return unknown("'" + k + "' in a smoke check; known keys: " + sorted(SMOKE_CHECK));
+            return Optional.of(
+                "'" + k + "' in a smoke check is an " + unknownKey(String.valueOf(k), SMOKE_CHECK));
           }
         }
       }
@@ -143,7 +137,14 @@ final class ConfigurationKeys {
   }
 
   private static Optional<String> known(String segment, Set<String> keys) {
-    return keys.contains(field(segment)) ? ok() : unknown("known keys here: " + sorted(keys));
+    return keys.contains(field(segment)) ? ok() : Optional.of(unknownKey(segment, keys));
+  }
+
+  /** "unknown key; did you mean …?" when a known key is close, else the list of known keys. */
+  static String unknownKey(String segment, Set<String> keys) {
+    return Suggestions.closest(field(segment), keys)
+        .map(k -> "unknown key; did you mean " + k + "?")
+        .orElse("unknown key (known keys here: " + sorted(keys) + ")");
   }
 
   /** A key segment as Micronaut binds it: kebab-case, without a list index. */
@@ -158,6 +159,10 @@ final class ConfigurationKeys {
 
   private static Optional<String> ok() {
     return Optional.empty();
+  }
+
+  private static Optional<String> unknown(Set<String> keys) {
+    return unknown("known keys here: " + sorted(keys));
   }
 
   private static Optional<String> unknown(String hint) {

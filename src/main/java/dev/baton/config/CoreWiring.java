@@ -13,13 +13,12 @@ import dev.baton.pipeline.port.Registry;
 import dev.baton.pipeline.port.SmokeChecker;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 
@@ -62,8 +61,8 @@ public class CoreWiring {
   }
 
   @Singleton
-  LeaseOwner leaseOwner(@Value("${baton.instance-id:}") String configured) {
-    return LeaseOwner.forInstance(configured.isBlank() ? hostname() : configured);
+  LeaseOwner leaseOwner(InstanceSettings instance) {
+    return LeaseOwner.forInstance(instance.id().orElseGet(CoreWiring::hostname));
   }
 
   @Singleton
@@ -71,11 +70,15 @@ public class CoreWiring {
       PipelinePorts ports,
       @Named(TaskExecutors.BLOCKING) ExecutorService executor,
       LeaseOwner owner,
-      @Value("${baton.runner.lease-ttl:30s}") Duration leaseTtl,
-      @Value("${baton.runner.max-attempts:3}") int maxAttempts,
-      @Value("${baton.runner.wake-up-poll:1s}") Duration wakeUpPoll) {
+      RunnerSettings runner) {
     return PipelineCore.create(
-        ports, executor, owner, leaseTtl, maxAttempts, new SystemTimer(ports.clock()), wakeUpPoll);
+        ports,
+        executor,
+        owner,
+        runner.leaseTtl(),
+        runner.maxAttempts(),
+        new SystemTimer(ports.clock()),
+        runner.wakeUpPoll());
   }
 
   private static String hostname() {
@@ -85,7 +88,7 @@ public class CoreWiring {
     }
     try {
       return InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return "baton";
     }
   }

@@ -41,6 +41,7 @@ public class PipelineFactory {
     Problems problems = new Problems();
     ConfigurationKeys.checkUnknown(environment, problems);
     new StrictValues(environment, problems).check(environments, apps);
+    new SettingsCheck(environment, problems).check();
     List<EnvironmentProperties> ordered =
         EnvironmentRules.resolveChain(chain, environments, problems);
     EnvironmentRules.check(ordered, problems);

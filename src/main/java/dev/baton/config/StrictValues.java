@@ -4,12 +4,14 @@ import dev.baton.pipeline.model.Migration;
 import io.micronaut.core.value.PropertyResolver;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Re-reads the typed values as text. Micronaut's conversions are lenient: {@code "two"} for a
  * number or {@code "banana"} for a duration bind as "absent" and so silently take the default, and
- * any non-true text binds as {@code false}. Here such values are problems.
+ * any non-true text binds as {@code false}. Here such values are problems. The settings outside the
+ * pipeline are checked the same way by {@link SettingsCheck}.
  */
 final class StrictValues {
   private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,9}");
@@ -22,12 +24,6 @@ final class StrictValues {
   }
 
   void check(List<EnvironmentProperties> environments, List<AppProperties> apps) {
-    // Settings read where they are used, after startup: checked here so that a bad one stops
-    // startup naming its key instead of failing a request later.
-    positiveDuration("baton.api.drift-timeout");
-    positiveDuration("baton.runner.wake-up-poll");
-    positiveDuration("baton.slack.socket-mode-retry");
-    numberFromTo("baton.slack.work-threads", 1, 256);
     for (EnvironmentProperties e : environments) {
       String p = e.key() + ".policy.";
       for (String f :
@@ -81,24 +77,7 @@ final class StrictValues {
             v -> problems.add(key, quote(v) + " is not a duration (write e.g. 0s, 90m, 24h, 2d)"));
   }
 
-  private void positiveDuration(String key) {
-    duration(key);
-    resolver
-        .getProperty(key, Duration.class)
-        .filter(d -> d.isNegative() || d.isZero())
-        .ifPresent(d -> problems.add(key, "must be positive"));
-  }
-
-  private void numberFromTo(String key, int min, int max) {
-    number(key);
-    raw(key)
-        .filter(v -> WHOLE_NUMBER.matcher(v).matches())
-        .map(Integer::parseInt)
-        .filter(n -> n < min || n > max)
-        .ifPresent(n -> problems.add(key, "must be from " + min + " to " + max + ", not " + n));
-  }
-
-  private java.util.Optional<String> raw(String key) {
+  private Optional<String> raw(String key) {
     return resolver.getProperty(key, String.class).map(String::strip);
   }
 

@@ -1,6 +1,7 @@
 package dev.baton.slack;
 
 import io.micronaut.core.value.PropertyResolver;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -14,20 +15,23 @@ import java.util.Optional;
  * @param appToken {@code xapp-…}; when set, Baton also connects over Socket Mode
  * @param apiUrl Web API base URL ending in {@code /api/} (GovSlack, tests)
  * @param defaultChannel where releases of apps without a channel are posted; null: nowhere
- * @param refreshInterval how often open promotions' messages and reminders are refreshed
- * @param refreshEnabled false turns the periodic refresh off (tests drive it by hand)
  * @param socketModeRetry how long to wait before trying again when a Socket Mode connection could
- *     not be opened (Slack allows about one {@code apps.connections.open} a minute)
+ *     not be opened (Slack allows about one {@code apps.connections.open} a minute); checked and
+ *     documented with the other numbers in {@link SlackTuning}
  */
 public record SlackSettings(
     String signingSecret,
     String botToken,
     String appToken,
     String apiUrl,
-    String defaultChannel,
-    Duration refreshInterval,
-    boolean refreshEnabled,
+    @Pattern(regexp = SlackSettings.CHANNEL, message = "is not #channel-name or a channel ID")
+        String defaultChannel,
     Duration socketModeRetry) {
+
+  /**
+   * A channel as configuration names it: {@code #name} or a channel ID ({@code C…}, {@code G…}).
+   */
+  public static final String CHANNEL = "#[a-z0-9][a-z0-9._-]{0,79}|[CG][A-Z0-9]{2,}";
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
 
@@ -41,11 +45,7 @@ public record SlackSettings(
             .orElse(DEFAULT_API_URL),
         value(properties, "default-channel"),
         properties
-            .get("baton.slack.refresh-interval", Duration.class)
-            .orElse(Duration.ofSeconds(60)),
-        properties.get("baton.slack.refresh-enabled", Boolean.class).orElse(true),
-        properties
-            .get("baton.slack.socket-mode-retry", Duration.class) // positive: StrictValues
+            .get("baton.slack.socket-mode-retry", Duration.class) // positive: SlackTuning
             .orElse(Duration.ofSeconds(30)));
   }
 

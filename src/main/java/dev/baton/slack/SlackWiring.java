@@ -25,7 +25,6 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
@@ -150,8 +149,8 @@ public class SlackWiring {
   @Named("slack-work")
   @Requires(condition = SlackConfigured.class)
   @Bean(preDestroy = "shutdownNow")
-  ExecutorService slackWorkExecutor(
-      @Value("${baton.slack.work-threads:16}") int threads) { // 1–256: StrictValues at startup
+  ExecutorService slackWorkExecutor(SlackTuning tuning) {
+    int threads = tuning.workThreads();
     AtomicInteger n = new AtomicInteger();
     // The work after an acknowledgement mostly waits on I/O (the database, a cluster read, the
     // POST to response_url): more threads than cores keep answers flowing under bursts.

@@ -80,7 +80,53 @@ class ConfigurationValidationTest {
             .fails(PROD + "auto-rollback", "'yes' is not true or false"),
         named("a misspelt policy key")
             .with(PROD + "required-aprovals", 3)
-            .fails(PROD + "required-aprovals", "unknown key"),
+            .fails(PROD + "required-aprovals", "unknown key; did you mean required-approvals?"),
+        named("a misspelt app key close to a known one")
+            .with(APP + "chanel", "#deploys")
+            .fails(APP + "chanel", "unknown key; did you mean channel?"),
+        named("a misspelt runner key")
+            .with("baton.runner.lease-tll", "30s")
+            .fails("baton.runner.lease-tll", "unknown key; did you mean lease-ttl?"),
+        named("a misspelt Kubernetes key")
+            .with("baton.kubernetes.retry-max-totl", "30s")
+            .fails("baton.kubernetes.retry-max-totl", "did you mean retry-max-total?"),
+        named("an unknown key far from every known one")
+            .with("baton.smoke.colour", "blue")
+            .fails(
+                "baton.smoke.colour", "unknown key (known keys here: interval, request-timeout)"),
+        named("a nested key under a flat settings prefix")
+            .with("baton.api.drift-timeout.max", "5s")
+            .fails("baton.api.drift-timeout.max", "unknown key"),
+        named("a lease of zero")
+            .with("baton.runner.lease-ttl", "0s")
+            .fails("baton.runner.lease-ttl", "must be positive"),
+        named("no step attempts")
+            .with("baton.runner.max-attempts", 0)
+            .fails("baton.runner.max-attempts", "must be from 1 to 100, not 0"),
+        named("a sweep interval that is not a duration")
+            .with("baton.runner.sweep-interval", "often")
+            .fails("baton.runner.sweep-interval", "'often' is not a duration"),
+        named("a sweep switch that is not true or false")
+            .with("baton.runner.sweep-enabled", "no")
+            .fails("baton.runner.sweep-enabled", "'no' is not true or false"),
+        named("a negative Kubernetes retry budget")
+            .with("baton.kubernetes.retry-max-total", "-1s")
+            .fails("baton.kubernetes.retry-max-total", "must be positive"),
+        named("Kubernetes retry attempts written as a word")
+            .with("baton.kubernetes.retry-attempts", "many")
+            .fails("baton.kubernetes.retry-attempts", "'many' is not a whole number"),
+        named("a negative number of log lines")
+            .with("baton.kubernetes.log-lines", -1)
+            .fails("baton.kubernetes.log-lines", "must be from 0 to 1000, not -1"),
+        named("a smoke poll interval of zero")
+            .with("baton.smoke.interval", "0s")
+            .fails("baton.smoke.interval", "must be positive"),
+        named("a default Slack channel without #")
+            .with("baton.slack.default-channel", "deploys")
+            .fails("baton.slack.default-channel", "'deploys' is not #channel-name or a channel ID"),
+        named("a Slack refresh interval of zero")
+            .with("baton.slack.refresh-interval", "0s")
+            .fails("baton.slack.refresh-interval", "must be positive"),
         named("a misspelt app key")
             .with(APP + "workload.main-app.container", "app")
             .fails(APP + "workload.main-app.container", "unknown key"),
