@@ -8,6 +8,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.convert.format.MapFormat;
 import io.micronaut.core.naming.conventions.StringConvention;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,8 +99,7 @@ public record AppProperties(
       workload = Normalize.text(workload);
       phase = phase == null ? Migration.Phase.BEFORE_ROLLOUT : phase;
       command = Normalize.list(command);
-      env =
-          env == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
+      env = env == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(env));
       copyEnvFromDeployment = copyEnvFromDeployment == null || copyEnvFromDeployment;
       serviceAccount = Normalize.text(serviceAccount);
       backoffLimit = backoffLimit == null ? 0 : backoffLimit;

@@ -5,7 +5,9 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +33,10 @@ public class PromotionScheduling {
   }
 
   /** Graceful shutdown: running steps finish and persist, then their leases are handed over. */
-  @jakarta.annotation.PreDestroy
+  @PreDestroy
   void stop() {
     core.wakeUps().stop();
-    if (!core.runner().shutdown(java.time.Duration.ofSeconds(20))) {
+    if (!core.runner().shutdown(Duration.ofSeconds(20))) {
       LOG.warn("shutdown: some promotion steps were still running; their leases will expire");
     }
   }

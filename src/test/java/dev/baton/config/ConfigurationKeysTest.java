@@ -28,7 +28,7 @@ class ConfigurationKeysTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("sections")
-  void every_bound_value_is_a_known_key_and_documented(Class<?> record, Set<String> known)
+  void everyBoundValueIsAKnownKeyAndDocumented(Class<?> record, Set<String> known)
       throws IOException {
     List<String> bound =
         Arrays.stream(record.getRecordComponents())

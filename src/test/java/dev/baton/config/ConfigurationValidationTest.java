@@ -251,7 +251,7 @@ class ConfigurationValidationTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void refuses_to_start_naming_the_key(ValidationCase c) {
+  void refusesToStartNamingTheKey(ValidationCase c) {
     Throwable thrown = startAndGetPipeline(c.properties());
 
     assertThat(thrown).as("startup must fail").isNotNull();
@@ -261,14 +261,14 @@ class ConfigurationValidationTest {
   }
 
   @Test
-  void the_base_configuration_of_the_table_is_valid() {
+  void theBaseConfigurationOfTheTableIsValid() {
     try (var ctx = ConfigContexts.run(ValidationCase.base())) {
       assertThat(ctx.getBean(Pipeline.class).app("credreg")).isPresent();
     }
   }
 
   @Test
-  void every_problem_is_listed_one_per_line_each_starting_with_its_key() {
+  void everyProblemIsListedOnePerLineEachStartingWithItsKey() {
     var c =
         named("several problems")
             .without(PROD + "approvers")

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class DefaultPipelineTest {
   @Test
-  void with_nothing_configured_the_chain_is_test_sandbox_prod_with_default_policies_and_no_apps() {
+  void withNothingConfiguredTheChainIsTestSandboxProdWithDefaultPoliciesAndNoApps() {
     try (var ctx = ConfigContexts.run(Map.of())) {
       Pipeline pipeline = ctx.getBean(Pipeline.class);
 
@@ -29,7 +29,7 @@ class DefaultPipelineTest {
   }
 
   @Test
-  void startup_report_says_what_is_not_configured_yet() {
+  void startupReportSaysWhatIsNotConfiguredYet() {
     try (var ctx = ConfigContexts.run(Map.of())) {
       var report = ctx.getBean(PipelineStartupReport.class);
 
@@ -46,7 +46,7 @@ class DefaultPipelineTest {
   }
 
   @Test
-  void startup_report_warns_when_anyone_may_promote_an_app_into_a_later_environment() {
+  void startupReportWarnsWhenAnyoneMayPromoteAnAppIntoALaterEnvironment() {
     Map<String, Object> properties = new java.util.HashMap<>(ValidationCase.base());
     properties.put("baton.environments.sandbox.policy.required-approvals", 0);
     try (var ctx = ConfigContexts.run(properties)) {
@@ -60,7 +60,7 @@ class DefaultPipelineTest {
   }
 
   @Test
-  void an_environment_configured_only_in_part_keeps_the_other_defaults() {
+  void anEnvironmentConfiguredOnlyInPartKeepsTheOtherDefaults() {
     try (var ctx =
         ConfigContexts.run(
             Map.of(

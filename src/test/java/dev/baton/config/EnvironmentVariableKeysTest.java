@@ -18,7 +18,7 @@ class EnvironmentVariableKeysTest {
   }
 
   @Test
-  void policy_chain_and_cluster_can_be_set_by_environment_variables() {
+  void policyChainAndClusterCanBeSetByEnvironmentVariables() {
     var variables =
         environmentVariables(
             Map.of(
@@ -45,7 +45,7 @@ class EnvironmentVariableKeysTest {
   }
 
   @Test
-  void a_bad_value_in_an_environment_variable_is_reported_with_its_key() {
+  void aBadValueInAnEnvironmentVariableIsReportedWithItsKey() {
     var variables =
         environmentVariables(
             Map.of(

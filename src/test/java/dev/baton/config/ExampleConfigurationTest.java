@@ -24,8 +24,7 @@ class ExampleConfigurationTest {
   static final Path EXAMPLE = Path.of("config/credreg.example.yml");
 
   @Test
-  void the_example_read_by_micronauts_yaml_loader_gives_the_documented_pipeline()
-      throws IOException {
+  void theExampleReadByMicronautsYamlLoaderGivesTheDocumentedPipeline() throws IOException {
     try (InputStream in = Files.newInputStream(EXAMPLE)) {
       Map<String, Object> yaml = new YamlPropertySourceLoader().read("credreg.example", in);
       try (ApplicationContext ctx = ConfigContexts.run(PropertySource.of("example", yaml))) {
@@ -42,7 +41,7 @@ class ExampleConfigurationTest {
   }
 
   @Test
-  void the_example_loaded_as_micronaut_config_files_gives_the_same_pipeline() {
+  void theExampleLoadedAsMicronautConfigFilesGivesTheSamePipeline() {
     // What MICRONAUT_CONFIG_FILES=config/credreg.example.yml does, as a system property.
     String before = System.getProperty("micronaut.config.files");
     System.setProperty("micronaut.config.files", EXAMPLE.toString());
