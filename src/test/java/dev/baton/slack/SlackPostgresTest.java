@@ -1,21 +1,18 @@
 package dev.baton.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.baton.fakes.Fixtures;
 import dev.baton.slack.notify.SlackMessages;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
+import dev.baton.testing.PostgresExtension;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code V2__slack.sql} and {@link SlackMessages} on PostgreSQL 15, when {@code
@@ -23,46 +20,35 @@ import org.junit.jupiter.api.Test;
  * except on CI). Runs in a schema of its own, dropped afterwards.
  */
 class SlackPostgresTest {
-  private static String url;
-  private static String user;
-  private static String password;
-  private static String schema;
+  @RegisterExtension
+  static final PostgresExtension POSTGRES =
+      new PostgresExtension("baton_slack_", "the Slack tables on PostgreSQL");
+
   private static BatonSlack baton;
 
   @BeforeAll
   static void start() throws Exception {
-    url = System.getenv("BATON_TEST_POSTGRES_URL");
-    if (url == null || url.isBlank()) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("BATON_TEST_POSTGRES_URL not set on CI: the Slack tables must be tried on PostgreSQL");
-      }
-      return;
+    Optional<PostgresExtension.Database> db = POSTGRES.databaseIfSet();
+    if (db.isPresent()) {
+      baton =
+          new BatonSlack(
+              Map.of(
+                  "datasources.default.url", db.get().schemaUrl(),
+                  "datasources.default.username", db.get().user(),
+                  "datasources.default.password", db.get().password()));
     }
-    user = envOr("BATON_TEST_POSTGRES_USER", "postgres");
-    password = envOr("BATON_TEST_POSTGRES_PASSWORD", "");
-    schema = "baton_slack_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    execute("CREATE SCHEMA " + schema);
-    String separator = url.contains("?") ? "&" : "?";
-    baton =
-        new BatonSlack(
-            Map.of(
-                "datasources.default.url", url + separator + "currentSchema=" + schema,
-                "datasources.default.username", user,
-                "datasources.default.password", password));
   }
 
   @AfterAll
-  static void stop() throws SQLException {
+  static void stop() {
     if (baton != null) {
       baton.close();
-    }
-    if (schema != null) {
-      execute("DROP SCHEMA " + schema + " CASCADE");
+      baton = null;
     }
   }
 
   private static BatonSlack baton() {
-    Assumptions.assumeTrue(baton != null, "BATON_TEST_POSTGRES_URL not set: skipped");
+    POSTGRES.database(); // skips the case, with the reason, when no PostgreSQL is set
     return baton;
   }
 
@@ -92,17 +78,5 @@ class SlackPostgresTest {
     m.homeOpened(Fixtures.APPROVER_1, t);
     m.homeOpened(Fixtures.APPROVER_1, t.plusSeconds(5));
     assertThat(m.homeViewers(t, 10)).containsExactly(Fixtures.APPROVER_1);
-  }
-
-  private static void execute(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url, user, password);
-        Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
-  private static String envOr(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
   }
 }

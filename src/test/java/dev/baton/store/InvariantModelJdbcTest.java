@@ -1,21 +1,18 @@
 package dev.baton.store;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import dev.baton.pipeline.InvariantModelTest;
 import dev.baton.pipeline.model.AuditChain;
 import dev.baton.pipeline.port.PipelineStore;
+import dev.baton.testing.PostgresExtension;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.transaction.TransactionOperations;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,6 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * each, with the tables emptied between schedules.
  */
 class InvariantModelJdbcTest {
+  @RegisterExtension
+  static final PostgresExtension POSTGRES =
+      new PostgresExtension("baton_inv_", "the PostgreSQL invariant test");
+
   private static final String[] TABLES = {
     "audit_event",
     "promotion_step",
@@ -48,22 +49,9 @@ class InvariantModelJdbcTest {
 
   @Test
   void invariantsHoldOnPostgres() throws Exception {
-    String url = System.getenv("BATON_TEST_POSTGRES_URL");
-    if (url == null || url.isBlank()) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("BATON_TEST_POSTGRES_URL not set on CI: the PostgreSQL invariant test must run");
-      }
-      Assumptions.abort("BATON_TEST_POSTGRES_URL not set: PostgreSQL invariant test skipped");
-    }
-    String user = System.getenv().getOrDefault("BATON_TEST_POSTGRES_USER", "postgres");
-    String password = System.getenv().getOrDefault("BATON_TEST_POSTGRES_PASSWORD", "");
-    String schema = "baton_inv_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    execute(url, user, password, "CREATE SCHEMA " + schema);
-    try (ApplicationContext ctx =
-        boot(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, user, password)) {
+    PostgresExtension.Database db = POSTGRES.database();
+    try (ApplicationContext ctx = boot(db.schemaUrl(), db.user(), db.password())) {
       run(ctx);
-    } finally {
-      execute(url, user, password, "DROP SCHEMA " + schema + " CASCADE");
     }
   }
 
@@ -105,13 +93,5 @@ class InvariantModelJdbcTest {
           }
           return null;
         });
-  }
-
-  private static void execute(String url, String user, String password, String sql)
-      throws Exception {
-    try (Connection c = DriverManager.getConnection(url, user, password);
-        Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
   }
 }

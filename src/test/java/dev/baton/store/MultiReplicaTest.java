@@ -2,7 +2,6 @@ package dev.baton.store;
 
 import static dev.baton.fakes.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.baton.fakes.FakeCluster;
 import dev.baton.fakes.FakeRegistry;
@@ -21,17 +20,14 @@ import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.port.PipelineStore;
+import dev.baton.testing.PostgresExtension;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,8 +36,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,6 +47,10 @@ import org.junit.jupiter.api.io.TempDir;
  * other once its lease expires, and the inventory ends equal to the cluster.
  */
 class MultiReplicaTest {
+  @RegisterExtension
+  static final PostgresExtension POSTGRES =
+      new PostgresExtension("baton_ha_", "the multi-replica test on PostgreSQL");
+
   private final ExecutorService pool = Executors.newFixedThreadPool(24);
   private final List<ApplicationContext> contexts = new ArrayList<>();
   private final Faults faults = new Faults();
@@ -79,27 +79,8 @@ class MultiReplicaTest {
 
   @Test
   void onPostgres() throws Exception {
-    String url = System.getenv("BATON_TEST_POSTGRES_URL");
-    if (url == null || url.isBlank()) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(
-            "BATON_TEST_POSTGRES_URL not set on CI: the multi-replica test must run on PostgreSQL");
-      }
-      Assumptions.abort(
-          "BATON_TEST_POSTGRES_URL not set: multi-replica test on PostgreSQL skipped");
-    }
-    String user = System.getenv().getOrDefault("BATON_TEST_POSTGRES_USER", "postgres");
-    String password = System.getenv().getOrDefault("BATON_TEST_POSTGRES_PASSWORD", "");
-    String schema = "baton_ha_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    execute(url, user, password, "CREATE SCHEMA " + schema);
-    try {
-      String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-      scenario(() -> boot(schemaUrl, user, password));
-    } finally {
-      contexts.forEach(ApplicationContext::close);
-      contexts.clear();
-      execute(url, user, password, "DROP SCHEMA " + schema + " CASCADE");
-    }
+    PostgresExtension.Database db = POSTGRES.database();
+    scenario(() -> boot(db.schemaUrl(), db.user(), db.password()));
   }
 
   private void scenario(Supplier<ApplicationContext> instances) throws Exception {
@@ -273,13 +254,5 @@ class MultiReplicaTest {
                 "baton.runner.sweep-enabled", false));
     contexts.add(ctx);
     return ctx;
-  }
-
-  private static void execute(String url, String user, String password, String sql)
-      throws Exception {
-    try (Connection c = DriverManager.getConnection(url, user, password);
-        Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
   }
 }

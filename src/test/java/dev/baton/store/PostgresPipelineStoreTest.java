@@ -1,76 +1,42 @@
 package dev.baton.store;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
+import dev.baton.testing.PostgresExtension;
 import io.micronaut.context.ApplicationContext;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The contract against the JDBC store on PostgreSQL, when {@code BATON_TEST_POSTGRES_URL} names one
- * (user and password in {@code BATON_TEST_POSTGRES_USER} / {@code BATON_TEST_POSTGRES_PASSWORD},
- * default user {@code postgres}). Without it every case is skipped, except on CI ({@code CI=true}),
- * where the class fails. Runs in a schema of its own (Flyway migrates it from scratch), dropped
- * afterwards.
+ * (see {@link PostgresExtension}). Without it every case is skipped, except on CI ({@code
+ * CI=true}), where the class fails. Runs in a schema of its own (Flyway migrates it from scratch),
+ * dropped afterwards.
  */
 class PostgresPipelineStoreTest extends JdbcPipelineStoreContract {
-  private static final String SKIPPED =
-      "BATON_TEST_POSTGRES_URL not set: PostgreSQL store contract skipped";
+  @RegisterExtension
+  static final PostgresExtension POSTGRES =
+      new PostgresExtension("baton_test_", "the PostgreSQL store contract");
 
-  private static String url;
-  private static String user;
-  private static String password;
-  private static String schema;
   private static ApplicationContext context;
 
   @BeforeAll
-  static void start() throws SQLException {
-    url = System.getenv("BATON_TEST_POSTGRES_URL");
-    if (url == null || url.isBlank()) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("BATON_TEST_POSTGRES_URL not set on CI: the PostgreSQL store contract must run");
-      }
-      return; // each case is skipped, visibly, by context()
-    }
-    user = envOr("BATON_TEST_POSTGRES_USER", "postgres");
-    password = envOr("BATON_TEST_POSTGRES_PASSWORD", "");
-    schema = "baton_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    execute("CREATE SCHEMA " + schema);
-    String separator = url.contains("?") ? "&" : "?";
-    context = boot(url + separator + "currentSchema=" + schema, user, password);
+  static void start() {
+    POSTGRES
+        .databaseIfSet()
+        .ifPresent(db -> context = boot(db.schemaUrl(), db.user(), db.password()));
   }
 
   @AfterAll
-  static void stop() throws SQLException {
+  static void stop() {
     if (context != null) {
       context.close();
-    }
-    if (schema != null) {
-      execute("DROP SCHEMA " + schema + " CASCADE");
+      context = null;
     }
   }
 
   @Override
   protected ApplicationContext context() {
-    Assumptions.assumeTrue(context != null, SKIPPED);
+    POSTGRES.database(); // skips the case, with the reason, when no PostgreSQL is set
     return context;
-  }
-
-  private static void execute(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url, user, password);
-        Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
-  private static String envOr(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
   }
 }
