@@ -1,8 +1,9 @@
 package dev.baton.fakes;
 
+import static dev.baton.testing.Builders.aPolicy;
+
 import dev.baton.pipeline.model.AppDefinition;
 import dev.baton.pipeline.model.EnvironmentDefinition;
-import dev.baton.pipeline.model.EnvironmentPolicy;
 import dev.baton.pipeline.model.Migration;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Principals;
@@ -36,68 +37,38 @@ public final class Fixtures {
 
   /** The standard pipeline; prod needs 2 approvals and 24 h of bake in sandbox. */
   public static Pipeline credreg(boolean autoRollback) {
-    Principals approvers =
-        new Principals(Set.of(APPROVER_1, APPROVER_2, APPROVER_3, REQUESTER), Set.of(GROUP_SRE));
-    Principals deployers =
-        new Principals(Set.of(REQUESTER, DEPLOYER, APPROVER_1, APPROVER_2, APPROVER_3), Set.of());
-    Principals admins = new Principals(Set.of(ADMIN), Set.of());
     var test =
         new EnvironmentDefinition(
             "test",
             null,
             null,
             "credreg-test",
-            new EnvironmentPolicy(
-                true,
-                0,
-                approvers,
-                Principals.NOBODY,
-                admins,
-                true,
-                Duration.ZERO,
-                Duration.ofHours(24),
-                0,
-                autoRollback,
-                List.of("latest"),
-                false));
+            aPolicy()
+                .autoDeploy(true)
+                .deployers(Principals.NOBODY)
+                .autoRollback(autoRollback)
+                .pointerTags("latest")
+                .build());
     var sandbox =
         new EnvironmentDefinition(
             "sandbox",
             null,
             null,
             "credreg-sandbox",
-            new EnvironmentPolicy(
-                false,
-                0,
-                approvers,
-                deployers,
-                admins,
-                true,
-                Duration.ofMinutes(30),
-                Duration.ofHours(24),
-                0,
-                autoRollback,
-                List.of(),
-                false));
+            aPolicy().bake(Duration.ofMinutes(30)).autoRollback(autoRollback).build());
     var prod =
         new EnvironmentDefinition(
             "prod",
             null,
             null,
             "credreg-prod",
-            new EnvironmentPolicy(
-                false,
-                2,
-                approvers,
-                deployers,
-                admins,
-                true,
-                Duration.ofHours(24),
-                Duration.ofHours(24),
-                0,
-                autoRollback,
-                List.of("prod"),
-                true));
+            aPolicy()
+                .requiring(2)
+                .bake(Duration.ofHours(24))
+                .autoRollback(autoRollback)
+                .pointerTags("prod")
+                .freezeAfterRollback(true)
+                .build());
     var app =
         new AppDefinition(
             "credreg",
@@ -121,6 +92,23 @@ public final class Fixtures {
     var apps = new LinkedHashMap<String, AppDefinition>();
     apps.put(app.name(), app);
     return new Pipeline(List.of(test, sandbox, prod), apps);
+  }
+
+  /**
+   * Who may approve in every credreg environment: three approvers, the requester, the SRE group.
+   */
+  public static Principals approvers() {
+    return new Principals(Set.of(APPROVER_1, APPROVER_2, APPROVER_3, REQUESTER), Set.of(GROUP_SRE));
+  }
+
+  /** Who may request promotions into sandbox and prod. */
+  public static Principals deployers() {
+    return new Principals(
+        Set.of(REQUESTER, DEPLOYER, APPROVER_1, APPROVER_2, APPROVER_3), Set.of());
+  }
+
+  public static Principals admins() {
+    return new Principals(Set.of(ADMIN), Set.of());
   }
 
   /** A directory where only {@link #GROUP_MEMBER} belongs to {@link #GROUP_SRE}. */

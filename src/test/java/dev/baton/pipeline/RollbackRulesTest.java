@@ -1,6 +1,7 @@
 package dev.baton.pipeline;
 
 import static dev.baton.fakes.Fixtures.*;
+import static dev.baton.testing.Builders.aPromotion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -141,50 +142,38 @@ class RollbackRulesTest {
     assertThat(t.store.<Verdict>read(r -> RollbackRules.stillValid(r, toA)))
         .isEqualTo(Verdict.deny(Verdict.Code.STALE, "prod already runs " + a));
     Promotion fakeToB =
-        new Promotion(
-            "x",
-            "credreg",
-            "prod",
-            null,
-            PromotionKind.ROLLBACK,
-            b,
-            t.store.read(r -> r.release("credreg", b)).orElseThrow().digests(),
-            DEPLOYER,
-            PromotionState.APPROVED,
-            null,
-            null,
-            0,
-            t.clock.instant(),
-            null,
-            t.clock.instant(),
-            null,
-            null,
-            0);
+        aPromotion()
+            .withId("x")
+            .toEnv("prod")
+            .from(null)
+            .kind(PromotionKind.ROLLBACK)
+            .release(b, t.store.read(r -> r.release("credreg", b)).orElseThrow().digests())
+            .requestedBy(DEPLOYER)
+            .inState(PromotionState.APPROVED)
+            .atStep(null)
+            .requestedAt(t.clock.instant())
+            .expiresAt(null)
+            .updatedAt(t.clock.instant())
+            .build();
     Verdict verdict = t.store.read(r -> RollbackRules.stillValid(r, fakeToB));
     assertThat(verdict).isInstanceOf(Verdict.Denied.class);
     assertThat(((Verdict.Denied) verdict).code()).isEqualTo(Verdict.Code.STALE);
     assertThat(((Verdict.Denied) verdict).reason())
         .contains(b + " is newer than what runs in prod now (" + a + ")");
     Promotion backToA =
-        new Promotion(
-            "y",
-            "credreg",
-            "prod",
-            null,
-            PromotionKind.ROLLBACK,
-            a,
-            t.store.read(r -> r.release("credreg", a)).orElseThrow().digests(),
-            DEPLOYER,
-            PromotionState.APPROVED,
-            null,
-            null,
-            0,
-            t.clock.instant(),
-            null,
-            t.clock.instant(),
-            null,
-            null,
-            0);
+        aPromotion()
+            .withId("y")
+            .toEnv("prod")
+            .from(null)
+            .kind(PromotionKind.ROLLBACK)
+            .release(a, t.store.read(r -> r.release("credreg", a)).orElseThrow().digests())
+            .requestedBy(DEPLOYER)
+            .inState(PromotionState.APPROVED)
+            .atStep(null)
+            .requestedAt(t.clock.instant())
+            .expiresAt(null)
+            .updatedAt(t.clock.instant())
+            .build();
     t.core().freezes().unfreeze("prod", ADMIN);
     RollbackTable.carry(t, 3);
     assertThat(t.store.<Verdict>read(r -> RollbackRules.stillValid(r, backToA)))

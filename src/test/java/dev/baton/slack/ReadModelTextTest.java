@@ -1,5 +1,6 @@
 package dev.baton.slack;
 
+import static dev.baton.testing.Builders.aPromotion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.pipeline.ApprovalOutcome;
@@ -10,7 +11,6 @@ import dev.baton.pipeline.guard.Verdict;
 import dev.baton.pipeline.model.Freeze;
 import dev.baton.pipeline.model.Principals;
 import dev.baton.pipeline.model.Promotion;
-import dev.baton.pipeline.model.PromotionKind;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.model.StepRecord;
@@ -135,24 +135,13 @@ class ReadModelTextTest {
   }
 
   static Promotion promotion(PromotionState state, String requester) {
-    return new Promotion(
-        "p1",
-        "credreg",
-        "prod",
-        "sandbox",
-        PromotionKind.PROMOTION,
-        TAG,
-        Map.of("main-app", "sha256:" + "1".repeat(64)),
-        requester,
-        state,
-        Step.VERIFY_IMAGES,
-        null,
-        0,
-        NOW,
-        NOW.plus(Duration.ofHours(24)),
-        NOW,
-        null,
-        null,
-        0);
+    return aPromotion()
+        .release(TAG, Map.of("main-app", "sha256:" + "1".repeat(64)))
+        .requestedBy(requester)
+        .inState(state)
+        .requestedAt(NOW)
+        .expiresAt(NOW.plus(Duration.ofHours(24)))
+        .updatedAt(NOW)
+        .build();
   }
 }

@@ -1,5 +1,7 @@
 package dev.baton.pipeline.gate;
 
+import static dev.baton.testing.Builders.aDeployment;
+import static dev.baton.testing.Builders.aPromotion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.fakes.Fixtures;
@@ -7,7 +9,6 @@ import dev.baton.fakes.InMemoryPipelineStore;
 import dev.baton.pipeline.guard.Verdict;
 import dev.baton.pipeline.guard.Verdict.Code;
 import dev.baton.pipeline.model.Approval;
-import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.DeploymentKind;
 import dev.baton.pipeline.model.Freeze;
 import dev.baton.pipeline.model.Pipeline;
@@ -40,40 +41,33 @@ class GatesTest {
 
   /** A promotion of T1 from sandbox into prod, requested an hour ago. */
   static Promotion toProd(PromotionKind kind, Instant expiresAt) {
-    return new Promotion(
-        "p-gate",
-        "credreg",
-        "prod",
-        kind == PromotionKind.PROMOTION ? "sandbox" : null,
-        kind,
-        "T1",
-        T1,
-        Fixtures.REQUESTER,
-        PromotionState.APPROVED,
-        Step.VERIFY_IMAGES,
-        null,
-        0,
-        NOW.minus(Duration.ofHours(1)),
-        expiresAt,
-        NOW,
-        null,
-        null,
-        0);
+    return aPromotion()
+        .withId("p-gate")
+        .toEnv("prod")
+        .from(kind == PromotionKind.PROMOTION ? "sandbox" : null)
+        .kind(kind)
+        .release("T1", T1)
+        .requestedBy(Fixtures.REQUESTER)
+        .inState(PromotionState.APPROVED)
+        .atStep(Step.VERIFY_IMAGES)
+        .requestedAt(NOW.minus(Duration.ofHours(1)))
+        .expiresAt(expiresAt)
+        .updatedAt(NOW)
+        .build();
   }
 
   static Consumer<StoreTx> sandboxRuns(String tag, Map<String, String> digests, Instant since) {
     return tx ->
         tx.insertDeployment(
-            new Deployment(
-                "d-" + tag,
-                "credreg",
-                "sandbox",
-                tag,
-                digests,
-                DeploymentKind.PROMOTION,
-                "p0",
-                "U",
-                since));
+            aDeployment()
+                .withId("d-" + tag)
+                .in("sandbox")
+                .release(tag, digests)
+                .kind(DeploymentKind.PROMOTION)
+                .byPromotion("p0")
+                .by("U")
+                .completedAt(since)
+                .build());
   }
 
   static Consumer<StoreTx> prodFrozen(Instant until) {
@@ -100,16 +94,15 @@ class GatesTest {
   static final Consumer<StoreTx> PROD_RUNS_T1 =
       tx ->
           tx.insertDeployment(
-              new Deployment(
-                  "d-prod",
-                  "credreg",
-                  "prod",
-                  "T1",
-                  T1,
-                  DeploymentKind.PROMOTION,
-                  "p0",
-                  "U",
-                  NOW.minus(Duration.ofDays(1))));
+              aDeployment()
+                  .withId("d-prod")
+                  .in("prod")
+                  .release("T1", T1)
+                  .kind(DeploymentKind.PROMOTION)
+                  .byPromotion("p0")
+                  .by("U")
+                  .completedAt(NOW.minus(Duration.ofDays(1)))
+                  .build());
 
   static Stream<Arguments> gates() {
     Promotion promotion = toProd(PromotionKind.PROMOTION, null);

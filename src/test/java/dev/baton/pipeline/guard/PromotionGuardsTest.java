@@ -1,5 +1,6 @@
 package dev.baton.pipeline.guard;
 
+import static dev.baton.testing.Builders.aDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.fakes.Fixtures;
@@ -24,8 +25,15 @@ class PromotionGuardsTest {
   static final Map<String, String> DIGESTS = Map.of("main-app", D1);
 
   static Deployment deployed(String tag, Map<String, String> digests, Instant at) {
-    return new Deployment(
-        "d", "credreg", "sandbox", tag, digests, DeploymentKind.PROMOTION, "p", "U", at);
+    return aDeployment()
+        .withId("d")
+        .in("sandbox")
+        .release(tag, digests)
+        .kind(DeploymentKind.PROMOTION)
+        .byPromotion("p")
+        .by("U")
+        .completedAt(at)
+        .build();
   }
 
   static Stream<Arguments> cases() {

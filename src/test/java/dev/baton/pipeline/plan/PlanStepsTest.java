@@ -1,5 +1,8 @@
 package dev.baton.pipeline.plan;
 
+import static dev.baton.testing.Builders.aPromotion;
+import static dev.baton.testing.Builders.aPromotionLike;
+import static dev.baton.testing.Builders.aRelease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,25 +48,21 @@ class PlanStepsTest {
 
   private StepContext context(String env, PromotionKind kind) {
     Promotion p =
-        new Promotion(
-            "p-unit",
-            "credreg",
-            env,
-            kind == PromotionKind.PROMOTION ? "sandbox" : null,
-            kind,
-            release.tag(),
-            release.digests(),
-            Fixtures.REQUESTER,
-            PromotionState.RUNNING,
-            Step.VERIFY_IMAGES,
-            null,
-            0,
-            t.clock.instant(),
-            null,
-            t.clock.instant(),
-            previous.tag(),
-            "smoke checks failed: 503",
-            0);
+        aPromotion()
+            .withId("p-unit")
+            .toEnv(env)
+            .from(kind == PromotionKind.PROMOTION ? "sandbox" : null)
+            .kind(kind)
+            .release(release.tag(), release.digests())
+            .requestedBy(Fixtures.REQUESTER)
+            .inState(PromotionState.RUNNING)
+            .atStep(Step.VERIFY_IMAGES)
+            .requestedAt(t.clock.instant())
+            .expiresAt(null)
+            .updatedAt(t.clock.instant())
+            .previous(previous.tag())
+            .because("smoke checks failed: 503")
+            .build();
     return new StepContext(
         p, release, previous, ports.env(env), ports.app("credreg"), progress::add);
   }
@@ -87,38 +86,28 @@ class PlanStepsTest {
     @Test
     void namesEveryMissingImageAndSaysNothingChanged() {
       Release unpushed =
-          new Release(
-              "credreg",
-              "2026.11.22.0099",
-              null,
-              null,
-              java.util.Map.of(
-                  "main-app", Fixtures.digest("gone-1"), "worker-app", Fixtures.digest("gone-2")),
-              t.clock.instant(),
-              "ci");
+          aRelease()
+              .withTag("2026.11.22.0099")
+              .withDigests(
+                  java.util.Map.of(
+                      "main-app",
+                      Fixtures.digest("gone-1"),
+                      "worker-app",
+                      Fixtures.digest("gone-2")))
+              .registeredAt(t.clock.instant())
+              .build();
       StepContext c = prod();
       Promotion p = c.promotion();
       StepContext missing =
           new StepContext(
-              new Promotion(
-                  p.id(),
-                  p.app(),
-                  p.env(),
-                  p.sourceEnv(),
-                  p.kind(),
-                  unpushed.tag(),
-                  unpushed.digests(),
-                  p.requester(),
-                  p.state(),
-                  p.step(),
-                  null,
-                  0,
-                  p.requestedAt(),
-                  null,
-                  p.updatedAt(),
-                  p.previousReleaseTag(),
-                  null,
-                  0),
+              aPromotionLike(p)
+                  .release(unpushed.tag(), unpushed.digests())
+                  .failedAt(null)
+                  .attempts(0)
+                  .expiresAt(null)
+                  .because(null)
+                  .version(0)
+                  .build(),
               unpushed,
               previous,
               c.env(),

@@ -1,14 +1,13 @@
 package dev.baton.pipeline.view;
 
+import static dev.baton.testing.Builders.aPolicy;
+import static dev.baton.testing.Builders.aPromotion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.pipeline.model.Approval;
 import dev.baton.pipeline.model.EnvironmentPolicy;
 import dev.baton.pipeline.model.Principals;
 import dev.baton.pipeline.model.Promotion;
-import dev.baton.pipeline.model.PromotionKind;
-import dev.baton.pipeline.model.PromotionState;
-import dev.baton.pipeline.model.Step;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -138,40 +137,23 @@ class ApprovalStatusTest {
   }
 
   static EnvironmentPolicy policy(Principals approvers, boolean selfForbidden, int need) {
-    return new EnvironmentPolicy(
-        false,
-        need,
-        approvers,
-        Principals.NOBODY,
-        Principals.NOBODY,
-        selfForbidden,
-        Duration.ZERO,
-        Duration.ofHours(24),
-        0,
-        false,
-        List.of(),
-        false);
+    return aPolicy()
+        .requiring(need)
+        .approvers(approvers)
+        .deployers(Principals.NOBODY)
+        .admins(Principals.NOBODY)
+        .selfApprovalForbidden(selfForbidden)
+        .autoRollback(false)
+        .build();
   }
 
   static Promotion promotion(String requester) {
-    return new Promotion(
-        "p1",
-        "credreg",
-        "prod",
-        "sandbox",
-        PromotionKind.PROMOTION,
-        "2026.11.22.0001",
-        Map.of("main-app", "sha256:" + "a".repeat(64)),
-        requester,
-        PromotionState.PENDING_APPROVAL,
-        Step.VERIFY_IMAGES,
-        null,
-        0,
-        NOW,
-        NOW.plus(Duration.ofHours(24)),
-        NOW,
-        null,
-        null,
-        0);
+    return aPromotion()
+        .release("2026.11.22.0001", Map.of("main-app", "sha256:" + "a".repeat(64)))
+        .requestedBy(requester)
+        .requestedAt(NOW)
+        .expiresAt(NOW.plus(Duration.ofHours(24)))
+        .updatedAt(NOW)
+        .build();
   }
 }
