@@ -1,5 +1,6 @@
 package dev.baton.cluster;
 
+import static dev.baton.testing.Builders.aRelease;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -89,14 +90,12 @@ class ClusterRulesTest {
   })
   void theReportedRevisionIsTheReleasesTagOrCommit(String reported, boolean matches) {
     Release release =
-        new Release(
-            "credreg",
-            "2026.11.22.0002",
-            "2b7e151628aed2a6abf7158809cf4f3c762e7160",
-            null,
-            Map.of(),
-            Instant.EPOCH,
-            "ci");
+        aRelease()
+            .withTag("2026.11.22.0002")
+            .withCommit("2b7e151628aed2a6abf7158809cf4f3c762e7160")
+            .withDigests(Map.of())
+            .registeredAt(Instant.EPOCH)
+            .build();
     assertThat(RevisionField.matches(reported, release)).isEqualTo(matches);
   }
 

@@ -1,5 +1,6 @@
 package dev.baton.cluster;
 
+import static dev.baton.testing.Builders.aRelease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,14 +27,13 @@ class HttpSmokeCheckerTest {
   static final String OLD_COMMIT = "1111111111111111111111111111111111111111";
   static final String NEW_COMMIT = "2b7e151628aed2a6abf7158809cf4f3c762e7160";
   static final Release RELEASE =
-      new Release(
-          "credreg",
-          "2026.11.22.0002",
-          NEW_COMMIT,
-          "https://ci.example/2",
-          Map.of(),
-          Instant.parse("2026-11-22T09:00:00Z"),
-          "ci");
+      aRelease()
+          .withTag("2026.11.22.0002")
+          .withCommit(NEW_COMMIT)
+          .withBuildUrl("https://ci.example/2")
+          .withDigests(Map.of())
+          .registeredAt(Instant.parse("2026-11-22T09:00:00Z"))
+          .build();
 
   HttpSmokeChecker checker = new HttpSmokeChecker(Duration.ofMillis(20), Duration.ofSeconds(2));
   HttpServer server;

@@ -1,6 +1,7 @@
 package dev.baton.pipeline;
 
 import static dev.baton.fakes.Fixtures.*;
+import static dev.baton.testing.Builders.aPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -9,7 +10,6 @@ import dev.baton.fakes.TestPipeline;
 import dev.baton.pipeline.model.AppDefinition;
 import dev.baton.pipeline.model.AuditEvent;
 import dev.baton.pipeline.model.EnvironmentDefinition;
-import dev.baton.pipeline.model.EnvironmentPolicy;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Principals;
 import dev.baton.pipeline.model.Promotion;
@@ -50,19 +50,12 @@ class AuthorizationMatrixTest {
               null,
               null,
               "credreg-" + env,
-              new EnvironmentPolicy(
-                  false,
-                  1,
-                  approvers,
-                  env.equals("test") ? Principals.NOBODY : deployers,
-                  admins,
-                  true,
-                  Duration.ZERO,
-                  Duration.ofHours(24),
-                  0,
-                  true,
-                  List.of(),
-                  false)));
+              aPolicy()
+                  .requiring(1)
+                  .approvers(approvers)
+                  .deployers(env.equals("test") ? Principals.NOBODY : deployers)
+                  .admins(admins)
+                  .build()));
     }
     AppDefinition app = credreg().app("credreg").orElseThrow();
     return new Pipeline(envs, Map.of("credreg", app));

@@ -1,12 +1,14 @@
 package dev.baton.slack;
 
+import static dev.baton.testing.Builders.aDeployment;
+import static dev.baton.testing.Builders.aPromotion;
+import static dev.baton.testing.Builders.aRelease;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.util.json.GsonFactory;
 import dev.baton.pipeline.PipelineQueries;
 import dev.baton.pipeline.model.Approval;
 import dev.baton.pipeline.model.AuditEvent;
-import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.DeploymentKind;
 import dev.baton.pipeline.model.Freeze;
 import dev.baton.pipeline.model.Principals;
@@ -62,8 +64,14 @@ class BlockKitLimitsTest {
   }
 
   static Release release() {
-    return new Release(
-        APP, TAG, TAG, "https://ci.example.com/" + "x".repeat(400), digests(), NOW, "ci");
+    return aRelease()
+        .ofApp(APP)
+        .withTag(TAG)
+        .withCommit(TAG)
+        .withBuildUrl("https://ci.example.com/" + "x".repeat(400))
+        .withDigests(digests())
+        .registeredAt(NOW)
+        .build();
   }
 
   static Principals approvers() {
@@ -77,25 +85,25 @@ class BlockKitLimitsTest {
   }
 
   static Promotion promotion(PromotionState state, PromotionKind kind) {
-    return new Promotion(
-        "p".repeat(36),
-        APP,
-        "production-" + "e".repeat(29),
-        kind == PromotionKind.PROMOTION ? "staging-" + "s".repeat(32) : null,
-        kind,
-        TAG,
-        digests(),
-        "U0123456789",
-        state,
-        Step.AWAIT_ROLLOUT,
-        Step.SMOKE_CHECKS,
-        1,
-        NOW.minus(Duration.ofHours(3)),
-        NOW.plus(Duration.ofHours(21)),
-        NOW,
-        "f".repeat(40),
-        "rejected by U0123456789: " + LONG,
-        3);
+    return aPromotion()
+        .withId("p".repeat(36))
+        .ofApp(APP)
+        .toEnv("production-" + "e".repeat(29))
+        .from(kind == PromotionKind.PROMOTION ? "staging-" + "s".repeat(32) : null)
+        .kind(kind)
+        .release(TAG, digests())
+        .requestedBy("U0123456789")
+        .inState(state)
+        .atStep(Step.AWAIT_ROLLOUT)
+        .failedAt(Step.SMOKE_CHECKS)
+        .attempts(1)
+        .requestedAt(NOW.minus(Duration.ofHours(3)))
+        .expiresAt(NOW.plus(Duration.ofHours(21)))
+        .updatedAt(NOW)
+        .previous("f".repeat(40))
+        .because("rejected by U0123456789: " + LONG)
+        .version(3)
+        .build();
   }
 
   static PromotionCard card(PromotionState state, PromotionKind kind) {
@@ -184,16 +192,16 @@ class BlockKitLimitsTest {
         envs.add(
             new PipelineQueries.EnvironmentState(
                 "env-" + "x".repeat(30) + e,
-                new Deployment(
-                    "d",
-                    APP + a,
-                    "env" + e,
-                    TAG,
-                    digests(),
-                    DeploymentKind.PROMOTION,
-                    "p",
-                    "U1",
-                    NOW),
+                aDeployment()
+                    .withId("d")
+                    .ofApp(APP + a)
+                    .in("env" + e)
+                    .release(TAG, digests())
+                    .kind(DeploymentKind.PROMOTION)
+                    .byPromotion("p")
+                    .by("U1")
+                    .completedAt(NOW)
+                    .build(),
                 Duration.ofHours(3),
                 new Freeze("env" + e, "U1", LONG, NOW, null),
                 List.of(promotion(PromotionState.PENDING_APPROVAL, PromotionKind.PROMOTION)),

@@ -1,5 +1,9 @@
 package dev.baton.store;
 
+import static dev.baton.testing.Builders.aDeployment;
+import static dev.baton.testing.Builders.aPromotion;
+import static dev.baton.testing.Builders.aPromotionLike;
+import static dev.baton.testing.Builders.aRelease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -90,35 +94,45 @@ public abstract class PipelineStoreContract {
   // ---- fixtures
 
   static Release release(String app, String tag, Instant at) {
-    return new Release(
-        app, tag, "abc1234", "https://ci/" + tag, Map.of("worker", D2, "main", D1), at, "ci-bot");
+    return aRelease()
+        .ofApp(app)
+        .withTag(tag)
+        .withCommit("abc1234")
+        .withBuildUrl("https://ci/" + tag)
+        .withDigests(Map.of("worker", D2, "main", D1))
+        .registeredAt(at)
+        .registeredBy("ci-bot")
+        .build();
   }
 
   static Deployment deployment(String id, String app, String env, String tag, Instant at) {
-    return new Deployment(
-        id, app, env, tag, Map.of("main", D1), DeploymentKind.PROMOTION, "p-" + id, "U1", at);
+    return aDeployment()
+        .withId(id)
+        .ofApp(app)
+        .in(env)
+        .release(tag, Map.of("main", D1))
+        .kind(DeploymentKind.PROMOTION)
+        .byPromotion("p-" + id)
+        .by("U1")
+        .completedAt(at)
+        .build();
   }
 
   static Promotion promotion(String id, String app, String env, PromotionState state) {
-    return new Promotion(
-        id,
-        app,
-        env,
-        "test",
-        PromotionKind.PROMOTION,
-        "2026.03.01.0001",
-        Map.of("main", D1, "worker", D2),
-        "U_REQ",
-        state,
-        null,
-        null,
-        0,
-        T0,
-        T0.plusSeconds(3600),
-        T0,
-        null,
-        null,
-        0);
+    return aPromotion()
+        .withId(id)
+        .ofApp(app)
+        .toEnv(env)
+        .from("test")
+        .kind(PromotionKind.PROMOTION)
+        .release("2026.03.01.0001", Map.of("main", D1, "worker", D2))
+        .requestedBy("U_REQ")
+        .inState(state)
+        .atStep(null)
+        .requestedAt(T0)
+        .expiresAt(T0.plusSeconds(3600))
+        .updatedAt(T0)
+        .build();
   }
 
   static AuditEntry entry(String actor, String action, String app, String env, String tag) {
@@ -144,7 +158,15 @@ public abstract class PipelineStoreContract {
     assertThat(reads.releases("shop", 10)).containsExactly(r2, r1);
     assertThat(reads.releases("shop", 1)).containsExactly(r2);
 
-    Release again = new Release("shop", r1.tag(), "fff9999", null, Map.of(), T0, "x");
+    Release again =
+        aRelease()
+            .ofApp("shop")
+            .withTag(r1.tag())
+            .withCommit("fff9999")
+            .withDigests(Map.of())
+            .registeredAt(T0)
+            .registeredBy("x")
+            .build();
     assertThatThrownBy(
             () ->
                 store.write(
@@ -162,14 +184,13 @@ public abstract class PipelineStoreContract {
   void instantsKeepMicrosecondsAndDigestMapsRoundTrip() {
     Instant nanos = Instant.parse("2026-10-25T01:30:00.123456789Z");
     Release r =
-        new Release(
-            "shop",
-            "2026.10.25.0001",
-            null,
-            null,
-            Map.of("b", D2, "a", D1, "c-1", D1),
-            nanos,
-            null);
+        aRelease()
+            .ofApp("shop")
+            .withTag("2026.10.25.0001")
+            .withDigests(Map.of("b", D2, "a", D1, "c-1", D1))
+            .registeredAt(nanos)
+            .registeredBy(null)
+            .build();
     store.write(
         tx -> {
           tx.insertRelease(r);
@@ -306,25 +327,14 @@ public abstract class PipelineStoreContract {
     // A promotion cannot be moved back into a lane that has another open one.
     Promotion p4 = reads.promotion("p4").orElseThrow();
     Promotion reopened =
-        new Promotion(
-            p4.id(),
-            p4.app(),
-            p4.env(),
-            p4.sourceEnv(),
-            p4.kind(),
-            p4.releaseTag(),
-            p4.digests(),
-            p4.requester(),
-            PromotionState.PENDING_APPROVAL,
-            null,
-            null,
-            0,
-            p4.requestedAt(),
-            p4.expiresAt(),
-            p4.updatedAt(),
-            null,
-            null,
-            p4.version());
+        aPromotionLike(p4)
+            .inState(PromotionState.PENDING_APPROVAL)
+            .atStep(null)
+            .failedAt(null)
+            .attempts(0)
+            .previous(null)
+            .because(null)
+            .build();
     assertThatThrownBy(() -> store.write(tx -> tx.updatePromotion(reopened)))
         .isInstanceOf(StoreConflict.class);
   }
@@ -367,25 +377,21 @@ public abstract class PipelineStoreContract {
     // A new promotion starts at version 0.
     Promotion versioned = closed.withStep(Step.CLOSE_FAILED, 0, t1);
     Promotion fresh =
-        new Promotion(
-            "x",
-            "shop",
-            "qa",
-            null,
-            versioned.kind(),
-            "t",
-            versioned.digests(),
-            null,
-            PromotionState.EXPIRED,
-            null,
-            null,
-            0,
-            t1,
-            null,
-            t1,
-            null,
-            null,
-            versioned.version());
+        aPromotion()
+            .withId("x")
+            .ofApp("shop")
+            .toEnv("qa")
+            .from(null)
+            .kind(versioned.kind())
+            .release("t", versioned.digests())
+            .requestedBy(null)
+            .inState(PromotionState.EXPIRED)
+            .atStep(null)
+            .requestedAt(t1)
+            .expiresAt(null)
+            .updatedAt(t1)
+            .version(versioned.version())
+            .build();
     assertThatThrownBy(() -> store.write(tx -> insert(tx, fresh)))
         .isInstanceOf(IllegalArgumentException.class);
 
@@ -828,24 +834,6 @@ public abstract class PipelineStoreContract {
   }
 
   private static Promotion at(Promotion p, Instant requestedAt) {
-    return new Promotion(
-        p.id(),
-        p.app(),
-        p.env(),
-        p.sourceEnv(),
-        p.kind(),
-        p.releaseTag(),
-        p.digests(),
-        p.requester(),
-        p.state(),
-        p.step(),
-        p.failedStep(),
-        p.attempts(),
-        requestedAt,
-        p.expiresAt(),
-        p.updatedAt(),
-        p.previousReleaseTag(),
-        p.reason(),
-        p.version());
+    return aPromotionLike(p).requestedAt(requestedAt).build();
   }
 }
