@@ -192,9 +192,4 @@ public final class PipelineQueries {
       prev = last.hash();
     }
   }
-
-  /** Used by messages: whether the release may leave its environment now. */
-  static boolean baked(Deployment d, Duration minimum, Instant now) {
-    return PromotionGuards.baked(d.releaseTag(), d.env(), Optional.of(d), minimum, now).allowed();
-  }
 }

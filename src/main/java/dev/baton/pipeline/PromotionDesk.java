@@ -219,23 +219,17 @@ public final class PromotionDesk {
       Promotions.move(
           tx, o, PromotionState.CANCELLED, actor, "superseded by " + release.tag(), now);
     }
-    Verdict differs =
-        PromotionGuards.digestsDiffer(
-            env.name(),
-            release.tag(),
-            tx.currentDeployment(release.app(), env.name()),
-            release.digests());
-    if (differs instanceof Verdict.Denied d) {
-      throw Refusal.conflict(d.reason());
-    }
-    Verdict frozen = PromotionGuards.notFrozen(env.name(), tx.freeze(env.name()), now);
-    if (frozen instanceof Verdict.Blocked d) {
-      throw Refusal.notNow(d.reason());
-    }
     int required = Promotions.requiredApprovals(env, PromotionKind.PROMOTION);
     Promotion p =
         Promotions.create(
             ports.ids().get(), release, env, source, PromotionKind.PROMOTION, actor, required, now);
+    Verdict verdict = Gates.first(PromotionGates.AT_REQUEST, new GateInput(p, env, tx, null, now));
+    if (verdict instanceof Verdict.Denied d) {
+      throw Refusal.conflict(d.reason()); // already runs there
+    }
+    if (verdict instanceof Verdict.NotYet wait) {
+      throw Refusal.notNow(wait.reason()); // frozen: requests are refused, not queued
+    }
     Promotion inserted = Promotions.insert(tx, p, env.policy(), now);
     return new Requested(inserted, true, ApprovalStatus.of(env.policy(), inserted, List.of()));
   }

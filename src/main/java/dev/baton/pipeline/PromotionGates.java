@@ -23,6 +23,9 @@ final class PromotionGates {
               ? RollbackRules.stillValid(in.store(), in.promotion())
               : Verdict.ALLOWED;
 
+  /** When a promotion is requested, inside the write that creates it. */
+  static final List<Gate> AT_REQUEST = List.of(Gates.DIGESTS_DIFFER, Gates.NOT_FROZEN);
+
   /** When someone approves, and when the sweeper looks at a request waiting for approval. */
   static final List<Gate> AT_APPROVAL = List.of(Gates.NOT_EXPIRED, Gates.SOURCE_STILL_CURRENT);
 
@@ -34,6 +37,5 @@ final class PromotionGates {
           Gates.SOURCE_RUNS_EXACTLY,
           ROLLBACK_STILL_VALID,
           Gates.APPROVED,
-          // a rollback's "already runs" is the rollback rules' to decide (ROLLBACK_STILL_VALID)
-          Gates.digestsDiffer((in, p) -> true));
+          Gates.DIGESTS_DIFFER);
 }

@@ -8,7 +8,6 @@ import dev.baton.pipeline.model.PromotionKind;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.port.PipelineEvent;
-import dev.baton.pipeline.port.StoreReads;
 import dev.baton.pipeline.port.StoreTx;
 import java.time.Instant;
 import java.util.Optional;
@@ -139,28 +138,6 @@ public final class RollbackDesk {
         Promotions.create(
             ports.ids().get(), release, env, null, PromotionKind.ROLLBACK, actor, required, now);
     return Promotions.insert(tx, p, env.policy(), now);
-  }
-
-  /**
-   * What a rollback of the lane without a named release restores; empty when nothing can be. The
-   * Slack Roll back button offers the same ({@link RollbackRules}).
-   */
-  public static Optional<Deployment> defaultTarget(StoreReads r, String app, String env) {
-    return r.currentDeployment(app, env)
-        .flatMap(
-            current ->
-                RollbackRules.target(r, app, env, null, null, Instant.EPOCH)
-                        instanceof RollbackRules.Restore t
-                    ? r.deploymentOf(app, env, t.release().tag())
-                    : Optional.empty());
-  }
-
-  /**
-   * True when the lane's latest promotion that ran failed at a step from which what runs may differ
-   * from the inventory, and nothing put it back.
-   */
-  static boolean leftUnsettled(StoreReads r, String app, String env) {
-    return RollbackRules.leftUnsettled(r, app, env);
   }
 
   private AppDefinition onlyApp() {

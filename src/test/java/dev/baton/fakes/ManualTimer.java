@@ -63,9 +63,4 @@ public final class ManualTimer implements Timer {
       next.work.run();
     }
   }
-
-  /** The instants of the tasks still to run, earliest first. */
-  public synchronized List<Instant> pending() {
-    return tasks.stream().filter(t -> !t.cancelled).map(t -> t.at).sorted().toList();
-  }
 }

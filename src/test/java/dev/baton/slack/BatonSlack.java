@@ -11,6 +11,7 @@ import dev.baton.fakes.MutableClock;
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.RegisterBuild;
 import dev.baton.pipeline.model.PromotionState;
+import dev.baton.pipeline.model.WakeUp;
 import dev.baton.slack.notify.SlackChat;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -163,6 +164,8 @@ final class BatonSlack implements AutoCloseable {
    */
   void settle() {
     long end = System.currentTimeMillis() + 15_000;
+    // an approved promotion whose start is due is about to run: wait for it, for a few seconds
+    long startsBy = System.currentTimeMillis() + 3_000;
     int quiet = 0;
     int lastCalls = -1;
     while (System.currentTimeMillis() < end) {
@@ -173,7 +176,11 @@ final class BatonSlack implements AutoCloseable {
               .store()
               .read(r -> r.promotionsIn(EnumSet.of(PromotionState.RUNNING)))
               .isEmpty();
-      boolean busy = chat().queue().backlog() > 0;
+      boolean starting =
+          System.currentTimeMillis() < startsBy
+              && core().ports().store().read(r -> r.wakeUpsDue(clock.instant(), 100)).stream()
+                  .anyMatch(w -> w.kind() == WakeUp.Kind.START);
+      boolean busy = starting || chat().queue().backlog() > 0;
       quiet = !running && !busy && calls == lastCalls ? quiet + 1 : 0;
       if (quiet >= 4) {
         return;

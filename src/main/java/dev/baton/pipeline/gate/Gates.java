@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiPredicate;
 
 /**
  * The gates, and the one ordered list of them for each moment of a promotion: when it is requested,
@@ -93,23 +92,21 @@ public final class Gates {
       };
 
   /**
-   * The environment does not already run these digests. {@code unsettled} says when a rollback may
-   * put back what the inventory names although it is recorded as running (after a failure that left
-   * the cluster changed).
+   * The environment does not already run these digests. Rollbacks are left to the rollback rules,
+   * which decide when one may put back what the inventory names over a failed deployment.
    */
-  public static Gate digestsDiffer(BiPredicate<GateInput, Promotion> unsettled) {
-    return in -> {
-      Promotion p = in.promotion();
-      if (p.kind() == PromotionKind.ROLLBACK && unsettled.test(in, p)) {
-        return Verdict.ALLOWED;
-      }
-      return PromotionGuards.digestsDiffer(
-          in.env().name(),
-          p.releaseTag(),
-          in.store().currentDeployment(p.app(), p.env()),
-          p.digests());
-    };
-  }
+  public static final Gate DIGESTS_DIFFER =
+      in -> {
+        Promotion p = in.promotion();
+        if (p.kind() == PromotionKind.ROLLBACK) {
+          return Verdict.ALLOWED;
+        }
+        return PromotionGuards.digestsDiffer(
+            in.env().name(),
+            p.releaseTag(),
+            in.store().currentDeployment(p.app(), p.env()),
+            p.digests());
+      };
 
   /** The first gate that is not allowed, in order, or ALLOWED. */
   public static Verdict first(List<Gate> gates, GateInput in) {

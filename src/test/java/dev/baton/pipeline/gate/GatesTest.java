@@ -212,7 +212,7 @@ class GatesTest {
             null),
         row(
             "the environment runs other digests",
-            Gates.digestsDiffer((in, p) -> false),
+            Gates.DIGESTS_DIFFER,
             promotion,
             NOTHING,
             null,
@@ -220,15 +220,15 @@ class GatesTest {
             null),
         row(
             "the environment already runs these digests: denied",
-            Gates.digestsDiffer((in, p) -> false),
+            Gates.DIGESTS_DIFFER,
             promotion,
             PROD_RUNS_T1,
             null,
             Code.NOTHING_TO_DO,
             null),
         row(
-            "a rollback the rules exempt is not refused as already running",
-            Gates.digestsDiffer((in, p) -> true),
+            "a rollback is left to the rollback rules, not refused as already running",
+            Gates.DIGESTS_DIFFER,
             rollback,
             PROD_RUNS_T1,
             null,
