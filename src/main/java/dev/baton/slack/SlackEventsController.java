@@ -52,6 +52,13 @@ public class SlackEventsController {
       consumes = {MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON},
       produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> events(HttpRequest<?> request, @Nullable @Body String body) {
+    if (settings.socketMode() && !settings.httpEnabled()) {
+      // Slack is configured, only not over HTTP: say so, and what would turn it on.
+      return HttpResponse.<String>status(HttpStatus.NOT_FOUND)
+          .body(
+              "{\"error\":\"this Baton receives Slack over Socket Mode; /slack/events needs"
+                  + " baton.slack.signing-secret (SLACK_SIGNING_SECRET)\"}");
+    }
     if (!settings.httpEnabled() || !app.isPresent()) {
       return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE)
           .body("{\"error\":\"Slack is not configured on this Baton\"}");

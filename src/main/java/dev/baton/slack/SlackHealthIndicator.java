@@ -1,40 +1,80 @@
 package dev.baton.slack;
 
 import dev.baton.slack.notify.SlackChat;
+import dev.baton.slack.socket.SocketModeRunner;
+import dev.baton.slack.web.SlackWeb;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.reactivestreams.Publisher;
 
 /**
- * {@code /health} → {@code slack}: whether Slack is configured, how, and whether messages are
- * waiting to be delivered. Always UP: Baton works without Slack (promotions run, the API answers),
- * so neither a missing configuration nor a Slack outage should make an orchestrator restart it.
+ * {@code /health} → {@code slack}: whether Slack is configured, how, whether the Socket Mode link
+ * is up and the Web API answers, and whether messages are waiting to be delivered.
+ *
+ * <p>UP without Slack configured: Baton works without chat. DOWN once Slack has been out of reach
+ * for longer than {@code baton.slack.unhealthy-after} — the Socket Mode link down, or the Web API
+ * refusing connections or answering 5xx — saying since when: people and Kubernetes should see that
+ * nobody can click or be told anything, even while promotions go on.
  */
 @Singleton
 public class SlackHealthIndicator implements HealthIndicator {
   private final SlackSettings settings;
+  private final SlackTuning tuning;
+  private final Clock clock;
   private final BeanProvider<SlackChat> chat;
   private final BeanProvider<SlackConnection> connection;
+  private final BeanProvider<SocketModeRunner> socketMode;
+  private final BeanProvider<SlackWeb> web;
 
   public SlackHealthIndicator(
       SlackSettings settings,
+      SlackTuning tuning,
+      Clock clock,
       BeanProvider<SlackChat> chat,
-      BeanProvider<SlackConnection> connection) {
+      BeanProvider<SlackConnection> connection,
+      BeanProvider<SocketModeRunner> socketMode,
+      BeanProvider<SlackWeb> web) {
     this.settings = settings;
+    this.tuning = tuning;
+    this.clock = clock;
     this.chat = chat;
     this.connection = connection;
+    this.socketMode = socketMode;
+    this.web = web;
   }
 
   @Override
   public Publisher<HealthResult> getResult() {
     return Publishers.just(
-        HealthResult.builder("slack", HealthStatus.UP).details(details()).build());
+        HealthResult.builder("slack", reachable() ? HealthStatus.UP : HealthStatus.DOWN)
+            .details(details())
+            .build());
+  }
+
+  private boolean reachable() {
+    if (!settings.configured()) {
+      return true;
+    }
+    Instant now = clock.instant();
+    if (settings.socketMode()
+        && socketMode.isPresent()
+        && socketMode.get().status().downLongerThan(tuning.unhealthyAfter(), now)) {
+      return false;
+    }
+    return web.isPresent()
+        && web.get()
+            .unreachableSince()
+            .map(since -> Duration.between(since, now).compareTo(tuning.unhealthyAfter()) <= 0)
+            .orElse(true);
   }
 
   Map<String, Object> details() {
@@ -46,6 +86,22 @@ public class SlackHealthIndicator implements HealthIndicator {
     d.put("mode", settings.describe());
     if (connection.isPresent()) {
       d.put("connection", connection.get().state());
+    }
+    if (settings.socketMode() && socketMode.isPresent()) {
+      d.put("socketMode", socketMode.get().status().describe());
+    }
+    if (web.isPresent()) {
+      web.get()
+          .unreachableSince()
+          .ifPresent(
+              since ->
+                  d.put(
+                      "webApi",
+                      "not answering since "
+                          + since
+                          + " ("
+                          + web.get().unreachableBecause()
+                          + ")"));
     }
     if (chat.isPresent()) {
       d.put("deliveriesWaiting", chat.get().queue().backlog());

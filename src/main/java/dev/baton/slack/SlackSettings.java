@@ -2,7 +2,6 @@ package dev.baton.slack;
 
 import io.micronaut.core.value.PropertyResolver;
 import jakarta.validation.constraints.Pattern;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -15,9 +14,6 @@ import java.util.Optional;
  * @param appToken {@code xapp-…}; when set, Baton also connects over Socket Mode
  * @param apiUrl Web API base URL ending in {@code /api/} (GovSlack, tests)
  * @param defaultChannel where releases of apps without a channel are posted; null: nowhere
- * @param socketModeRetry how long to wait before trying again when a Socket Mode connection could
- *     not be opened (Slack allows about one {@code apps.connections.open} a minute); checked and
- *     documented with the other numbers in {@link SlackTuning}
  */
 public record SlackSettings(
     String signingSecret,
@@ -25,8 +21,7 @@ public record SlackSettings(
     String appToken,
     String apiUrl,
     @Pattern(regexp = SlackSettings.CHANNEL, message = "is not #channel-name or a channel ID")
-        String defaultChannel,
-    Duration socketModeRetry) {
+        String defaultChannel) {
 
   /**
    * A channel as configuration names it: {@code #name} or a channel ID ({@code C…}, {@code G…}).
@@ -43,10 +38,7 @@ public record SlackSettings(
         Optional.ofNullable(value(properties, "api-url"))
             .map(u -> u.endsWith("/") ? u : u + "/")
             .orElse(DEFAULT_API_URL),
-        value(properties, "default-channel"),
-        properties
-            .get("baton.slack.socket-mode-retry", Duration.class) // positive: SlackTuning
-            .orElse(Duration.ofSeconds(30)));
+        value(properties, "default-channel"));
   }
 
   private static String value(PropertyResolver properties, String key) {

@@ -13,13 +13,18 @@ import java.time.Duration;
  * @param workThreads threads doing the work after a request is acknowledged (default 16)
  * @param refreshInterval how often open promotions' messages and reminders are refreshed (60s)
  * @param refreshEnabled false turns the periodic refresh off (tests drive it by hand)
- * @param socketModeRetry pause before trying again to open a Socket Mode connection (30s)
+ * @param socketModeRetry the longest pause between Socket Mode connection attempts (8s): they start
+ *     one second apart and double up to this, so that Baton is back within about this long after
+ *     Slack is; a rate-limited {@code apps.connections.open} waits as long as Slack asks
+ * @param unhealthyAfter how long Slack may be out of reach (the Socket Mode link down, the Web API
+ *     not answering) before {@code /health} says DOWN (2m)
  */
 @ConfigurationProperties(SlackTuning.PREFIX)
 public record SlackTuning(
     @Bindable(defaultValue = "16") @Min(1) @Max(256) int workThreads,
     @Bindable(defaultValue = "60s") @PositiveDuration Duration refreshInterval,
     @Bindable(defaultValue = "true") boolean refreshEnabled,
-    @Bindable(defaultValue = "30s") @PositiveDuration Duration socketModeRetry) {
+    @Bindable(defaultValue = "8s") @PositiveDuration Duration socketModeRetry,
+    @Bindable(defaultValue = "2m") @PositiveDuration Duration unhealthyAfter) {
   public static final String PREFIX = "baton.slack";
 }

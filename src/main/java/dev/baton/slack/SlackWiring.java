@@ -65,8 +65,8 @@ public class SlackWiring {
 
   @Singleton
   @Requires(condition = SlackConfigured.class)
-  SlackWeb slackWeb(Slack slack, SlackSettings settings) {
-    return new SlackWeb(slack, settings.botToken());
+  SlackWeb slackWeb(Slack slack, SlackSettings settings, Clock clock) {
+    return new SlackWeb(slack, settings.botToken(), clock);
   }
 
   @Singleton

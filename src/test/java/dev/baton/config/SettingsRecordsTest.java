@@ -34,7 +34,9 @@ class SettingsRecordsTest {
       assertThat(ctx.getBean(SmokeSettings.class))
           .isEqualTo(new SmokeSettings(Duration.ofSeconds(2), Duration.ofSeconds(5)));
       assertThat(ctx.getBean(SlackTuning.class))
-          .isEqualTo(new SlackTuning(16, Duration.ofSeconds(60), true, Duration.ofSeconds(30)));
+          .isEqualTo(
+              new SlackTuning(
+                  16, Duration.ofSeconds(60), true, Duration.ofSeconds(8), Duration.ofMinutes(2)));
       assertThat(ctx.getBean(ApiSettings.class).driftTimeout()).isEqualTo(Duration.ofSeconds(5));
     }
   }

@@ -18,6 +18,7 @@ import dev.baton.retry.Transience;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +42,44 @@ public class SlackWeb {
 
   private final Slack slack;
   private final MethodsClient methods;
+  private final Clock clock;
+
+  /** Since when Slack has not answered at all (no connection, 5xx); null while it does. */
+  private volatile Instant unreachableSince;
+
+  private volatile String unreachableBecause;
 
   public SlackWeb(Slack slack, String botToken) {
+    this(slack, botToken, Clock.systemUTC());
+  }
+
+  public SlackWeb(Slack slack, String botToken, Clock clock) {
     this.slack = slack;
     this.methods = slack.methods(botToken);
+    this.clock = clock;
+  }
+
+  /**
+   * Since when the Web API has failed to answer (a refused or broken connection, HTTP 5xx), or
+   * empty while its last answer came; an {@code ok:false} answer is an answer.
+   */
+  public Optional<Instant> unreachableSince() {
+    return Optional.ofNullable(unreachableSince);
+  }
+
+  /** Why the Web API is unreachable, or null. */
+  public String unreachableBecause() {
+    return unreachableSince == null ? null : unreachableBecause;
+  }
+
+  /**
+   * {@code apps.connections.open} with the app-level token: the URL of a new Socket Mode WebSocket.
+   * One call per connection; Slack allows about one a minute and answers {@code ratelimited} with a
+   * {@code Retry-After} beyond that.
+   */
+  public String openSocketModeConnection(String appToken) {
+    return call("apps.connections.open", () -> slack.methods(appToken).appsConnectionsOpen(b -> b))
+        .getUrl();
   }
 
   /** Where a message was posted: the channel's ID and the message's timestamp. */
@@ -193,24 +228,44 @@ public class SlackWeb {
     T run() throws IOException, SlackApiException;
   }
 
-  static <T extends SlackApiTextResponse> T call(String method, Call<T> call) {
+  private <T extends SlackApiTextResponse> T call(String method, Call<T> call) {
     T response;
     try {
       response = call.run();
     } catch (SlackApiException e) {
       int status = e.getResponse() == null ? 0 : e.getResponse().code();
       if (status == 429) {
+        answered();
         throw new SlackCallFailed(method, "ratelimited", true, retryAfter(e));
       }
-      throw new SlackCallFailed(method, "HTTP " + status, status >= 500 || status == 0, null);
+      boolean down = status >= 500 || status == 0;
+      if (down) {
+        unanswered("HTTP " + status);
+      } else {
+        answered();
+      }
+      throw new SlackCallFailed(method, "HTTP " + status, down, null);
     } catch (IOException e) {
+      unanswered(e.getClass().getSimpleName());
       throw new SlackCallFailed(method, "unreachable: " + e.getMessage(), true, null);
     }
+    answered();
     if (!response.isOk()) {
       String error = response.getError() == null ? "unknown_error" : response.getError();
       throw new SlackCallFailed(method, error, RETRYABLE_ERRORS.contains(error), null);
     }
     return response;
+  }
+
+  private void answered() {
+    unreachableSince = null;
+  }
+
+  private void unanswered(String why) {
+    unreachableBecause = why;
+    if (unreachableSince == null) {
+      unreachableSince = clock.instant();
+    }
   }
 
   /** Slack's {@code Retry-After} (seconds); one second when it did not say. */
