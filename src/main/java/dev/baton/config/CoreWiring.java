@@ -16,8 +16,6 @@ import io.micronaut.context.annotation.Secondary;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -61,8 +59,8 @@ public class CoreWiring {
   }
 
   @Singleton
-  LeaseOwner leaseOwner(InstanceSettings instance) {
-    return LeaseOwner.forInstance(instance.id().orElseGet(CoreWiring::hostname));
+  LeaseOwner leaseOwner(ThisReplica replica) {
+    return replica.owner();
   }
 
   @Singleton
@@ -79,17 +77,5 @@ public class CoreWiring {
         runner.maxAttempts(),
         new SystemTimer(ports.clock()),
         runner.wakeUpPoll());
-  }
-
-  private static String hostname() {
-    String env = System.getenv("HOSTNAME");
-    if (env != null && !env.isBlank()) {
-      return env;
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "baton";
-    }
   }
 }

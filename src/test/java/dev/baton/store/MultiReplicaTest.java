@@ -247,11 +247,18 @@ class MultiReplicaTest {
     ApplicationContext ctx =
         ApplicationContext.run(
             Map.of(
-                "datasources.default.url", url,
-                "datasources.default.username", user,
-                "datasources.default.password", password,
-                "datasources.default.dialect", "POSTGRES",
-                "baton.runner.sweep-enabled", false));
+                "datasources.default.url",
+                url,
+                "datasources.default.username",
+                user,
+                "datasources.default.password",
+                password,
+                "datasources.default.dialect",
+                "POSTGRES",
+                "baton.runner.sweep-enabled",
+                false,
+                "baton.instance-id",
+                "replica-" + (char) ('a' + contexts.size())));
     contexts.add(ctx);
     return ctx;
   }
