@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.slack.commands.AuditCommand;
+import dev.baton.slack.commands.BatonCommand;
 import dev.baton.slack.commands.BatonHelpCommand;
 import dev.baton.slack.commands.FreezeCommand;
 import dev.baton.slack.commands.PromoteCommand;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -48,12 +50,6 @@ class CommandParsersTest {
         Arguments.of("credreg\u00a0prod", new PromoteCommand.Request("credreg", "prod", null)));
   }
 
-  @ParameterizedTest(name = "/promote {0}")
-  @MethodSource("promotes")
-  void promoteAccepts(String text, PromoteCommand.Request expected) {
-    assertThat(PROMOTE.parse(text, WORDS, NOW)).isEqualTo(expected);
-  }
-
   static Stream<Arguments> badPromotes() {
     return Stream.of(
         Arguments.of("", "give the app and the environment"),
@@ -66,14 +62,6 @@ class CommandParsersTest {
         Arguments.of("prod credreg", "unknown app `prod`"));
   }
 
-  @ParameterizedTest(name = "/promote {0} → {1}")
-  @MethodSource("badPromotes")
-  void promoteRefuses(String text, String problem) {
-    assertThatThrownBy(() -> PROMOTE.parse(text, WORDS, NOW))
-        .isInstanceOf(UsageError.class)
-        .hasMessageContaining(problem);
-  }
-
   static Stream<Arguments> rollbacks() {
     return Stream.of(
         Arguments.of("prod", new RollbackCommand.Request("prod", null, null)),
@@ -84,12 +72,6 @@ class CommandParsersTest {
         Arguments.of("sandbox " + TAG, new RollbackCommand.Request("sandbox", null, TAG)));
   }
 
-  @ParameterizedTest(name = "/rollback {0}")
-  @MethodSource("rollbacks")
-  void rollbackAccepts(String text, RollbackCommand.Request expected) {
-    assertThat(ROLLBACK.parse(text, WORDS, NOW)).isEqualTo(expected);
-  }
-
   static Stream<Arguments> badRollbacks() {
     return Stream.of(
         Arguments.of("", "give the environment"),
@@ -97,14 +79,6 @@ class CommandParsersTest {
         Arguments.of("prod latest", "`latest` is neither an app nor a release tag"),
         Arguments.of("prod credreg credreg", "`credreg` is neither"),
         Arguments.of("prod a b c", "give the environment"));
-  }
-
-  @ParameterizedTest(name = "/rollback {0} → {1}")
-  @MethodSource("badRollbacks")
-  void rollbackRefuses(String text, String problem) {
-    assertThatThrownBy(() -> ROLLBACK.parse(text, WORDS, NOW))
-        .isInstanceOf(UsageError.class)
-        .hasMessageContaining(problem);
   }
 
   static Stream<Arguments> audits() {
@@ -204,14 +178,6 @@ class CommandParsersTest {
         .isEqualTo("since 7d, until 1d ago");
   }
 
-  @ParameterizedTest(name = "/audit {0} → {1}")
-  @MethodSource("badAudits")
-  void auditRefuses(String text, String problem) {
-    assertThatThrownBy(() -> AUDIT.parse(text, WORDS, NOW))
-        .isInstanceOf(UsageError.class)
-        .hasMessageContaining(problem);
-  }
-
   static Stream<Arguments> freezes() {
     return Stream.of(
         Arguments.of("prod", new FreezeCommand.Request("prod", null, null)),
@@ -228,12 +194,6 @@ class CommandParsersTest {
         Arguments.of("prod 30m", new FreezeCommand.Request("prod", Duration.ofMinutes(30), null)));
   }
 
-  @ParameterizedTest(name = "/freeze {0}")
-  @MethodSource("freezes")
-  void freezeAccepts(String text, FreezeCommand.Request expected) {
-    assertThat(FREEZE.parse(text, WORDS, NOW)).isEqualTo(expected);
-  }
-
   static Stream<Arguments> badFreezes() {
     return Stream.of(
         Arguments.of("", "give the environment to freeze"),
@@ -242,56 +202,78 @@ class CommandParsersTest {
         Arguments.of("prod 1h " + "x".repeat(501), "under 500 characters"));
   }
 
-  @ParameterizedTest(name = "/freeze {0} → {1}")
-  @MethodSource("badFreezes")
-  void freezeRefuses(String text, String problem) {
-    assertThatThrownBy(() -> FREEZE.parse(text, WORDS, NOW))
-        .isInstanceOf(UsageError.class)
-        .hasMessageContaining(problem);
-  }
-
   static Stream<Arguments> unfreezes() {
-    return Stream.of(
-        Arguments.of("prod", "prod", null),
-        Arguments.of(" sandbox ", "sandbox", null),
-        Arguments.of("", null, "give exactly one environment"),
-        Arguments.of("prod now", null, "give exactly one environment"),
-        Arguments.of("qa", null, "unknown environment `qa`"));
+    return Stream.of(Arguments.of("prod", "prod"), Arguments.of(" sandbox ", "sandbox"));
   }
 
-  @ParameterizedTest(name = "/unfreeze {0}")
-  @MethodSource("unfreezes")
-  void unfreezeParses(String text, String env, String problem) {
-    if (problem == null) {
-      assertThat(UNFREEZE.parse(text, WORDS, NOW)).isEqualTo(env);
-    } else {
-      assertThatThrownBy(() -> UNFREEZE.parse(text, WORDS, NOW))
-          .isInstanceOf(UsageError.class)
-          .hasMessageContaining(problem);
-    }
+  static Stream<Arguments> badUnfreezes() {
+    return Stream.of(
+        Arguments.of("", "give exactly one environment"),
+        Arguments.of("prod now", "give exactly one environment"),
+        Arguments.of("qa", "unknown environment `qa`"));
   }
 
   static Stream<Arguments> batons() {
     return Stream.of(
-        Arguments.of("", new BatonHelpCommand.Request(true, null), null),
-        Arguments.of("help", new BatonHelpCommand.Request(true, null), null),
-        Arguments.of("status", new BatonHelpCommand.Request(false, null), null),
-        Arguments.of("status credreg", new BatonHelpCommand.Request(false, "credreg"), null),
-        Arguments.of("status nope", null, "unknown app `nope`"),
-        Arguments.of("deploy everything", null, "`deploy everything` is not something Baton knows"),
-        Arguments.of("status credreg prod", null, "is not something Baton knows"));
+        Arguments.of("", new BatonHelpCommand.Request(true, null)),
+        Arguments.of("help", new BatonHelpCommand.Request(true, null)),
+        Arguments.of("status", new BatonHelpCommand.Request(false, null)),
+        Arguments.of("status credreg", new BatonHelpCommand.Request(false, "credreg")));
   }
 
-  @ParameterizedTest(name = "/baton {0}")
-  @MethodSource("batons")
-  void batonParses(String text, BatonHelpCommand.Request expected, String problem) {
-    if (problem == null) {
-      assertThat(BATON.parse(text, WORDS, NOW)).isEqualTo(expected);
-    } else {
-      assertThatThrownBy(() -> BATON.parse(text, WORDS, NOW))
-          .isInstanceOf(UsageError.class)
-          .hasMessageContaining(problem);
-    }
+  static Stream<Arguments> badBatons() {
+    return Stream.of(
+        Arguments.of("status nope", "unknown app `nope`"),
+        Arguments.of("deploy everything", "`deploy everything` is not something Baton knows"),
+        Arguments.of("status credreg prod", "is not something Baton knows"));
+  }
+
+  /** Every command's documented forms, each row led by its command. */
+  static Stream<Arguments> accepted() {
+    return Stream.of(
+            of(PROMOTE, promotes()),
+            of(ROLLBACK, rollbacks()),
+            of(FREEZE, freezes()),
+            of(UNFREEZE, unfreezes()),
+            of(BATON, batons()))
+        .flatMap(rows -> rows);
+  }
+
+  /** Every command's wrong forms and what it says about each, each row led by its command. */
+  static Stream<Arguments> refused() {
+    return Stream.of(
+            of(PROMOTE, badPromotes()),
+            of(ROLLBACK, badRollbacks()),
+            of(AUDIT, badAudits()),
+            of(FREEZE, badFreezes()),
+            of(UNFREEZE, badUnfreezes()),
+            of(BATON, badBatons()))
+        .flatMap(rows -> rows);
+  }
+
+  private static Stream<Arguments> of(BatonCommand<?> command, Stream<Arguments> rows) {
+    return rows.map(
+        row -> {
+          Object[] values = row.get();
+          Object[] led = new Object[values.length + 1];
+          led[0] = Named.of("/" + command.name(), command);
+          System.arraycopy(values, 0, led, 1, values.length);
+          return Arguments.of(led);
+        });
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("accepted")
+  void aCommandReadsEachOfItsForms(BatonCommand<?> command, String text, Object expected) {
+    assertThat(command.parse(text, WORDS, NOW)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} {1} → {2}")
+  @MethodSource("refused")
+  void aCommandRefusesAWrongFormSayingWhy(BatonCommand<?> command, String text, String problem) {
+    assertThatThrownBy(() -> command.parse(text, WORDS, NOW))
+        .isInstanceOf(UsageError.class)
+        .hasMessageContaining(problem);
   }
 
   static Stream<Arguments> spans() {
