@@ -270,6 +270,14 @@ final class BatonSlack implements AutoCloseable {
     }
   }
 
+  /** The deployer asks for prod (what runs in sandbox); returns the promotion's id, once quiet. */
+  String requestProd() {
+    String id =
+        core().promotions().request("credreg", "prod", null, Fixtures.DEPLOYER).promotion().id();
+    settle();
+    return id;
+  }
+
   /** The root message of release {@code tag}'s thread: there is exactly one. */
   SlackStandIn.Message root(String tag) {
     List<SlackStandIn.Message> roots =
@@ -362,41 +370,35 @@ final class BatonSlack implements AutoCloseable {
 
   static String blockActions(
       String user, String messageTs, String channel, String actionId, String value, String url) {
-    JsonObject p = new JsonObject();
-    p.addProperty("type", "block_actions");
-    JsonObject u = new JsonObject();
-    u.addProperty("id", user);
-    u.addProperty("username", user.toLowerCase());
-    u.addProperty("name", user.toLowerCase());
-    u.addProperty("team_id", "T1");
-    p.add("user", u);
-    p.addProperty("api_app_id", "A1");
-    p.addProperty("token", "fake-legacy-verification-token");
-    JsonObject container = new JsonObject();
-    container.addProperty("type", "message");
-    container.addProperty("message_ts", messageTs);
-    container.addProperty("channel_id", channel);
+    JsonObject p =
+        json(
+            "type", "block_actions",
+            "api_app_id", "A1",
+            "token", "fake-legacy-verification-token",
+            "trigger_id", "1111.2222.abcd");
+    String name = user.toLowerCase();
+    p.add("user", json("id", user, "username", name, "name", name, "team_id", "T1"));
+    JsonObject container = json("type", "message", "message_ts", messageTs, "channel_id", channel);
     container.addProperty("is_ephemeral", false);
     p.add("container", container);
-    p.addProperty("trigger_id", "1111.2222.abcd");
-    JsonObject team = new JsonObject();
-    team.addProperty("id", "T1");
-    team.addProperty("domain", "example-co");
-    p.add("team", team);
+    p.add("team", json("id", "T1", "domain", "example-co"));
     p.addProperty("is_enterprise_install", false);
-    JsonObject ch = new JsonObject();
-    ch.addProperty("id", channel);
-    ch.addProperty("name", "credreg-deploys");
-    p.add("channel", ch);
+    p.add("channel", json("id", channel, "name", "credreg-deploys"));
     if (url != null) {
       p.addProperty("response_url", url);
     }
-    JsonObject action = new JsonObject();
-    action.addProperty("action_id", actionId);
-    action.addProperty("block_id", "b1");
-    action.addProperty("type", "button");
-    action.addProperty("value", value);
-    action.addProperty("action_ts", Long.toString(System.currentTimeMillis() / 1000) + ".000001");
+    JsonObject action =
+        json(
+            "action_id",
+            actionId,
+            "block_id",
+            "b1",
+            "type",
+            "button",
+            "value",
+            value,
+            "action_ts",
+            System.currentTimeMillis() / 1000 + ".000001");
     JsonArray actions = new JsonArray();
     actions.add(action);
     p.add("actions", actions);
@@ -418,25 +420,36 @@ final class BatonSlack implements AutoCloseable {
 
   /** {@code user} opens Baton's App Home tab. */
   Answer openHome(String user, String eventId) {
-    JsonObject e = new JsonObject();
-    e.addProperty("type", "app_home_opened");
-    e.addProperty("user", user);
-    e.addProperty("channel", "D1");
-    e.addProperty("tab", "home");
-    e.addProperty("event_ts", "1800000000.000001");
-    return event(e, eventId);
+    return event(
+        json(
+            "type", "app_home_opened",
+            "user", user,
+            "channel", "D1",
+            "tab", "home",
+            "event_ts", "1800000000.000001"),
+        eventId);
   }
 
   /** {@code user} mentions Baton in the release channel, in a message of timestamp {@code ts}. */
   Answer mention(String user, String text, String ts, String eventId) {
-    JsonObject e = new JsonObject();
-    e.addProperty("type", "app_mention");
-    e.addProperty("user", user);
-    e.addProperty("text", text);
-    e.addProperty("ts", ts);
-    e.addProperty("channel", CHANNEL_ID);
-    e.addProperty("event_ts", ts);
-    return event(e, eventId);
+    return event(
+        json(
+            "type", "app_mention",
+            "user", user,
+            "text", text,
+            "ts", ts,
+            "channel", CHANNEL_ID,
+            "event_ts", ts),
+        eventId);
+  }
+
+  /** A JSON object of these string fields, in pairs of name and value. */
+  static JsonObject json(String... kv) {
+    JsonObject o = new JsonObject();
+    for (int i = 0; i < kv.length; i += 2) {
+      o.addProperty(kv[i], kv[i + 1]);
+    }
+    return o;
   }
 
   /**

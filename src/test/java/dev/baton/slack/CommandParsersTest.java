@@ -40,47 +40,6 @@ class CommandParsersTest {
   static final UnfreezeCommand UNFREEZE = new UnfreezeCommand(null);
   static final BatonHelpCommand BATON = new BatonHelpCommand(null, () -> "help");
 
-  static Stream<Arguments> promotes() {
-    return Stream.of(
-        Arguments.of("credreg prod", new PromoteCommand.Request("credreg", "prod", null)),
-        Arguments.of(
-            "  credreg   sandbox ", new PromoteCommand.Request("credreg", "sandbox", null)),
-        Arguments.of("credreg prod " + TAG, new PromoteCommand.Request("credreg", "prod", TAG)),
-        Arguments.of("billing prod " + SHA, new PromoteCommand.Request("billing", "prod", SHA)),
-        Arguments.of("credreg\u00a0prod", new PromoteCommand.Request("credreg", "prod", null)));
-  }
-
-  static Stream<Arguments> badPromotes() {
-    return Stream.of(
-        Arguments.of("", "give the app and the environment"),
-        Arguments.of("credreg", "give the app and the environment"),
-        Arguments.of("credreg prod latest", "`latest` is not a release tag"),
-        Arguments.of("credreg prod " + TAG + " extra", "give the app and the environment"),
-        Arguments.of("nope prod", "unknown app `nope`; apps: billing, credreg"),
-        Arguments.of(
-            "credreg staging", "unknown environment `staging`; the chain is test → sandbox → prod"),
-        Arguments.of("prod credreg", "unknown app `prod`"));
-  }
-
-  static Stream<Arguments> rollbacks() {
-    return Stream.of(
-        Arguments.of("prod", new RollbackCommand.Request("prod", null, null)),
-        Arguments.of("prod credreg", new RollbackCommand.Request("prod", "credreg", null)),
-        Arguments.of("prod credreg " + TAG, new RollbackCommand.Request("prod", "credreg", TAG)),
-        Arguments.of(
-            "prod " + TAG + " credreg", new RollbackCommand.Request("prod", "credreg", TAG)),
-        Arguments.of("sandbox " + TAG, new RollbackCommand.Request("sandbox", null, TAG)));
-  }
-
-  static Stream<Arguments> badRollbacks() {
-    return Stream.of(
-        Arguments.of("", "give the environment"),
-        Arguments.of("credreg prod", "unknown environment `credreg`"),
-        Arguments.of("prod latest", "`latest` is neither an app nor a release tag"),
-        Arguments.of("prod credreg credreg", "`credreg` is neither"),
-        Arguments.of("prod a b c", "give the environment"));
-  }
-
   static Stream<Arguments> audits() {
     return Stream.of(
         Arguments.of("", null, null, null, null, null, null, 15),
@@ -153,23 +112,6 @@ class CommandParsersTest {
     assertThat(r.limit()).isEqualTo(limit);
   }
 
-  static Stream<Arguments> badAudits() {
-    return Stream.of(
-        Arguments.of("yesterday", "`yesterday` is not an app, an environment"),
-        Arguments.of("--since", "`--since` needs a value"),
-        Arguments.of("--since soon", "write a time span such as 30m"),
-        Arguments.of("--since 0h", "write a time span"),
-        Arguments.of("--since 0s", "write a time span such as 30m, 24h, 7d or 2w"),
-        Arguments.of("--until soon", "`--until soon`: write how long ago, such as 0s (now)"),
-        Arguments.of("--until", "`--until` needs a value"),
-        Arguments.of("--since 0s --until 0s", "write a time span"),
-        Arguments.of("--limit 500", "`--limit` is a number from 1 to 40"),
-        Arguments.of("--limit x", "`--limit` is a number"),
-        Arguments.of("--verbose", "unknown option `--verbose`"),
-        Arguments.of("--since 1h --until 2h", "`--since` must reach further back"),
-        Arguments.of("prod prod", "`prod` is not an app"));
-  }
-
   @Test
   void untilZeroIsDescribedAsUntilNow() {
     assertThat(AUDIT.parse("prod --since 24h --until 0s", WORDS, NOW).description())
@@ -178,98 +120,107 @@ class CommandParsersTest {
         .isEqualTo("since 7d, until 1d ago");
   }
 
-  static Stream<Arguments> freezes() {
+  /** Every command's documented forms, and what each reads them as. */
+  static Stream<Arguments> forms() {
     return Stream.of(
-        Arguments.of("prod", new FreezeCommand.Request("prod", null, null)),
-        Arguments.of("prod 2h", new FreezeCommand.Request("prod", Duration.ofHours(2), null)),
-        Arguments.of(
+        reads(PROMOTE, "credreg prod", new PromoteCommand.Request("credreg", "prod", null)),
+        reads(
+            PROMOTE,
+            "  credreg   sandbox ",
+            new PromoteCommand.Request("credreg", "sandbox", null)),
+        reads(PROMOTE, "credreg prod " + TAG, new PromoteCommand.Request("credreg", "prod", TAG)),
+        reads(PROMOTE, "billing prod " + SHA, new PromoteCommand.Request("billing", "prod", SHA)),
+        reads(PROMOTE, "credreg\u00a0prod", new PromoteCommand.Request("credreg", "prod", null)),
+        reads(ROLLBACK, "prod", new RollbackCommand.Request("prod", null, null)),
+        reads(ROLLBACK, "prod credreg", new RollbackCommand.Request("prod", "credreg", null)),
+        reads(ROLLBACK, "prod credreg " + TAG, new RollbackCommand.Request("prod", "credreg", TAG)),
+        reads(
+            ROLLBACK,
+            "prod " + TAG + " credreg",
+            new RollbackCommand.Request("prod", "credreg", TAG)),
+        reads(ROLLBACK, "sandbox " + TAG, new RollbackCommand.Request("sandbox", null, TAG)),
+        reads(FREEZE, "prod", new FreezeCommand.Request("prod", null, null)),
+        reads(FREEZE, "prod 2h", new FreezeCommand.Request("prod", Duration.ofHours(2), null)),
+        reads(
+            FREEZE,
             "prod 2h \"incident INC-12\"",
             new FreezeCommand.Request("prod", Duration.ofHours(2), "incident INC-12")),
-        Arguments.of(
+        reads(
+            FREEZE,
             "prod “db upgrade tonight”",
             new FreezeCommand.Request("prod", null, "db upgrade tonight")),
-        Arguments.of(
+        reads(
+            FREEZE,
             "sandbox 1d release week",
             new FreezeCommand.Request("sandbox", Duration.ofDays(1), "release week")),
-        Arguments.of("prod 30m", new FreezeCommand.Request("prod", Duration.ofMinutes(30), null)));
+        reads(FREEZE, "prod 30m", new FreezeCommand.Request("prod", Duration.ofMinutes(30), null)),
+        reads(UNFREEZE, "prod", "prod"),
+        reads(UNFREEZE, " sandbox ", "sandbox"),
+        reads(BATON, "", new BatonHelpCommand.Request(true, null)),
+        reads(BATON, "help", new BatonHelpCommand.Request(true, null)),
+        reads(BATON, "status", new BatonHelpCommand.Request(false, null)),
+        reads(BATON, "status credreg", new BatonHelpCommand.Request(false, "credreg")));
   }
 
-  static Stream<Arguments> badFreezes() {
+  /** Every command's wrong forms, and what it says about each. */
+  static Stream<Arguments> refusals() {
     return Stream.of(
-        Arguments.of("", "give the environment to freeze"),
-        Arguments.of("staging 2h", "unknown environment `staging`"),
-        Arguments.of("prod 0h", "the duration must be more than 0"),
-        Arguments.of("prod 1h " + "x".repeat(501), "under 500 characters"));
+        refused(PROMOTE, "", "give the app and the environment"),
+        refused(PROMOTE, "credreg", "give the app and the environment"),
+        refused(PROMOTE, "credreg prod latest", "`latest` is not a release tag"),
+        refused(PROMOTE, "credreg prod " + TAG + " extra", "give the app and the environment"),
+        refused(PROMOTE, "nope prod", "unknown app `nope`; apps: billing, credreg"),
+        refused(
+            PROMOTE,
+            "credreg staging",
+            "unknown environment `staging`; the chain is test → sandbox → prod"),
+        refused(PROMOTE, "prod credreg", "unknown app `prod`"),
+        refused(ROLLBACK, "", "give the environment"),
+        refused(ROLLBACK, "credreg prod", "unknown environment `credreg`"),
+        refused(ROLLBACK, "prod latest", "`latest` is neither an app nor a release tag"),
+        refused(ROLLBACK, "prod credreg credreg", "`credreg` is neither"),
+        refused(ROLLBACK, "prod a b c", "give the environment"),
+        refused(AUDIT, "yesterday", "`yesterday` is not an app, an environment"),
+        refused(AUDIT, "--since", "`--since` needs a value"),
+        refused(AUDIT, "--since soon", "write a time span such as 30m"),
+        refused(AUDIT, "--since 0h", "write a time span"),
+        refused(AUDIT, "--since 0s", "write a time span such as 30m, 24h, 7d or 2w"),
+        refused(AUDIT, "--until soon", "`--until soon`: write how long ago, such as 0s (now)"),
+        refused(AUDIT, "--until", "`--until` needs a value"),
+        refused(AUDIT, "--since 0s --until 0s", "write a time span"),
+        refused(AUDIT, "--limit 500", "`--limit` is a number from 1 to 40"),
+        refused(AUDIT, "--limit x", "`--limit` is a number"),
+        refused(AUDIT, "--verbose", "unknown option `--verbose`"),
+        refused(AUDIT, "--since 1h --until 2h", "`--since` must reach further back"),
+        refused(AUDIT, "prod prod", "`prod` is not an app"),
+        refused(FREEZE, "", "give the environment to freeze"),
+        refused(FREEZE, "staging 2h", "unknown environment `staging`"),
+        refused(FREEZE, "prod 0h", "the duration must be more than 0"),
+        refused(FREEZE, "prod 1h " + "x".repeat(501), "under 500 characters"),
+        refused(UNFREEZE, "", "give exactly one environment"),
+        refused(UNFREEZE, "prod now", "give exactly one environment"),
+        refused(UNFREEZE, "qa", "unknown environment `qa`"),
+        refused(BATON, "status nope", "unknown app `nope`"),
+        refused(BATON, "deploy everything", "`deploy everything` is not something Baton knows"),
+        refused(BATON, "status credreg prod", "is not something Baton knows"));
   }
 
-  static Stream<Arguments> unfreezes() {
-    return Stream.of(Arguments.of("prod", "prod"), Arguments.of(" sandbox ", "sandbox"));
+  private static Arguments reads(BatonCommand<?> command, String text, Object expected) {
+    return Arguments.of(Named.of("/" + command.name(), command), text, expected);
   }
 
-  static Stream<Arguments> badUnfreezes() {
-    return Stream.of(
-        Arguments.of("", "give exactly one environment"),
-        Arguments.of("prod now", "give exactly one environment"),
-        Arguments.of("qa", "unknown environment `qa`"));
-  }
-
-  static Stream<Arguments> batons() {
-    return Stream.of(
-        Arguments.of("", new BatonHelpCommand.Request(true, null)),
-        Arguments.of("help", new BatonHelpCommand.Request(true, null)),
-        Arguments.of("status", new BatonHelpCommand.Request(false, null)),
-        Arguments.of("status credreg", new BatonHelpCommand.Request(false, "credreg")));
-  }
-
-  static Stream<Arguments> badBatons() {
-    return Stream.of(
-        Arguments.of("status nope", "unknown app `nope`"),
-        Arguments.of("deploy everything", "`deploy everything` is not something Baton knows"),
-        Arguments.of("status credreg prod", "is not something Baton knows"));
-  }
-
-  /** Every command's documented forms, each row led by its command. */
-  static Stream<Arguments> accepted() {
-    return Stream.of(
-            of(PROMOTE, promotes()),
-            of(ROLLBACK, rollbacks()),
-            of(FREEZE, freezes()),
-            of(UNFREEZE, unfreezes()),
-            of(BATON, batons()))
-        .flatMap(rows -> rows);
-  }
-
-  /** Every command's wrong forms and what it says about each, each row led by its command. */
-  static Stream<Arguments> refused() {
-    return Stream.of(
-            of(PROMOTE, badPromotes()),
-            of(ROLLBACK, badRollbacks()),
-            of(AUDIT, badAudits()),
-            of(FREEZE, badFreezes()),
-            of(UNFREEZE, badUnfreezes()),
-            of(BATON, badBatons()))
-        .flatMap(rows -> rows);
-  }
-
-  private static Stream<Arguments> of(BatonCommand<?> command, Stream<Arguments> rows) {
-    return rows.map(
-        row -> {
-          Object[] values = row.get();
-          Object[] led = new Object[values.length + 1];
-          led[0] = Named.of("/" + command.name(), command);
-          System.arraycopy(values, 0, led, 1, values.length);
-          return Arguments.of(led);
-        });
+  private static Arguments refused(BatonCommand<?> command, String text, String problem) {
+    return Arguments.of(Named.of("/" + command.name(), command), text, problem);
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("accepted")
+  @MethodSource("forms")
   void aCommandReadsEachOfItsForms(BatonCommand<?> command, String text, Object expected) {
     assertThat(command.parse(text, WORDS, NOW)).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "{0} {1} → {2}")
-  @MethodSource("refused")
+  @MethodSource("refusals")
   void aCommandRefusesAWrongFormSayingWhy(BatonCommand<?> command, String text, String problem) {
     assertThatThrownBy(() -> command.parse(text, WORDS, NOW))
         .isInstanceOf(UsageError.class)

@@ -55,9 +55,7 @@ class SlackAcknowledgementTest {
   @Test
   void aReplayedClickChangesNothingAndSaysWhy() {
     baton.carryToSandbox(1);
-    baton.core().promotions().request("credreg", "prod", null, Fixtures.DEPLOYER);
-    baton.settle();
-    String id = baton.core().queries().pendingApprovals().get(0).id();
+    String id = baton.requestProd();
     String url = baton.newResponseUrl();
     String body =
         BatonSlack.form(

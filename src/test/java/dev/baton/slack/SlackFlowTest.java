@@ -18,7 +18,6 @@ class SlackFlowTest {
   static final String TAG_2 = Fixtures.tag(2);
 
   @AutoClose final BatonSlack baton = BatonSlack.withoutHttp();
-  final SlackStandIn slack = baton.slack;
 
   @Test
   void aReleaseGoesFromTestToProdAndBackWithButtonsAndCommands() {
@@ -119,7 +118,7 @@ class SlackFlowTest {
     // A member of the release group (resolved through usergroups.users.list) gives the second.
     assertThat(baton.click(Fixtures.GROUP_MEMBER, prod1, ActionIds.APPROVE).replyText())
         .contains("Approved:");
-    assertThat(slack.calls("usergroups.users.list")).isNotEmpty();
+    assertThat(baton.slack.calls("usergroups.users.list")).isNotEmpty();
     assertThat(
             baton
                 .clickValue(Fixtures.APPROVER_2, prod1.ts, prod1.channel, ActionIds.APPROVE, prodId)
@@ -189,7 +188,7 @@ class SlackFlowTest {
                 + " unfreezes it");
     assertThat(baton.root(TAG_1).visible()).contains("*PROD* ✅");
     assertThat(baton.root(TAG_2).visible()).contains("*PROD* ☑️");
-    assertThat(slack.roots())
+    assertThat(baton.slack.roots())
         .anyMatch(
             m ->
                 m.visible().contains("🧊 *PROD* is frozen by Baton")

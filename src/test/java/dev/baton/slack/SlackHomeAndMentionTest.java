@@ -32,8 +32,7 @@ class SlackHomeAndMentionTest {
     baton.passes(Duration.ofMinutes(30));
     baton.core().promotions().request("credreg", "sandbox", null, Fixtures.DEPLOYER);
     baton.settle();
-    baton.core().promotions().request("credreg", "prod", null, Fixtures.DEPLOYER);
-    baton.settle();
+    baton.requestProd();
     String home = baton.lastHomeOf(Fixtures.APPROVER_1);
     assertThat(home)
         .contains("Waiting for approval")
@@ -64,14 +63,7 @@ class SlackHomeAndMentionTest {
   @Test
   void theBoardOffersEachPersonOnlyWhatTheyMayDoAndLinksToTheThread() {
     baton.carryToSandbox(1);
-    String id =
-        baton
-            .core()
-            .promotions()
-            .request("credreg", "prod", null, Fixtures.DEPLOYER)
-            .promotion()
-            .id();
-    baton.settle();
+    String id = baton.requestProd();
     for (String user : List.of(Fixtures.DEPLOYER, Fixtures.OUTSIDER, Fixtures.APPROVER_1)) {
       baton.openHome(user, "Ev-" + user);
     }

@@ -114,13 +114,7 @@ class SlackNotificationsTest {
   @Test
   void bakeTimeIsKeptCurrentAndApproversAreRemindedOnceBeforeExpiry() {
     baton.carryToSandbox(1);
-    String id =
-        baton
-            .core()
-            .promotions()
-            .request("credreg", "prod", null, Fixtures.DEPLOYER)
-            .promotion()
-            .id();
+    String id = baton.requestProd();
     baton.core().promotions().approve(id, Fixtures.APPROVER_1);
     baton.settle();
     SlackStandIn.Message root = baton.root(Fixtures.tag(1));
@@ -163,8 +157,7 @@ class SlackNotificationsTest {
   @Test
   void anExpiredRequestLosesItsButtonsAndALateClickIsExplained() {
     baton.carryToSandbox(1);
-    baton.core().promotions().request("credreg", "prod", null, Fixtures.DEPLOYER);
-    baton.settle();
+    baton.requestProd();
     SlackStandIn.Message prod = baton.reply(baton.root(Fixtures.tag(1)), "to *PROD*");
     String id = prod.button(ActionIds.APPROVE).get("value").getAsString();
     baton.passes(Duration.ofHours(25));
