@@ -1,7 +1,13 @@
 package dev.baton.slack;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.SlackRequestParser;
 import dev.baton.fakes.FakeCluster;
 import dev.baton.fakes.FakeRegistry;
 import dev.baton.fakes.FakeSmokeChecker;
@@ -10,12 +16,15 @@ import dev.baton.fakes.Fixtures;
 import dev.baton.fakes.MutableClock;
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.RegisterBuild;
+import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.WakeUp;
+import dev.baton.slack.listen.SlackApp;
 import dev.baton.slack.notify.SlackChat;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -35,6 +44,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Baton on a random port over an in-memory H2, with fakes for the registry, cluster and smoke
  * checks, a clock the test moves, and Slack's Web API played by {@link SlackStandIn}. Requests to
  * {@code /slack/events} are built and signed as Slack builds and signs them.
+ *
+ * <p>A listener specification uses {@link #withoutHttp()}: the same Baton with no HTTP server,
+ * whose slash commands, clicks and events go, signed, straight to its Bolt {@code App} (as Bolt's
+ * own tests run theirs), so that Bolt still verifies them. The tests of the HTTP door itself
+ * ({@code /slack/events}, the three-second acknowledgement, the fuzzer) use {@code new
+ * BatonSlack()} and {@link #post}.
  */
 final class BatonSlack implements AutoCloseable {
   static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5-test";
@@ -42,6 +57,10 @@ final class BatonSlack implements AutoCloseable {
   static final String CHANNEL = "#credreg-deploys";
   static final String CHANNEL_ID = SlackStandIn.channelId(CHANNEL);
   static final String RELEASE_GROUP = "SRELEASE";
+  static final String FORM = "application/x-www-form-urlencoded";
+
+  /** Set to {@code true}, Baton starts {@link NoHttpServer} instead of Netty. */
+  static final String WITHOUT_HTTP = "test.slack.without-http";
 
   /** The Micronaut environment in which {@link SlackTestBeans} replaces the real adapters. */
   static final String ENVIRONMENT = "slack-e2e";
@@ -140,6 +159,27 @@ final class BatonSlack implements AutoCloseable {
     return context.getBean(SlackChat.class);
   }
 
+  /** Baton without its HTTP server: Slack's requests go straight to its Bolt app. */
+  static BatonSlack withoutHttp() {
+    return withoutHttp(Map.of());
+  }
+
+  static BatonSlack withoutHttp(Map<String, Object> overrides) {
+    Map<String, Object> props = new HashMap<>(overrides);
+    props.put(WITHOUT_HTTP, true);
+    BatonSlack baton;
+    try {
+      baton = new BatonSlack(props);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (!(baton.server instanceof NoHttpServer)) {
+      baton.close();
+      throw new IllegalStateException("an HTTP server started in place of NoHttpServer");
+    }
+    return baton;
+  }
+
   /** Pushes build {@code n}'s images and registers it, as CI does. */
   void register(int n) {
     registry.push("default", "credreg/main-app", Fixtures.digest("main-" + n));
@@ -206,6 +246,69 @@ final class BatonSlack implements AutoCloseable {
     }
   }
 
+  // ---- what Baton did ----
+
+  /** The release tag the inventory records in {@code env} for credreg. */
+  String runs(String env) {
+    return core()
+        .ports()
+        .store()
+        .read(r -> r.currentDeployment("credreg", env))
+        .map(Deployment::releaseTag)
+        .orElse(null);
+  }
+
+  /** Registers build {@code n}, lets its bake in test pass and promotes it to sandbox. */
+  void carryToSandbox(int n) {
+    register(n);
+    settle();
+    passes(Duration.ofMinutes(30));
+    core().promotions().request("credreg", "sandbox", null, Fixtures.DEPLOYER);
+    settle();
+    if (!Fixtures.tag(n).equals(runs("sandbox"))) {
+      throw new AssertionError("sandbox runs " + runs("sandbox") + "\n" + slack.describe());
+    }
+  }
+
+  /** The deployer asks for prod (what runs in sandbox); returns the promotion's id, once quiet. */
+  String requestProd() {
+    String id =
+        core().promotions().request("credreg", "prod", null, Fixtures.DEPLOYER).promotion().id();
+    settle();
+    return id;
+  }
+
+  /** The root message of release {@code tag}'s thread: there is exactly one. */
+  SlackStandIn.Message root(String tag) {
+    List<SlackStandIn.Message> roots =
+        slack.roots().stream().filter(m -> m.visible().contains("credreg " + tag)).toList();
+    if (roots.size() != 1) {
+      throw new AssertionError(roots.size() + " root messages of " + tag + "\n" + slack.describe());
+    }
+    return roots.get(0);
+  }
+
+  /** The latest reply in {@code root}'s thread that shows {@code contains}. */
+  SlackStandIn.Message reply(SlackStandIn.Message root, String contains) {
+    List<SlackStandIn.Message> found =
+        slack.replies(root.ts).stream().filter(m -> m.visible().contains(contains)).toList();
+    if (found.isEmpty()) {
+      throw new AssertionError("no reply with " + contains + "\n" + slack.describe());
+    }
+    return found.get(found.size() - 1);
+  }
+
+  /** The App Home view last published for {@code user}: its JSON, then its visible text. */
+  String lastHomeOf(String user) {
+    List<SlackStandIn.Call> publishes =
+        slack.calls("views.publish").stream().filter(c -> user.equals(c.param("user_id"))).toList();
+    if (publishes.isEmpty()) {
+      throw new AssertionError("no App Home published for " + user + "\n" + slack.describe());
+    }
+    String view = publishes.get(publishes.size() - 1).param("view");
+    return view + "\n" + SlackStandIn.Message.visible(view);
+  }
+
   // ---- requests as Slack sends them ----
 
   /** A response URL on the stand-in, unique per request. */
@@ -231,7 +334,7 @@ final class BatonSlack implements AutoCloseable {
             "is_enterprise_install", "false",
             "response_url", url,
             "trigger_id", "1111.2222.abcd");
-    return new Sent(postSigned(body, "application/x-www-form-urlencoded"), url);
+    return new Sent(send(body, FORM), url);
   }
 
   /** Clicks a button on a message, as {@code user}. */
@@ -244,11 +347,11 @@ final class BatonSlack implements AutoCloseable {
   Sent clickValue(String user, String messageTs, String channel, String actionId, String value) {
     String url = newResponseUrl();
     String payload = blockActions(user, messageTs, channel, actionId, value, url);
-    return new Sent(postSigned(form("payload", payload), "application/x-www-form-urlencoded"), url);
+    return new Sent(send(form("payload", payload), FORM), url);
   }
 
   /** Clicks a button on the App Home tab: the payload has a view and no response URL. */
-  HttpResponse<String> clickInHome(String user, String actionId, String value) {
+  Answer clickInHome(String user, String actionId, String value) {
     JsonObject p =
         JsonParser.parseString(blockActions(user, "0", CHANNEL_ID, actionId, value, null))
             .getAsJsonObject();
@@ -262,54 +365,48 @@ final class BatonSlack implements AutoCloseable {
     view.addProperty("id", "V1");
     view.addProperty("type", "home");
     p.add("view", view);
-    return postSigned(form("payload", p.toString()), "application/x-www-form-urlencoded");
+    return send(form("payload", p.toString()), FORM);
   }
 
   static String blockActions(
       String user, String messageTs, String channel, String actionId, String value, String url) {
-    JsonObject p = new JsonObject();
-    p.addProperty("type", "block_actions");
-    JsonObject u = new JsonObject();
-    u.addProperty("id", user);
-    u.addProperty("username", user.toLowerCase());
-    u.addProperty("name", user.toLowerCase());
-    u.addProperty("team_id", "T1");
-    p.add("user", u);
-    p.addProperty("api_app_id", "A1");
-    p.addProperty("token", "fake-legacy-verification-token");
-    JsonObject container = new JsonObject();
-    container.addProperty("type", "message");
-    container.addProperty("message_ts", messageTs);
-    container.addProperty("channel_id", channel);
+    JsonObject p =
+        json(
+            "type", "block_actions",
+            "api_app_id", "A1",
+            "token", "fake-legacy-verification-token",
+            "trigger_id", "1111.2222.abcd");
+    String name = user.toLowerCase();
+    p.add("user", json("id", user, "username", name, "name", name, "team_id", "T1"));
+    JsonObject container = json("type", "message", "message_ts", messageTs, "channel_id", channel);
     container.addProperty("is_ephemeral", false);
     p.add("container", container);
-    p.addProperty("trigger_id", "1111.2222.abcd");
-    JsonObject team = new JsonObject();
-    team.addProperty("id", "T1");
-    team.addProperty("domain", "example-co");
-    p.add("team", team);
+    p.add("team", json("id", "T1", "domain", "example-co"));
     p.addProperty("is_enterprise_install", false);
-    JsonObject ch = new JsonObject();
-    ch.addProperty("id", channel);
-    ch.addProperty("name", "credreg-deploys");
-    p.add("channel", ch);
+    p.add("channel", json("id", channel, "name", "credreg-deploys"));
     if (url != null) {
       p.addProperty("response_url", url);
     }
-    JsonObject action = new JsonObject();
-    action.addProperty("action_id", actionId);
-    action.addProperty("block_id", "b1");
-    action.addProperty("type", "button");
-    action.addProperty("value", value);
-    action.addProperty("action_ts", Long.toString(System.currentTimeMillis() / 1000) + ".000001");
-    com.google.gson.JsonArray actions = new com.google.gson.JsonArray();
+    JsonObject action =
+        json(
+            "action_id",
+            actionId,
+            "block_id",
+            "b1",
+            "type",
+            "button",
+            "value",
+            value,
+            "action_ts",
+            System.currentTimeMillis() / 1000 + ".000001");
+    JsonArray actions = new JsonArray();
     actions.add(action);
     p.add("actions", actions);
     return p.toString();
   }
 
   /** Sends an Events API callback with this event. */
-  HttpResponse<String> event(JsonObject event, String eventId) {
+  Answer event(JsonObject event, String eventId) {
     JsonObject p = new JsonObject();
     p.addProperty("token", "fake-legacy-verification-token");
     p.addProperty("team_id", "T1");
@@ -318,9 +415,90 @@ final class BatonSlack implements AutoCloseable {
     p.addProperty("type", "event_callback");
     p.addProperty("event_id", eventId);
     p.addProperty("event_time", System.currentTimeMillis() / 1000);
-    return postSigned(p.toString(), "application/json");
+    return send(p.toString(), "application/json");
   }
 
+  /** {@code user} opens Baton's App Home tab. */
+  Answer openHome(String user, String eventId) {
+    return event(
+        json(
+            "type", "app_home_opened",
+            "user", user,
+            "channel", "D1",
+            "tab", "home",
+            "event_ts", "1800000000.000001"),
+        eventId);
+  }
+
+  /** {@code user} mentions Baton in the release channel, in a message of timestamp {@code ts}. */
+  Answer mention(String user, String text, String ts, String eventId) {
+    return event(
+        json(
+            "type", "app_mention",
+            "user", user,
+            "text", text,
+            "ts", ts,
+            "channel", CHANNEL_ID,
+            "event_ts", ts),
+        eventId);
+  }
+
+  /** A JSON object of these string fields, in pairs of name and value. */
+  static JsonObject json(String... kv) {
+    JsonObject o = new JsonObject();
+    for (int i = 0; i < kv.length; i += 2) {
+      o.addProperty(kv[i], kv[i + 1]);
+    }
+    return o;
+  }
+
+  /**
+   * Signs {@code body} as Slack does and hands it to Baton: over HTTP when its server runs, else
+   * straight to its Bolt app.
+   */
+  Answer send(String body, String contentType) {
+    String ts = Long.toString(System.currentTimeMillis() / 1000);
+    String signature = new SlackSigner(SECRET).sign(ts, body);
+    if (server instanceof NoHttpServer) {
+      return toBolt(body, contentType, ts, signature);
+    }
+    HttpResponse<String> r = post(body, contentType, ts, signature);
+    return new Answer(r.statusCode(), r.headers().map(), r.body());
+  }
+
+  /**
+   * What {@code SlackEventsController} does with a request, without HTTP: the same headers and raw
+   * body parsed by Bolt's parser and run through Baton's Bolt {@code App}, which verifies the
+   * signature.
+   */
+  Answer toBolt(String body, String contentType, String ts, String signature) {
+    Map<String, List<String>> headers = new HashMap<>();
+    headers.put("content-type", List.of(contentType));
+    headers.put("x-slack-request-timestamp", List.of(ts));
+    headers.put("x-slack-signature", List.of(signature));
+    App app = context.getBean(SlackApp.class).app();
+    Request<?> request =
+        new SlackRequestParser(app.config())
+            .parse(
+                SlackRequestParser.HttpRequest.builder()
+                    .requestUri(SlackEventsController.PATH)
+                    .queryString(Map.of())
+                    .headers(new RequestHeaders(headers))
+                    .requestBody(body)
+                    .remoteAddress("127.0.0.1")
+                    .build());
+    try {
+      Response r = app.run(request);
+      return new Answer(
+          r.getStatusCode(),
+          r.getHeaders() == null ? Map.of() : r.getHeaders(),
+          r.getBody() == null ? "" : r.getBody());
+    } catch (Exception e) {
+      throw new IllegalStateException("Bolt failed on " + body, e);
+    }
+  }
+
+  /** Signs {@code body} as Slack does and POSTs it to {@code /slack/events}. */
   HttpResponse<String> postSigned(String body, String contentType) {
     String ts = Long.toString(System.currentTimeMillis() / 1000);
     return post(body, contentType, ts, new SlackSigner(SECRET).sign(ts, body));
@@ -352,7 +530,7 @@ final class BatonSlack implements AutoCloseable {
     try {
       return http.send(r, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -372,13 +550,16 @@ final class BatonSlack implements AutoCloseable {
     return b.toString();
   }
 
-  /** A request sent to Baton: its HTTP answer, and the response URL it was given. */
+  /** What Baton answered a Slack request with: over HTTP or from its Bolt app alike. */
+  record Answer(int statusCode, Map<String, List<String>> headers, String body) {}
+
+  /** A request sent to Baton: its answer, and the response URL it was given. */
   final class Sent {
-    final HttpResponse<String> http;
+    final Answer answer;
     final String responseUrl;
 
-    Sent(HttpResponse<String> http, String responseUrl) {
-      this.http = http;
+    Sent(Answer answer, String responseUrl) {
+      this.answer = answer;
       this.responseUrl = responseUrl;
     }
 
@@ -401,7 +582,7 @@ final class BatonSlack implements AutoCloseable {
 
     /** The text of an immediate answer in the acknowledgement. */
     String ackText() {
-      return JsonParser.parseString(http.body()).getAsJsonObject().get("text").getAsString();
+      return JsonParser.parseString(answer.body()).getAsJsonObject().get("text").getAsString();
     }
   }
 

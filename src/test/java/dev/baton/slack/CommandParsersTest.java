@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.slack.commands.AuditCommand;
+import dev.baton.slack.commands.BatonCommand;
 import dev.baton.slack.commands.BatonHelpCommand;
 import dev.baton.slack.commands.FreezeCommand;
 import dev.baton.slack.commands.PromoteCommand;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,75 +39,6 @@ class CommandParsersTest {
   static final FreezeCommand FREEZE = new FreezeCommand(null);
   static final UnfreezeCommand UNFREEZE = new UnfreezeCommand(null);
   static final BatonHelpCommand BATON = new BatonHelpCommand(null, () -> "help");
-
-  static Stream<Arguments> promotes() {
-    return Stream.of(
-        Arguments.of("credreg prod", new PromoteCommand.Request("credreg", "prod", null)),
-        Arguments.of(
-            "  credreg   sandbox ", new PromoteCommand.Request("credreg", "sandbox", null)),
-        Arguments.of("credreg prod " + TAG, new PromoteCommand.Request("credreg", "prod", TAG)),
-        Arguments.of("billing prod " + SHA, new PromoteCommand.Request("billing", "prod", SHA)),
-        Arguments.of("credreg\u00a0prod", new PromoteCommand.Request("credreg", "prod", null)));
-  }
-
-  @ParameterizedTest(name = "/promote {0}")
-  @MethodSource("promotes")
-  void promoteAccepts(String text, PromoteCommand.Request expected) {
-    assertThat(PROMOTE.parse(text, WORDS, NOW)).isEqualTo(expected);
-  }
-
-  static Stream<Arguments> badPromotes() {
-    return Stream.of(
-        Arguments.of("", "give the app and the environment"),
-        Arguments.of("credreg", "give the app and the environment"),
-        Arguments.of("credreg prod latest", "`latest` is not a release tag"),
-        Arguments.of("credreg prod " + TAG + " extra", "give the app and the environment"),
-        Arguments.of("nope prod", "unknown app `nope`; apps: billing, credreg"),
-        Arguments.of(
-            "credreg staging", "unknown environment `staging`; the chain is test → sandbox → prod"),
-        Arguments.of("prod credreg", "unknown app `prod`"));
-  }
-
-  @ParameterizedTest(name = "/promote {0} → {1}")
-  @MethodSource("badPromotes")
-  void promoteRefuses(String text, String problem) {
-    assertThatThrownBy(() -> PROMOTE.parse(text, WORDS, NOW))
-        .isInstanceOf(UsageError.class)
-        .hasMessageContaining(problem);
-  }
-
-  static Stream<Arguments> rollbacks() {
-    return Stream.of(
-        Arguments.of("prod", new RollbackCommand.Request("prod", null, null)),
-        Arguments.of("prod credreg", new RollbackCommand.Request("prod", "credreg", null)),
-        Arguments.of("prod credreg " + TAG, new RollbackCommand.Request("prod", "credreg", TAG)),
-        Arguments.of(
-            "prod " + TAG + " credreg", new RollbackCommand.Request("prod", "credreg", TAG)),
-        Arguments.of("sandbox " + TAG, new RollbackCommand.Request("sandbox", null, TAG)));
-  }
-
-  @ParameterizedTest(name = "/rollback {0}")
-  @MethodSource("rollbacks")
-  void rollbackAccepts(String text, RollbackCommand.Request expected) {
-    assertThat(ROLLBACK.parse(text, WORDS, NOW)).isEqualTo(expected);
-  }
-
-  static Stream<Arguments> badRollbacks() {
-    return Stream.of(
-        Arguments.of("", "give the environment"),
-        Arguments.of("credreg prod", "unknown environment `credreg`"),
-        Arguments.of("prod latest", "`latest` is neither an app nor a release tag"),
-        Arguments.of("prod credreg credreg", "`credreg` is neither"),
-        Arguments.of("prod a b c", "give the environment"));
-  }
-
-  @ParameterizedTest(name = "/rollback {0} → {1}")
-  @MethodSource("badRollbacks")
-  void rollbackRefuses(String text, String problem) {
-    assertThatThrownBy(() -> ROLLBACK.parse(text, WORDS, NOW))
-        .isInstanceOf(UsageError.class)
-        .hasMessageContaining(problem);
-  }
 
   static Stream<Arguments> audits() {
     return Stream.of(
@@ -179,23 +112,6 @@ class CommandParsersTest {
     assertThat(r.limit()).isEqualTo(limit);
   }
 
-  static Stream<Arguments> badAudits() {
-    return Stream.of(
-        Arguments.of("yesterday", "`yesterday` is not an app, an environment"),
-        Arguments.of("--since", "`--since` needs a value"),
-        Arguments.of("--since soon", "write a time span such as 30m"),
-        Arguments.of("--since 0h", "write a time span"),
-        Arguments.of("--since 0s", "write a time span such as 30m, 24h, 7d or 2w"),
-        Arguments.of("--until soon", "`--until soon`: write how long ago, such as 0s (now)"),
-        Arguments.of("--until", "`--until` needs a value"),
-        Arguments.of("--since 0s --until 0s", "write a time span"),
-        Arguments.of("--limit 500", "`--limit` is a number from 1 to 40"),
-        Arguments.of("--limit x", "`--limit` is a number"),
-        Arguments.of("--verbose", "unknown option `--verbose`"),
-        Arguments.of("--since 1h --until 2h", "`--since` must reach further back"),
-        Arguments.of("prod prod", "`prod` is not an app"));
-  }
-
   @Test
   void untilZeroIsDescribedAsUntilNow() {
     assertThat(AUDIT.parse("prod --since 24h --until 0s", WORDS, NOW).description())
@@ -204,94 +120,111 @@ class CommandParsersTest {
         .isEqualTo("since 7d, until 1d ago");
   }
 
-  @ParameterizedTest(name = "/audit {0} → {1}")
-  @MethodSource("badAudits")
-  void auditRefuses(String text, String problem) {
-    assertThatThrownBy(() -> AUDIT.parse(text, WORDS, NOW))
-        .isInstanceOf(UsageError.class)
-        .hasMessageContaining(problem);
-  }
-
-  static Stream<Arguments> freezes() {
+  /** Every command's documented forms, and what each reads them as. */
+  static Stream<Arguments> forms() {
     return Stream.of(
-        Arguments.of("prod", new FreezeCommand.Request("prod", null, null)),
-        Arguments.of("prod 2h", new FreezeCommand.Request("prod", Duration.ofHours(2), null)),
-        Arguments.of(
+        reads(PROMOTE, "credreg prod", new PromoteCommand.Request("credreg", "prod", null)),
+        reads(
+            PROMOTE,
+            "  credreg   sandbox ",
+            new PromoteCommand.Request("credreg", "sandbox", null)),
+        reads(PROMOTE, "credreg prod " + TAG, new PromoteCommand.Request("credreg", "prod", TAG)),
+        reads(PROMOTE, "billing prod " + SHA, new PromoteCommand.Request("billing", "prod", SHA)),
+        reads(PROMOTE, "credreg\u00a0prod", new PromoteCommand.Request("credreg", "prod", null)),
+        reads(ROLLBACK, "prod", new RollbackCommand.Request("prod", null, null)),
+        reads(ROLLBACK, "prod credreg", new RollbackCommand.Request("prod", "credreg", null)),
+        reads(ROLLBACK, "prod credreg " + TAG, new RollbackCommand.Request("prod", "credreg", TAG)),
+        reads(
+            ROLLBACK,
+            "prod " + TAG + " credreg",
+            new RollbackCommand.Request("prod", "credreg", TAG)),
+        reads(ROLLBACK, "sandbox " + TAG, new RollbackCommand.Request("sandbox", null, TAG)),
+        reads(FREEZE, "prod", new FreezeCommand.Request("prod", null, null)),
+        reads(FREEZE, "prod 2h", new FreezeCommand.Request("prod", Duration.ofHours(2), null)),
+        reads(
+            FREEZE,
             "prod 2h \"incident INC-12\"",
             new FreezeCommand.Request("prod", Duration.ofHours(2), "incident INC-12")),
-        Arguments.of(
+        reads(
+            FREEZE,
             "prod “db upgrade tonight”",
             new FreezeCommand.Request("prod", null, "db upgrade tonight")),
-        Arguments.of(
+        reads(
+            FREEZE,
             "sandbox 1d release week",
             new FreezeCommand.Request("sandbox", Duration.ofDays(1), "release week")),
-        Arguments.of("prod 30m", new FreezeCommand.Request("prod", Duration.ofMinutes(30), null)));
+        reads(FREEZE, "prod 30m", new FreezeCommand.Request("prod", Duration.ofMinutes(30), null)),
+        reads(UNFREEZE, "prod", "prod"),
+        reads(UNFREEZE, " sandbox ", "sandbox"),
+        reads(BATON, "", new BatonHelpCommand.Request(true, null)),
+        reads(BATON, "help", new BatonHelpCommand.Request(true, null)),
+        reads(BATON, "status", new BatonHelpCommand.Request(false, null)),
+        reads(BATON, "status credreg", new BatonHelpCommand.Request(false, "credreg")));
   }
 
-  @ParameterizedTest(name = "/freeze {0}")
-  @MethodSource("freezes")
-  void freezeAccepts(String text, FreezeCommand.Request expected) {
-    assertThat(FREEZE.parse(text, WORDS, NOW)).isEqualTo(expected);
-  }
-
-  static Stream<Arguments> badFreezes() {
+  /** Every command's wrong forms, and what it says about each. */
+  static Stream<Arguments> refusals() {
     return Stream.of(
-        Arguments.of("", "give the environment to freeze"),
-        Arguments.of("staging 2h", "unknown environment `staging`"),
-        Arguments.of("prod 0h", "the duration must be more than 0"),
-        Arguments.of("prod 1h " + "x".repeat(501), "under 500 characters"));
+        refused(PROMOTE, "", "give the app and the environment"),
+        refused(PROMOTE, "credreg", "give the app and the environment"),
+        refused(PROMOTE, "credreg prod latest", "`latest` is not a release tag"),
+        refused(PROMOTE, "credreg prod " + TAG + " extra", "give the app and the environment"),
+        refused(PROMOTE, "nope prod", "unknown app `nope`; apps: billing, credreg"),
+        refused(
+            PROMOTE,
+            "credreg staging",
+            "unknown environment `staging`; the chain is test → sandbox → prod"),
+        refused(PROMOTE, "prod credreg", "unknown app `prod`"),
+        refused(ROLLBACK, "", "give the environment"),
+        refused(ROLLBACK, "credreg prod", "unknown environment `credreg`"),
+        refused(ROLLBACK, "prod latest", "`latest` is neither an app nor a release tag"),
+        refused(ROLLBACK, "prod credreg credreg", "`credreg` is neither"),
+        refused(ROLLBACK, "prod a b c", "give the environment"),
+        refused(AUDIT, "yesterday", "`yesterday` is not an app, an environment"),
+        refused(AUDIT, "--since", "`--since` needs a value"),
+        refused(AUDIT, "--since soon", "write a time span such as 30m"),
+        refused(AUDIT, "--since 0h", "write a time span"),
+        refused(AUDIT, "--since 0s", "write a time span such as 30m, 24h, 7d or 2w"),
+        refused(AUDIT, "--until soon", "`--until soon`: write how long ago, such as 0s (now)"),
+        refused(AUDIT, "--until", "`--until` needs a value"),
+        refused(AUDIT, "--since 0s --until 0s", "write a time span"),
+        refused(AUDIT, "--limit 500", "`--limit` is a number from 1 to 40"),
+        refused(AUDIT, "--limit x", "`--limit` is a number"),
+        refused(AUDIT, "--verbose", "unknown option `--verbose`"),
+        refused(AUDIT, "--since 1h --until 2h", "`--since` must reach further back"),
+        refused(AUDIT, "prod prod", "`prod` is not an app"),
+        refused(FREEZE, "", "give the environment to freeze"),
+        refused(FREEZE, "staging 2h", "unknown environment `staging`"),
+        refused(FREEZE, "prod 0h", "the duration must be more than 0"),
+        refused(FREEZE, "prod 1h " + "x".repeat(501), "under 500 characters"),
+        refused(UNFREEZE, "", "give exactly one environment"),
+        refused(UNFREEZE, "prod now", "give exactly one environment"),
+        refused(UNFREEZE, "qa", "unknown environment `qa`"),
+        refused(BATON, "status nope", "unknown app `nope`"),
+        refused(BATON, "deploy everything", "`deploy everything` is not something Baton knows"),
+        refused(BATON, "status credreg prod", "is not something Baton knows"));
   }
 
-  @ParameterizedTest(name = "/freeze {0} → {1}")
-  @MethodSource("badFreezes")
-  void freezeRefuses(String text, String problem) {
-    assertThatThrownBy(() -> FREEZE.parse(text, WORDS, NOW))
+  private static Arguments reads(BatonCommand<?> command, String text, Object expected) {
+    return Arguments.of(Named.of("/" + command.name(), command), text, expected);
+  }
+
+  private static Arguments refused(BatonCommand<?> command, String text, String problem) {
+    return Arguments.of(Named.of("/" + command.name(), command), text, problem);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("forms")
+  void aCommandReadsEachOfItsForms(BatonCommand<?> command, String text, Object expected) {
+    assertThat(command.parse(text, WORDS, NOW)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} {1} → {2}")
+  @MethodSource("refusals")
+  void aCommandRefusesAWrongFormSayingWhy(BatonCommand<?> command, String text, String problem) {
+    assertThatThrownBy(() -> command.parse(text, WORDS, NOW))
         .isInstanceOf(UsageError.class)
         .hasMessageContaining(problem);
-  }
-
-  static Stream<Arguments> unfreezes() {
-    return Stream.of(
-        Arguments.of("prod", "prod", null),
-        Arguments.of(" sandbox ", "sandbox", null),
-        Arguments.of("", null, "give exactly one environment"),
-        Arguments.of("prod now", null, "give exactly one environment"),
-        Arguments.of("qa", null, "unknown environment `qa`"));
-  }
-
-  @ParameterizedTest(name = "/unfreeze {0}")
-  @MethodSource("unfreezes")
-  void unfreezeParses(String text, String env, String problem) {
-    if (problem == null) {
-      assertThat(UNFREEZE.parse(text, WORDS, NOW)).isEqualTo(env);
-    } else {
-      assertThatThrownBy(() -> UNFREEZE.parse(text, WORDS, NOW))
-          .isInstanceOf(UsageError.class)
-          .hasMessageContaining(problem);
-    }
-  }
-
-  static Stream<Arguments> batons() {
-    return Stream.of(
-        Arguments.of("", new BatonHelpCommand.Request(true, null), null),
-        Arguments.of("help", new BatonHelpCommand.Request(true, null), null),
-        Arguments.of("status", new BatonHelpCommand.Request(false, null), null),
-        Arguments.of("status credreg", new BatonHelpCommand.Request(false, "credreg"), null),
-        Arguments.of("status nope", null, "unknown app `nope`"),
-        Arguments.of("deploy everything", null, "`deploy everything` is not something Baton knows"),
-        Arguments.of("status credreg prod", null, "is not something Baton knows"));
-  }
-
-  @ParameterizedTest(name = "/baton {0}")
-  @MethodSource("batons")
-  void batonParses(String text, BatonHelpCommand.Request expected, String problem) {
-    if (problem == null) {
-      assertThat(BATON.parse(text, WORDS, NOW)).isEqualTo(expected);
-    } else {
-      assertThatThrownBy(() -> BATON.parse(text, WORDS, NOW))
-          .isInstanceOf(UsageError.class)
-          .hasMessageContaining(problem);
-    }
   }
 
   static Stream<Arguments> spans() {

@@ -30,12 +30,22 @@ class ReplyRetryTest {
             Duration.ofSeconds(5)));
   }
 
+  /** Answers once through a Slack that gives the {@code first} answers, then {@code then}. */
+  private static FlakyServer answered(ReplySender replies, List<Answer> first, Answer then) {
+    FlakyServer slack = FlakyServer.start(first, then);
+    try {
+      replies.respond(slack.url() + "/hooks/1", "Deploying", List.of(), false);
+      return slack;
+    } catch (RuntimeException e) {
+      slack.close();
+      throw e;
+    }
+  }
+
   @Test
   void waitsBetweenAttemptsAreJittered() {
-    try (FlakyServer slack = FlakyServer.start(List.of(), Answer.of(503));
-        LogCapture log = LogCapture.attach()) {
-      replies(6, 40, 41, 5_000).respond(slack.url() + "/hooks/1", "Deploying", List.of(), false);
-
+    try (LogCapture log = LogCapture.attach();
+        FlakyServer slack = answered(replies(6, 40, 41, 5_000), List.of(), Answer.of(503))) {
       List<Long> waits =
           FlakyServer.loggedWaits(log.lines().stream().map(LogCapture.Line::message).toList());
       assertThat(slack.requests()).isEqualTo(6);
@@ -47,9 +57,7 @@ class ReplyRetryTest {
 
   @Test
   void theTotalBudgetBoundsTheAnswer() {
-    try (FlakyServer slack = FlakyServer.start(List.of(), Answer.of(503))) {
-      replies(1_000, 20, 40, 300).respond(slack.url() + "/hooks/1", "Deploying", List.of(), false);
-
+    try (FlakyServer slack = answered(replies(1_000, 20, 40, 300), List.of(), Answer.of(503))) {
       assertThat(slack.requests()).isBetween(3, 20);
       assertThat(slack.span()).isLessThan(Duration.ofMillis(500));
     }
@@ -57,10 +65,8 @@ class ReplyRetryTest {
 
   @Test
   void slacksRetryAfterIsWaitedFor() {
-    try (FlakyServer slack =
-        FlakyServer.start(List.of(Answer.retryAfter(429, "1")), Answer.of(200))) {
-      replies(3, 10, 20, 5_000).respond(slack.url() + "/hooks/1", "Deploying", List.of(), false);
-
+    List<Answer> limited = List.of(Answer.retryAfter(429, "1"));
+    try (FlakyServer slack = answered(replies(3, 10, 20, 5_000), limited, Answer.of(200))) {
       assertThat(slack.requests()).isEqualTo(2);
       assertThat(slack.gap(0)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     }
@@ -68,10 +74,8 @@ class ReplyRetryTest {
 
   @Test
   void aRetryAfterLongerThanAnAnswerIsWorthDropsIt() {
-    try (FlakyServer slack =
-        FlakyServer.start(List.of(Answer.retryAfter(429, "30")), Answer.of(200))) {
-      replies(3, 10, 20, 5_000).respond(slack.url() + "/hooks/1", "Deploying", List.of(), false);
-
+    List<Answer> limited = List.of(Answer.retryAfter(429, "30"));
+    try (FlakyServer slack = answered(replies(3, 10, 20, 5_000), limited, Answer.of(200))) {
       assertThat(slack.requests()).isEqualTo(1);
     }
   }

@@ -127,28 +127,28 @@ class SecretsDoNotLeakTest {
             + "\"}}";
     assertThat(registerBuild(b, build).statusCode()).isEqualTo(201);
     b.settle();
-    answer(b.slash(Fixtures.DEPLOYER, "/promote", "credreg sandbox").http);
+    answer(b.slash(Fixtures.DEPLOYER, "/promote", "credreg sandbox").answer);
     b.settle();
     b.passes(Duration.ofMinutes(31));
     b.passes(Duration.ofHours(25));
     BatonSlack.Sent promote = b.slash(Fixtures.DEPLOYER, "/promote", "credreg prod");
-    answer(promote.http);
+    answer(promote.answer);
     assertThat(promote.replyText()).contains("needs 2 approvals");
     b.settle();
     String id =
         b.core().ports().store().read(r -> r.openPromotion("credreg", "prod")).orElseThrow().id();
     for (String approver : List.of(Fixtures.APPROVER_1, Fixtures.APPROVER_2)) {
-      answer(b.clickValue(approver, "1.2", BatonSlack.CHANNEL_ID, ActionIds.APPROVE, id).http);
+      answer(b.clickValue(approver, "1.2", BatonSlack.CHANNEL_ID, ActionIds.APPROVE, id).answer);
       b.settle();
     }
     PromotionState state =
         b.core().ports().store().read(r -> r.promotion(id)).orElseThrow().state();
     assertThat(state).isEqualTo(PromotionState.SUCCEEDED);
-    answer(b.slash(Fixtures.OUTSIDER, "/freeze", "prod 2h outsider tries").http);
-    answer(b.slash(Fixtures.DEPLOYER, "/audit", "credreg prod --steps").http);
-    answer(b.slash(Fixtures.DEPLOYER, "/baton", "status").http);
-    answer(b.slash(Fixtures.DEPLOYER, "/baton", "help").http);
-    answer(b.slash(Fixtures.DEPLOYER, "/nope", "x").http);
+    answer(b.slash(Fixtures.OUTSIDER, "/freeze", "prod 2h outsider tries").answer);
+    answer(b.slash(Fixtures.DEPLOYER, "/audit", "credreg prod --steps").answer);
+    answer(b.slash(Fixtures.DEPLOYER, "/baton", "status").answer);
+    answer(b.slash(Fixtures.DEPLOYER, "/baton", "help").answer);
+    answer(b.slash(Fixtures.DEPLOYER, "/nope", "x").answer);
   }
 
   private HttpResponse<String> registerBuild(BatonSlack b, String body) throws Exception {
@@ -202,6 +202,10 @@ class SecretsDoNotLeakTest {
   private HttpResponse<String> answer(HttpResponse<String> r) {
     answers.add(r.uri() + " " + r.statusCode() + "\n" + r.headers().map() + "\n" + r.body());
     return r;
+  }
+
+  private void answer(BatonSlack.Answer a) {
+    answers.add("/slack/events " + a.statusCode() + "\n" + a.headers() + "\n" + a.body());
   }
 
   private static URI uri(BatonSlack b, String path) {

@@ -39,8 +39,8 @@ class SlackAcknowledgementTest {
     long start = System.nanoTime();
     var sent = baton.slash(Fixtures.DEPLOYER, "/promote", "credreg sandbox");
     long millis = (System.nanoTime() - start) / 1_000_000;
-    assertThat(sent.http.statusCode()).isEqualTo(200);
-    assertThat(sent.http.body()).isEmpty();
+    assertThat(sent.answer.statusCode()).isEqualTo(200);
+    assertThat(sent.answer.body()).isEmpty();
     assertThat(millis).isLessThan(2_000);
     assertThat(baton.slack.responses()).isEmpty();
     // Release the hang only once the core waits in it (release() arms a new latch).
@@ -54,14 +54,8 @@ class SlackAcknowledgementTest {
 
   @Test
   void aReplayedClickChangesNothingAndSaysWhy() {
-    baton.register(1);
-    baton.settle();
-    baton.passes(Duration.ofMinutes(30));
-    baton.core().promotions().request("credreg", "sandbox", null, Fixtures.DEPLOYER);
-    baton.settle();
-    baton.core().promotions().request("credreg", "prod", null, Fixtures.DEPLOYER);
-    baton.settle();
-    String id = baton.core().queries().pendingApprovals().get(0).id();
+    baton.carryToSandbox(1);
+    String id = baton.requestProd();
     String url = baton.newResponseUrl();
     String body =
         BatonSlack.form(

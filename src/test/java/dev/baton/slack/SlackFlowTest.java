@@ -6,9 +6,7 @@ import com.google.gson.JsonObject;
 import dev.baton.fakes.Fixtures;
 import dev.baton.slack.blocks.ActionIds;
 import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,26 +17,14 @@ class SlackFlowTest {
   static final String TAG_1 = Fixtures.tag(1);
   static final String TAG_2 = Fixtures.tag(2);
 
-  BatonSlack baton;
-  SlackStandIn slack;
-
-  @BeforeEach
-  void start() throws Exception {
-    baton = new BatonSlack();
-    slack = baton.slack;
-  }
-
-  @AfterEach
-  void stop() {
-    baton.close();
-  }
+  @AutoClose final BatonSlack baton = BatonSlack.withoutHttp();
 
   @Test
   void aReleaseGoesFromTestToProdAndBackWithButtonsAndCommands() {
     // CI registers build 1: the thread's root appears, then test deploys it by itself.
     baton.register(1);
     baton.settle();
-    SlackStandIn.Message root1 = root(TAG_1);
+    SlackStandIn.Message root1 = baton.root(TAG_1);
     assertThat(root1.channel).isEqualTo(BatonSlack.CHANNEL_ID);
     assertThat(root1.visible())
         .contains("credreg " + TAG_1)
@@ -46,7 +32,7 @@ class SlackFlowTest {
         .contains(String.format("%040x", 1))
         .contains("https://ci.example/runs/1")
         .contains(Fixtures.digest("main-1"), Fixtures.digest("worker-1"));
-    SlackStandIn.Message test1 = reply(root1, "to *TEST*");
+    SlackStandIn.Message test1 = baton.reply(root1, "to *TEST*");
     assertThat(test1.visible())
         .contains("Deployed* to *TEST*")
         .contains("✅ verify images — 2 images verified")
@@ -59,27 +45,27 @@ class SlackFlowTest {
 
     // Promote clicked: sandbox needs 30 minutes of bake in test, so it waits.
     var promote = baton.click(Fixtures.APPROVER_2, test1, ActionIds.PROMOTE);
-    assertThat(promote.http.statusCode()).isEqualTo(200);
+    assertThat(promote.answer.statusCode()).isEqualTo(200);
     assertThat(promote.replyText()).contains("requested; it starts as soon as bake time");
     baton.settle();
-    SlackStandIn.Message sandbox1 = reply(root1, "to *SANDBOX*");
+    SlackStandIn.Message sandbox1 = baton.reply(root1, "to *SANDBOX*");
     assertThat(sandbox1.visible())
         .contains("requested by <@" + Fixtures.APPROVER_2 + ">")
         .contains("*Approved*, waiting for bake time: 0s of 30m in test — *30m left*");
-    assertThat(root(TAG_1).visible()).contains("*TEST* ✅ · *SANDBOX* ⏳ · *PROD* —");
+    assertThat(baton.root(TAG_1).visible()).contains("*TEST* ✅ · *SANDBOX* ⏳ · *PROD* —");
 
     // A second click changes nothing and says so.
     var again = baton.click(Fixtures.DEPLOYER, test1, ActionIds.PROMOTE);
     assertThat(again.replyText()).contains("already requested by <@" + Fixtures.APPROVER_2 + ">");
 
     baton.passes(Duration.ofMinutes(30));
-    sandbox1 = reply(root1, "to *SANDBOX*");
+    sandbox1 = baton.reply(root1, "to *SANDBOX*");
     assertThat(sandbox1.visible()).contains("Deployed* to *SANDBOX*").contains("✅ rollout");
     JsonObject toProd = sandbox1.button(ActionIds.PROMOTE);
     assertThat(toProd.get("text").getAsJsonObject().get("text").getAsString())
         .isEqualTo("Promote to prod");
     assertThat(toProd.getAsJsonObject("confirm").get("style").getAsString()).isEqualTo("primary");
-    assertThat(root(TAG_1).visible()).contains("*TEST* ✅ · *SANDBOX* ✅ · *PROD* —");
+    assertThat(baton.root(TAG_1).visible()).contains("*TEST* ✅ · *SANDBOX* ✅ · *PROD* —");
 
     // The test message's Promote button is outdated now: sandbox already runs build 1.
     var outdated = baton.click(Fixtures.DEPLOYER, test1, ActionIds.PROMOTE);
@@ -87,7 +73,7 @@ class SlackFlowTest {
 
     // Someone who may not deploy to prod is told which policy says no.
     var denied = baton.slash(Fixtures.OUTSIDER, "/promote", "credreg prod");
-    assertThat(denied.http.statusCode()).isEqualTo(200);
+    assertThat(denied.answer.statusCode()).isEqualTo(200);
     assertThat(denied.replyText())
         .isEqualTo("⛔ Not allowed: only deployers or admins of prod may do that.");
 
@@ -98,7 +84,7 @@ class SlackFlowTest {
             "requested. It needs 2 approvals from <@UAPPROVER1> <@UAPPROVER2> <!subteam^SRELEASE>;")
         .doesNotContain("<@UDEPLOYER>");
     baton.settle();
-    SlackStandIn.Message prod1 = reply(root1, "to *PROD*");
+    SlackStandIn.Message prod1 = baton.reply(root1, "to *PROD*");
     assertThat(prod1.visible())
         .contains("*Waiting for approval*: 0 of 2 — *2 more needed*")
         // the requester is never listed (nor mentioned) among those who may approve
@@ -112,7 +98,7 @@ class SlackFlowTest {
     assertThat(prod1.button(ActionIds.APPROVE).getAsJsonObject("confirm")).isNotNull();
     // Kept for clicks after the message has changed (a click on an outdated message).
     String prodId = prod1.button(ActionIds.APPROVE).get("value").getAsString();
-    assertThat(root(TAG_1).visible()).contains("*PROD* 🕐");
+    assertThat(baton.root(TAG_1).visible()).contains("*PROD* 🕐");
 
     // The requester's own approval, and an outsider's, are refused and change nothing.
     assertThat(baton.click(Fixtures.DEPLOYER, prod1, ActionIds.APPROVE).replyText())
@@ -125,21 +111,21 @@ class SlackFlowTest {
     assertThat(baton.click(Fixtures.APPROVER_1, prod1, ActionIds.APPROVE).replyText())
         .isEqualTo("⚠️ you already approved this promotion");
     baton.settle();
-    assertThat(reply(root1, "to *PROD*").visible())
+    assertThat(baton.reply(root1, "to *PROD*").visible())
         .contains("1 of 2 — *1 more needed*")
         .contains("*Approvals:* <@UAPPROVER1>");
 
     // A member of the release group (resolved through usergroups.users.list) gives the second.
     assertThat(baton.click(Fixtures.GROUP_MEMBER, prod1, ActionIds.APPROVE).replyText())
         .contains("Approved:");
-    assertThat(slack.calls("usergroups.users.list")).isNotEmpty();
+    assertThat(baton.slack.calls("usergroups.users.list")).isNotEmpty();
     assertThat(
             baton
                 .clickValue(Fixtures.APPROVER_2, prod1.ts, prod1.channel, ActionIds.APPROVE, prodId)
                 .replyText())
         .isEqualTo("⚠️ this promotion is already approved");
     baton.settle();
-    prod1 = reply(root1, "to *PROD*");
+    prod1 = baton.reply(root1, "to *PROD*");
     assertThat(prod1.visible())
         .contains("*Approved*, waiting for bake time")
         .contains("*Approved by* <@UAPPROVER1>")
@@ -150,19 +136,19 @@ class SlackFlowTest {
 
     // A day later the bake is done; the sweep starts it and prod runs build 1.
     baton.passes(Duration.ofHours(24));
-    prod1 = reply(root1, "to *PROD*");
+    prod1 = baton.reply(root1, "to *PROD*");
     assertThat(prod1.visible())
         .contains("Deployed* to *PROD*")
         .contains("✅ pointer tags — moved prod");
-    assertThat(root(TAG_1).visible()).contains("*TEST* ✅ · *SANDBOX* ✅ · *PROD* ✅");
+    assertThat(baton.root(TAG_1).visible()).contains("*TEST* ✅ · *SANDBOX* ✅ · *PROD* ✅");
     assertThat(prod1.buttons()).isEmpty(); // nothing earlier ran in prod to roll back to
 
     // Build 2 follows the same way.
     carryToProd(2);
-    SlackStandIn.Message root2 = root(TAG_2);
+    SlackStandIn.Message root2 = baton.root(TAG_2);
     assertThat(root2.visible()).contains("*TEST* ✅ · *SANDBOX* ✅ · *PROD* ✅");
-    assertThat(root(TAG_1).visible()).contains("*PROD* ☑️");
-    SlackStandIn.Message prod2 = reply(root2, "to *PROD*");
+    assertThat(baton.root(TAG_1).visible()).contains("*PROD* ☑️");
+    SlackStandIn.Message prod2 = baton.reply(root2, "to *PROD*");
     JsonObject rollbackButton = prod2.button(ActionIds.ROLLBACK);
     assertThat(rollbackButton.get("style").getAsString()).isEqualTo("danger");
     assertThat(
@@ -178,16 +164,8 @@ class SlackFlowTest {
     var rollback = baton.slash(Fixtures.DEPLOYER, "/rollback", "prod");
     assertThat(rollback.replyText()).contains("Rolling back *prod* to *credreg* `" + TAG_1 + "`");
     baton.settle();
-    assertThat(
-            baton
-                .core()
-                .ports()
-                .store()
-                .read(r -> r.currentDeployment("credreg", "prod"))
-                .orElseThrow()
-                .releaseTag())
-        .isEqualTo(TAG_1);
-    SlackStandIn.Message back = reply(root(TAG_1), "Rollback of *PROD*");
+    assertThat(baton.runs("prod")).isEqualTo(TAG_1);
+    SlackStandIn.Message back = baton.reply(baton.root(TAG_1), "Rollback of *PROD*");
     assertThat(back.visible())
         .contains("Deployed* to *PROD*")
         .contains("replacing `" + TAG_2 + "`");
@@ -208,15 +186,15 @@ class SlackFlowTest {
                 + TAG_1
                 + "); promote it instead — prod needs 2 approvals and is frozen until someone"
                 + " unfreezes it");
-    assertThat(root(TAG_1).visible()).contains("*PROD* ✅");
-    assertThat(root(TAG_2).visible()).contains("*PROD* ☑️");
-    assertThat(slack.roots())
+    assertThat(baton.root(TAG_1).visible()).contains("*PROD* ✅");
+    assertThat(baton.root(TAG_2).visible()).contains("*PROD* ☑️");
+    assertThat(baton.slack.roots())
         .anyMatch(
             m ->
                 m.visible().contains("🧊 *PROD* is frozen by Baton")
                     && m.visible().contains("UDEPLOYER"));
     // Build 2's Rollback button is outdated now.
-    assertThat(reply(root2, "to *PROD*").buttons()).isEmpty();
+    assertThat(baton.reply(root2, "to *PROD*").buttons()).isEmpty();
     var late =
         baton.clickValue(
             Fixtures.DEPLOYER,
@@ -251,37 +229,15 @@ class SlackFlowTest {
     String tag = Fixtures.tag(n);
     baton.register(n);
     baton.settle();
-    SlackStandIn.Message root = root(tag);
-    baton.click(Fixtures.DEPLOYER, reply(root, "to *TEST*"), ActionIds.PROMOTE).reply();
+    SlackStandIn.Message root = baton.root(tag);
+    baton.click(Fixtures.DEPLOYER, baton.reply(root, "to *TEST*"), ActionIds.PROMOTE).reply();
     baton.passes(Duration.ofMinutes(30));
-    baton.click(Fixtures.DEPLOYER, reply(root, "to *SANDBOX*"), ActionIds.PROMOTE).reply();
+    baton.click(Fixtures.DEPLOYER, baton.reply(root, "to *SANDBOX*"), ActionIds.PROMOTE).reply();
     baton.settle();
-    SlackStandIn.Message prod = reply(root, "to *PROD*");
+    SlackStandIn.Message prod = baton.reply(root, "to *PROD*");
     baton.click(Fixtures.APPROVER_1, prod, ActionIds.APPROVE).reply();
     baton.click(Fixtures.APPROVER_2, prod, ActionIds.APPROVE).reply();
     baton.passes(Duration.ofHours(24));
-    assertThat(
-            baton
-                .core()
-                .ports()
-                .store()
-                .read(r -> r.currentDeployment("credreg", "prod"))
-                .orElseThrow()
-                .releaseTag())
-        .isEqualTo(tag);
-  }
-
-  private SlackStandIn.Message root(String tag) {
-    List<SlackStandIn.Message> roots =
-        slack.roots().stream().filter(m -> m.visible().contains("credreg " + tag)).toList();
-    assertThat(roots).as("root messages of " + tag + "\n" + slack.describe()).hasSize(1);
-    return roots.get(0);
-  }
-
-  private SlackStandIn.Message reply(SlackStandIn.Message root, String contains) {
-    List<SlackStandIn.Message> found =
-        slack.replies(root.ts).stream().filter(m -> m.visible().contains(contains)).toList();
-    assertThat(found).as("replies with " + contains + "\n" + slack.describe()).isNotEmpty();
-    return found.get(found.size() - 1);
+    assertThat(baton.runs("prod")).isEqualTo(tag);
   }
 }

@@ -11,9 +11,13 @@ import dev.baton.slack.blocks.ActionIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 
 /**
  * What Slack (or someone who holds the signing secret) could send to {@code /slack/events}: slash
@@ -41,84 +45,83 @@ final class SlackInputs {
 
   /** True when the text could not be mistaken for a stack trace in an answer. */
   static boolean harmless(String s) {
-    return !s.contains("Exception")
-        && !s.contains("at dev.baton")
-        && !s.contains("Caused by")
-        && !s.contains("\tat ");
+    return Stream.of("Exception", "at dev.baton", "Caused by", "\tat ").noneMatch(s::contains);
   }
+
+  /** Baton's words, options, mentions and near misses, for {@link #text()}. */
+  private static final List<String> WORDS =
+      List.of(
+          "credreg",
+          "billing",
+          "CREDREG",
+          "test",
+          "sandbox",
+          "prod",
+          "PROD",
+          "staging",
+          "status",
+          "help",
+          "promote",
+          "freeze",
+          "audit",
+          Fixtures.tag(1),
+          Fixtures.tag(2),
+          Fixtures.tag(9),
+          "0123456789abcdef0123456789abcdef01234567",
+          "latest",
+          "2026.13.45.0001",
+          "--since",
+          "--until",
+          "--limit",
+          "--steps",
+          "--since=24h",
+          "--limit=0",
+          "--limit=41",
+          "--limit=-1",
+          "--limit=99999999999",
+          "--until=",
+          "--=",
+          "--",
+          "24h",
+          "0h",
+          "999999w",
+          "1.5h",
+          "-1h",
+          "90min",
+          "<@U0123ALICE|alice>",
+          "<@UDEPLOYER>",
+          "<@>",
+          "<@U",
+          "U0123ALICE",
+          "<!channel>",
+          "<#C1|x>",
+          "\"",
+          "“",
+          "”",
+          "'",
+          "\"\"",
+          "|",
+          "||||",
+          "<",
+          ">",
+          "&amp;",
+          "%",
+          "%00",
+          "\u0000",
+          "\u202e",
+          "🚀",
+          "é",
+          "ß",
+          "İ",
+          "\\",
+          "*bold*",
+          "`x`",
+          "${baton.api.read-token}");
 
   /** Any text: Baton's words, options, mentions and quotes in odd orders, or random text. */
   static Arbitrary<String> text() {
     Arbitrary<String> word =
-        Arbitraries.oneOf(
-            Arbitraries.of(
-                "credreg",
-                "billing",
-                "CREDREG",
-                "test",
-                "sandbox",
-                "prod",
-                "PROD",
-                "staging",
-                "status",
-                "help",
-                "promote",
-                "freeze",
-                "audit",
-                Fixtures.tag(1),
-                Fixtures.tag(2),
-                Fixtures.tag(9),
-                "0123456789abcdef0123456789abcdef01234567",
-                "latest",
-                "2026.13.45.0001",
-                "--since",
-                "--until",
-                "--limit",
-                "--steps",
-                "--since=24h",
-                "--limit=0",
-                "--limit=41",
-                "--limit=-1",
-                "--limit=99999999999",
-                "--until=",
-                "--=",
-                "--",
-                "24h",
-                "0h",
-                "999999w",
-                "1.5h",
-                "-1h",
-                "90min",
-                "<@U0123ALICE|alice>",
-                "<@UDEPLOYER>",
-                "<@>",
-                "<@U",
-                "U0123ALICE",
-                "<!channel>",
-                "<#C1|x>",
-                "\"",
-                "“",
-                "”",
-                "'",
-                "\"\"",
-                "|",
-                "||||",
-                "<",
-                ">",
-                "&amp;",
-                "%",
-                "%00",
-                "\u0000",
-                "\u202e",
-                "🚀",
-                "é",
-                "ß",
-                "İ",
-                "\\",
-                "*bold*",
-                "`x`",
-                "${baton.api.read-token}"),
-            Arbitraries.strings().ofMaxLength(12));
+        Arbitraries.oneOf(Arbitraries.of(WORDS), Arbitraries.strings().ofMaxLength(12));
     Arbitrary<String> space = Arbitraries.of(" ", "  ", "\u00a0", "\t", "\n", "\r\n", "\u2003");
     Arbitrary<String> words =
         Combinators.combine(word.list().ofMaxSize(8), space.list().ofMinSize(8).ofMaxSize(8))
@@ -131,9 +134,9 @@ final class SlackInputs {
                   return b.toString();
                 });
     return Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(6, words),
-            net.jqwik.api.Tuple.of(2, Arbitraries.strings().ofMaxLength(60)),
-            net.jqwik.api.Tuple.of(1, huge()))
+            Tuple.of(6, words),
+            Tuple.of(2, Arbitraries.strings().ofMaxLength(60)),
+            Tuple.of(1, huge()))
         .filter(SlackInputs::harmless);
   }
 
@@ -193,7 +196,7 @@ final class SlackInputs {
             Arbitraries.just(promotionId),
             Arbitraries.just(promotionId.toUpperCase()),
             Arbitraries.just(promotionId + " "),
-            Arbitraries.create(() -> java.util.UUID.randomUUID().toString()),
+            Arbitraries.create(() -> UUID.randomUUID().toString()),
             part.list().ofMinSize(1).ofMaxSize(6).map(p -> String.join("|", p)),
             text())
         .filter(SlackInputs::harmless);
@@ -238,10 +241,7 @@ final class SlackInputs {
                   }
                   return o;
                 });
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(4, primitive),
-        net.jqwik.api.Tuple.of(1, array),
-        net.jqwik.api.Tuple.of(1, object));
+    return Arbitraries.frequencyOf(Tuple.of(4, primitive), Tuple.of(1, array), Tuple.of(1, object));
   }
 
   /** One change to a JSON object: at a path, remove the member or put another value there. */
@@ -271,34 +271,37 @@ final class SlackInputs {
     }
   }
 
+  /** JSON paths written with dots: {@code "actions.0.value"}. */
+  static List<List<String>> paths(String... dotted) {
+    return Stream.of(dotted).map(p -> List.of(p.split("\\."))).toList();
+  }
+
   static Arbitrary<Mutation> mutation(List<List<String>> paths) {
     return Combinators.combine(
             Arbitraries.of(paths),
             Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(1, Arbitraries.just((JsonElement) null)),
-                net.jqwik.api.Tuple.of(3, junk(2))))
+                Tuple.of(1, Arbitraries.just((JsonElement) null)), Tuple.of(3, junk(2))))
         .as(Mutation::new);
   }
 
   /** The JSON of a block_actions payload (button click), mutated. */
-  static Arbitrary<String> blockActions(
-      String promotionId, java.util.function.Supplier<String> url) {
+  static Arbitrary<String> blockActions(String promotionId, Supplier<String> url) {
     List<List<String>> paths =
-        List.of(
-            List.of("type"),
-            List.of("user"),
-            List.of("user", "id"),
-            List.of("actions"),
-            List.of("actions", "0", "value"),
-            List.of("actions", "0", "action_id"),
-            List.of("actions", "0", "type"),
-            List.of("container"),
-            List.of("container", "message_ts"),
-            List.of("response_url"),
-            List.of("channel"),
-            List.of("team"),
-            List.of("view"),
-            List.of("trigger_id"));
+        paths(
+            "type",
+            "user",
+            "user.id",
+            "actions",
+            "actions.0.value",
+            "actions.0.action_id",
+            "actions.0.type",
+            "container",
+            "container.message_ts",
+            "response_url",
+            "channel",
+            "team",
+            "view",
+            "trigger_id");
     Arbitrary<String> actionId =
         Arbitraries.oneOf(
             Arbitraries.of(
@@ -326,9 +329,9 @@ final class SlackInputs {
             "BLOCK_ACTIONS");
     Arbitrary<String> responseUrl =
         Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(8, Arbitraries.create(url::get)),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just((String) null)),
-            net.jqwik.api.Tuple.of(
+            Tuple.of(8, Arbitraries.create(url::get)),
+            Tuple.of(1, Arbitraries.just((String) null)),
+            Tuple.of(
                 1,
                 Arbitraries.of("", "not a url", "ftp://example.com/x", "javascript:1", "http://")));
     return Combinators.combine(
@@ -385,18 +388,18 @@ final class SlackInputs {
                   return e;
                 });
     List<List<String>> paths =
-        List.of(
-            List.of("type"),
-            List.of("event"),
-            List.of("event", "type"),
-            List.of("event", "user"),
-            List.of("event", "text"),
-            List.of("event", "channel"),
-            List.of("event", "thread_ts"),
-            List.of("event", "bot_id"),
-            List.of("event_id"),
-            List.of("challenge"),
-            List.of("team_id"));
+        paths(
+            "type",
+            "event",
+            "event.type",
+            "event.user",
+            "event.text",
+            "event.channel",
+            "event.thread_ts",
+            "event.bot_id",
+            "event_id",
+            "challenge",
+            "team_id");
     Arbitrary<String> outer =
         Arbitraries.of(
             "event_callback",
@@ -418,7 +421,7 @@ final class SlackInputs {
                 p.addProperty("challenge", challenge);
               } else {
                 p.add("event", e);
-                p.addProperty("event_id", "Ev" + java.util.UUID.randomUUID());
+                p.addProperty("event_id", "Ev" + UUID.randomUUID());
                 p.addProperty("event_time", 1800000000);
               }
               mutations.forEach(m -> m.applyTo(p));
@@ -427,22 +430,20 @@ final class SlackInputs {
   }
 
   /** A slash command's form fields, some dropped, some duplicated, some extra. */
-  static Arbitrary<List<String>> slashFields(java.util.function.Supplier<String> url) {
+  static Arbitrary<List<String>> slashFields(Supplier<String> url) {
     Arbitrary<String> command =
         Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(8, Arbitraries.of(COMMANDS)),
-            net.jqwik.api.Tuple.of(
-                1, Arbitraries.of("/deploy", "promote", "/PROMOTE", "/", "", "/baton help")),
-            net.jqwik.api.Tuple.of(
-                1, Arbitraries.strings().ofMaxLength(15).filter(SlackInputs::harmless)));
+            Tuple.of(8, Arbitraries.of(COMMANDS)),
+            Tuple.of(1, Arbitraries.of("/deploy", "promote", "/PROMOTE", "/", "", "/baton help")),
+            Tuple.of(1, Arbitraries.strings().ofMaxLength(15).filter(SlackInputs::harmless)));
     Arbitrary<String> channel =
         Arbitraries.oneOf(
             Arbitraries.of(BatonSlack.CHANNEL_ID, "D0DIRECT", "", "C" + "9".repeat(40)),
             Arbitraries.strings().ofMaxLength(12).filter(SlackInputs::harmless));
     Arbitrary<String> responseUrl =
         Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(9, Arbitraries.create(url::get)),
-            net.jqwik.api.Tuple.of(1, Arbitraries.of("", "not a url", "ftp://example.com/x")));
+            Tuple.of(9, Arbitraries.create(url::get)),
+            Tuple.of(1, Arbitraries.of("", "not a url", "ftp://example.com/x")));
     return Combinators.combine(
             command,
             text(),

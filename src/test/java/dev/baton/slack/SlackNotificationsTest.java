@@ -4,38 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.fakes.Faults;
 import dev.baton.fakes.Fixtures;
+import dev.baton.pipeline.LeaseOwner;
+import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.Step;
+import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.slack.blocks.ActionIds;
 import dev.baton.slack.notify.Cards;
+import dev.baton.slack.notify.DeliveryQueue;
 import dev.baton.slack.notify.ProgressBoard;
 import dev.baton.slack.notify.Refresher;
 import dev.baton.slack.notify.SlackMessages;
 import dev.baton.slack.notify.ThreadPublisher;
 import dev.baton.slack.web.SlackWeb;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Release threads under adverse conditions: rate limits, outages, failures, time, replicas. */
 class SlackNotificationsTest {
-  BatonSlack baton;
-  SlackStandIn slack;
-
-  @BeforeEach
-  void start() throws Exception {
-    baton = new BatonSlack();
-    slack = baton.slack;
-  }
-
-  @AfterEach
-  void stop() {
-    baton.close();
-  }
+  @AutoClose BatonSlack baton = BatonSlack.withoutHttp();
+  SlackStandIn slack = baton.slack;
 
   @Test
   void aRateLimitedPostIsSentOnceAfterRetryAfter() {
@@ -54,9 +49,7 @@ class SlackNotificationsTest {
     slack.fail("chat.postMessage", 2, "service_unavailable");
     baton.register(1);
     baton.settle();
-    java.util.Optional<dev.baton.pipeline.model.Deployment> test =
-        baton.core().ports().store().read(r -> r.currentDeployment("credreg", "test"));
-    assertThat(test).isPresent();
+    assertThat(baton.runs("test")).isEqualTo(Fixtures.tag(1));
     assertThat(slack.roots()).hasSize(1);
     SlackStandIn.Message root = slack.roots().get(0);
     assertThat(root.visible()).contains("*TEST* ✅");
@@ -91,16 +84,16 @@ class SlackNotificationsTest {
 
   @Test
   void aFailedStepThatWasRolledBackShowsTheStepTheReasonAndOffersNoRollBack() {
-    carryToSandbox(1);
-    carryToSandbox(2);
+    baton.carryToSandbox(1);
+    baton.carryToSandbox(2);
     baton.register(3);
     baton.settle();
     baton.passes(Duration.ofMinutes(30));
     baton.cluster.faults().inject("cluster.awaitRollout sandbox", Faults.Action.TERMINAL, 1);
     baton.core().promotions().request("credreg", "sandbox", null, Fixtures.DEPLOYER);
     baton.settle();
-    SlackStandIn.Message root3 = root(Fixtures.tag(3));
-    SlackStandIn.Message failed = reply(root3, "to *SANDBOX*");
+    SlackStandIn.Message root3 = baton.root(Fixtures.tag(3));
+    SlackStandIn.Message failed = baton.reply(root3, "to *SANDBOX*");
     assertThat(failed.visible())
         .contains("*Failed and rolled back* at *rollout*")
         .contains("injected failure in cluster.awaitRollout sandbox")
@@ -115,36 +108,22 @@ class SlackNotificationsTest {
     assertThat(rollback.replyText())
         .contains("Rolling back *sandbox* to *credreg* `" + Fixtures.tag(1) + "`");
     baton.settle();
-    assertThat(
-            baton
-                .core()
-                .ports()
-                .store()
-                .read(r -> r.currentDeployment("credreg", "sandbox"))
-                .orElseThrow()
-                .releaseTag())
-        .isEqualTo(Fixtures.tag(1));
+    assertThat(baton.runs("sandbox")).isEqualTo(Fixtures.tag(1));
   }
 
   @Test
   void bakeTimeIsKeptCurrentAndApproversAreRemindedOnceBeforeExpiry() {
-    carryToSandbox(1);
-    String id =
-        baton
-            .core()
-            .promotions()
-            .request("credreg", "prod", null, Fixtures.DEPLOYER)
-            .promotion()
-            .id();
+    baton.carryToSandbox(1);
+    String id = baton.requestProd();
     baton.core().promotions().approve(id, Fixtures.APPROVER_1);
     baton.settle();
-    SlackStandIn.Message root = root(Fixtures.tag(1));
-    assertThat(reply(root, "to *PROD*").visible()).contains("*1d 0h left*");
+    SlackStandIn.Message root = baton.root(Fixtures.tag(1));
+    assertThat(baton.reply(root, "to *PROD*").visible()).contains("*1d 0h left*");
     baton.clock.advance(Duration.ofHours(18));
     Refresher refresher = baton.context.getBean(Refresher.class);
     refresher.refresh();
     baton.settle();
-    assertThat(reply(root, "to *PROD*").visible())
+    assertThat(baton.reply(root, "to *PROD*").visible())
         .contains("*Bake time:* 18h 0m of 1d 0h in sandbox — *6h 0m left*")
         .contains("(in 6h 0m)");
     List<SlackStandIn.Message> reminders =
@@ -177,10 +156,9 @@ class SlackNotificationsTest {
 
   @Test
   void anExpiredRequestLosesItsButtonsAndALateClickIsExplained() {
-    carryToSandbox(1);
-    baton.core().promotions().request("credreg", "prod", null, Fixtures.DEPLOYER);
-    baton.settle();
-    SlackStandIn.Message prod = reply(root(Fixtures.tag(1)), "to *PROD*");
+    baton.carryToSandbox(1);
+    baton.requestProd();
+    SlackStandIn.Message prod = baton.reply(baton.root(Fixtures.tag(1)), "to *PROD*");
     String id = prod.button(ActionIds.APPROVE).get("value").getAsString();
     baton.passes(Duration.ofHours(25));
     SlackStandIn.Message now = slack.message(prod.ts);
@@ -225,7 +203,7 @@ class SlackNotificationsTest {
       try {
         p.publishRelease("credreg", Fixtures.tag(1));
         return null;
-      } catch (dev.baton.slack.notify.DeliveryQueue.Later later) {
+      } catch (DeliveryQueue.Later later) {
         Thread.sleep(20);
       }
     }
@@ -235,7 +213,7 @@ class SlackNotificationsTest {
   @Test
   void aClaimLeftByADeadReplicaIsTakenOverAfterTwoMinutes() {
     SlackMessages messages = baton.context.getBean(SlackMessages.class);
-    java.time.Instant t = java.time.Instant.parse("2026-11-22T09:00:00Z");
+    Instant t = Instant.parse("2026-11-22T09:00:00Z");
     assertThat(messages.claim("release:x:1", "dead", t)).isTrue();
     assertThat(messages.claim("release:x:1", "alive", t)).isFalse();
     assertThat(messages.takeOver("release:x:1", "alive", t.plusSeconds(60), t.minusSeconds(60)))
@@ -251,8 +229,8 @@ class SlackNotificationsTest {
   @Test
   void aClaimLeftByAnEarlierStartOfThisReplicaIsTakenAtOnce() {
     SlackMessages messages = baton.context.getBean(SlackMessages.class);
-    dev.baton.pipeline.LeaseOwner me = baton.context.getBean(dev.baton.pipeline.LeaseOwner.class);
-    java.time.Instant now = java.time.Instant.now();
+    LeaseOwner me = baton.context.getBean(LeaseOwner.class);
+    Instant now = Instant.now();
     // Killed between claiming the root message and posting it; another replica's claim stays.
     String release = ThreadPublisher.releaseKey("credreg", Fixtures.tag(1));
     assertThat(messages.claim(release, me.instanceId() + "#deadboot/1", now)).isTrue();
@@ -274,15 +252,14 @@ class SlackNotificationsTest {
   void aMessageADeadStartPostedWithoutRecordingItIsFoundAndUpdatedNotPostedTwice()
       throws Exception {
     baton.close();
-    baton = new BatonSlack(java.util.Map.of("baton.apps.credreg.channel", BatonSlack.CHANNEL_ID));
+    baton = BatonSlack.withoutHttp(Map.of("baton.apps.credreg.channel", BatonSlack.CHANNEL_ID));
     slack = baton.slack;
     SlackMessages messages = baton.context.getBean(SlackMessages.class);
-    dev.baton.pipeline.LeaseOwner me = baton.context.getBean(dev.baton.pipeline.LeaseOwner.class);
+    LeaseOwner me = baton.context.getBean(LeaseOwner.class);
     String key = ThreadPublisher.releaseKey("credreg", Fixtures.tag(1));
     // The earlier start claimed the root, Slack took the post, and the process died before it
     // recorded the message's ts.
-    assertThat(messages.claim(key, me.instanceId() + "#deadboot/1", java.time.Instant.now()))
-        .isTrue();
+    assertThat(messages.claim(key, me.instanceId() + "#deadboot/1", Instant.now())).isTrue();
     baton
         .context
         .getBean(SlackWeb.class)
@@ -326,8 +303,8 @@ class SlackNotificationsTest {
 
   @Test
   void aResumedPromotionIsToldInItsThreadWithStepAndCause() {
-    carryToSandbox(1);
-    dev.baton.pipeline.model.Promotion p =
+    baton.carryToSandbox(1);
+    Promotion p =
         baton
             .core()
             .ports()
@@ -337,19 +314,11 @@ class SlackNotificationsTest {
                     r.promotion(
                         r.currentDeployment("credreg", "sandbox").orElseThrow().promotionId()))
             .orElseThrow()
-            .withStep(dev.baton.pipeline.model.Step.AWAIT_ROLLOUT, 0, baton.clock.instant());
-    baton
-        .chat()
-        .publish(
-            new dev.baton.pipeline.port.PipelineEvent.PromotionResumed(
-                p, "baton-0#b2", "baton-0#a1"));
-    baton
-        .chat()
-        .publish(
-            new dev.baton.pipeline.port.PipelineEvent.PromotionResumed(
-                p, "baton-1#c3", "baton-0#b2"));
+            .withStep(Step.AWAIT_ROLLOUT, 0, baton.clock.instant());
+    baton.chat().publish(new PipelineEvent.PromotionResumed(p, "baton-0#b2", "baton-0#a1"));
+    baton.chat().publish(new PipelineEvent.PromotionResumed(p, "baton-1#c3", "baton-0#b2"));
     baton.settle();
-    SlackStandIn.Message root = root(Fixtures.tag(1));
+    SlackStandIn.Message root = baton.root(Fixtures.tag(1));
     List<SlackStandIn.Message> notices =
         slack.replies(root.ts).stream().filter(m -> m.visible().contains("Resumed")).toList();
     assertThat(notices)
@@ -362,36 +331,5 @@ class SlackNotificationsTest {
                     .contains("at step *rollout*")
                     .contains("baton-0 restarted"),
             second -> assertThat(second).contains("baton-0 stopped answering"));
-  }
-
-  private void carryToSandbox(int n) {
-    baton.register(n);
-    baton.settle();
-    baton.passes(Duration.ofMinutes(30));
-    baton.core().promotions().request("credreg", "sandbox", null, Fixtures.DEPLOYER);
-    baton.settle();
-    assertThat(
-            baton
-                .core()
-                .ports()
-                .store()
-                .read(r -> r.currentDeployment("credreg", "sandbox"))
-                .orElseThrow()
-                .releaseTag())
-        .isEqualTo(Fixtures.tag(n));
-  }
-
-  private SlackStandIn.Message root(String tag) {
-    List<SlackStandIn.Message> roots =
-        slack.roots().stream().filter(m -> m.visible().contains("credreg " + tag)).toList();
-    assertThat(roots).as(slack.describe()).hasSize(1);
-    return roots.get(0);
-  }
-
-  private SlackStandIn.Message reply(SlackStandIn.Message root, String contains) {
-    List<SlackStandIn.Message> found =
-        slack.replies(root.ts).stream().filter(m -> m.visible().contains(contains)).toList();
-    assertThat(found).as("replies with " + contains + "\n" + slack.describe()).isNotEmpty();
-    return found.get(found.size() - 1);
   }
 }

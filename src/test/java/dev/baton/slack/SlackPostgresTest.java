@@ -27,11 +27,11 @@ class SlackPostgresTest {
   private static BatonSlack baton;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start() {
     Optional<PostgresExtension.Database> db = POSTGRES.databaseIfSet();
     if (db.isPresent()) {
       baton =
-          new BatonSlack(
+          BatonSlack.withoutHttp(
               Map.of(
                   "datasources.default.url", db.get().schemaUrl(),
                   "datasources.default.username", db.get().user(),

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.fakes.Fixtures;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,19 +22,13 @@ class SlackUnrecordedImagesTest {
           + OLD_DIGEST.substring(7, 19)
           + "…`, not a release Baton knows";
 
-  BatonSlack baton;
+  @AutoClose final BatonSlack baton = BatonSlack.withoutHttp();
 
   @BeforeEach
-  void start() throws Exception {
-    baton = new BatonSlack();
+  void adoptALiveCluster() {
     baton.cluster.setByHand("sandbox", "main-app", OLD_MAIN, true);
     baton.register(1);
     baton.settle();
-  }
-
-  @AfterEach
-  void stop() {
-    baton.close();
   }
 
   @Test
@@ -43,12 +37,9 @@ class SlackUnrecordedImagesTest {
 
     assertThat(status).contains(SHOWN).contains("*PROD* — nothing deployed yet");
 
-    baton.event(SlackHomeAndMentionTest.homeOpened(Fixtures.APPROVER_1), "Ev1");
+    baton.openHome(Fixtures.APPROVER_1, "Ev1");
     baton.settle();
-    List<SlackStandIn.Call> publishes = baton.slack.calls("views.publish");
-    assertThat(publishes).isNotEmpty();
-    assertThat(SlackStandIn.Message.visible(publishes.get(publishes.size() - 1).param("view")))
-        .contains(SHOWN);
+    assertThat(baton.lastHomeOf(Fixtures.APPROVER_1)).contains(SHOWN);
   }
 
   @Test
@@ -57,11 +48,7 @@ class SlackUnrecordedImagesTest {
     baton.core().promotions().request("credreg", "sandbox", null, Fixtures.DEPLOYER);
     baton.settle();
 
-    SlackStandIn.Message root =
-        baton.slack.roots().stream()
-            .filter(m -> m.visible().contains("credreg " + Fixtures.tag(1)))
-            .findFirst()
-            .orElseThrow();
+    SlackStandIn.Message root = baton.root(Fixtures.tag(1));
     List<String> notes =
         baton.slack.replies(root.ts).stream()
             .map(SlackStandIn.Message::visible)
