@@ -3,16 +3,9 @@ package dev.baton.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.baton.fakes.Fixtures;
-import java.net.InetSocketAddress;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.java_websocket.WebSocket;
-import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,84 +15,34 @@ import org.junit.jupiter.api.Test;
  * serves Slack's envelopes with the same listeners as HTTP, acknowledging each one.
  */
 class SocketModeTest {
-  /** Plays Slack's end of the socket: says hello, sends envelopes, records what comes back. */
-  static final class FakeSlackSocket extends WebSocketServer {
-    final List<JsonObject> received = new CopyOnWriteArrayList<>();
-    final AtomicInteger connections = new AtomicInteger();
-    volatile WebSocket client;
-    final java.util.concurrent.CountDownLatch listening =
-        new java.util.concurrent.CountDownLatch(1);
-
-    FakeSlackSocket() {
-      super(new InetSocketAddress("127.0.0.1", 0));
-      setReuseAddr(true);
-    }
-
-    @Override
-    public void onOpen(WebSocket conn, ClientHandshake handshake) {
-      connections.incrementAndGet();
-      client = conn;
-      conn.send(Payloads.json("socket_mode_envelopes.json").getAsJsonObject("hello").toString());
-    }
-
-    @Override
-    public void onClose(WebSocket conn, int code, String reason, boolean remote) {}
-
-    @Override
-    public void onMessage(WebSocket conn, String message) {
-      received.add(JsonParser.parseString(message).getAsJsonObject());
-    }
-
-    @Override
-    public void onError(WebSocket conn, Exception ex) {}
-
-    @Override
-    public void onStart() {
-      listening.countDown();
-    }
-
-    JsonObject ackOf(String envelopeId) {
-      long end = System.currentTimeMillis() + 10_000;
-      while (System.currentTimeMillis() < end) {
-        for (JsonObject m : received) {
-          if (m.has("envelope_id") && m.get("envelope_id").getAsString().equals(envelopeId)) {
-            return m;
-          }
-        }
-        BatonSlack.sleep(20);
-      }
-      throw new AssertionError("no acknowledgement of " + envelopeId + "; got " + received);
-    }
-  }
-
-  FakeSlackSocket socket;
+  SocketModeStandIn socket;
   BatonSlack baton;
+  SocketModeStandIn.Link link;
 
   @BeforeEach
   void start() throws Exception {
-    socket = new FakeSlackSocket();
-    socket.start();
-    assertThat(socket.listening.await(20, java.util.concurrent.TimeUnit.SECONDS))
-        .as("the fake Slack socket listens")
-        .isTrue();
-    String url = "ws://127.0.0.1:" + socket.getPort() + "/link/?ticket=FAKE-ticket";
+    socket = new SocketModeStandIn();
     baton =
         new BatonSlack(
             Map.of(
                 "baton.slack.app-token", "xapp-test-token", "baton.slack.socket-mode-retry", "2s"),
-            s -> s.socketModeUrl(url));
-    // a first attempt that races the stand-in's start is retried after 2 s: wait past that
-    long connected = System.currentTimeMillis() + 20_000;
-    while (socket.client == null && System.currentTimeMillis() < connected) {
-      BatonSlack.sleep(20);
-    }
-    assertThat(socket.client).as("Baton connected over Socket Mode").isNotNull();
+            s -> s.socketModeUrl(socket.url()));
+    link = socket.open(Duration.ofSeconds(20));
   }
 
   @AfterEach
   void stop() throws Exception {
     baton.close();
-    socket.stop(1000);
+    socket.close();
+  }
+
+  /** The acknowledgement of {@code envelopeId}, waiting for it. */
+  private JsonObject ackOf(String envelopeId) {
+    SocketModeStandIn.await(
+        "the acknowledgement of " + envelopeId,
+        () -> !socket.acks(envelopeId).isEmpty(),
+        Duration.ofSeconds(10));
+    return socket.acks(envelopeId).get(0);
   }
 
   /** One of the reference envelopes, with its response URL pointed at the stand-in. */
@@ -116,8 +59,8 @@ class SocketModeTest {
   void aSlashCommandEnvelopeIsAcknowledgedWithItsAnswer() {
     JsonObject e = envelope("slash_commands");
     // The reference envelope asks "/rollback api prod": api is no environment here.
-    socket.client.send(e.toString());
-    JsonObject ack = socket.ackOf(e.get("envelope_id").getAsString());
+    link.socket().send(e.toString());
+    JsonObject ack = ackOf(e.get("envelope_id").getAsString());
     assertThat(ack.getAsJsonObject("payload").get("text").getAsString())
         .contains("unknown environment `api`")
         .contains("Usage: `/rollback <env> [app] [tag]`");
@@ -126,8 +69,8 @@ class SocketModeTest {
     help.addProperty("envelope_id", "help-1");
     help.getAsJsonObject("payload").addProperty("command", "/baton");
     help.getAsJsonObject("payload").addProperty("text", "help");
-    socket.client.send(help.toString());
-    assertThat(socket.ackOf("help-1").getAsJsonObject("payload").get("text").getAsString())
+    link.socket().send(help.toString());
+    assertThat(ackOf("help-1").getAsJsonObject("payload").get("text").getAsString())
         .contains("/promote <app> <env> [tag]");
   }
 
@@ -141,8 +84,8 @@ class SocketModeTest {
         .get(0)
         .getAsJsonObject()
         .addProperty("action_id", "baton_approve");
-    socket.client.send(e.toString());
-    JsonObject ack = socket.ackOf(e.get("envelope_id").getAsString());
+    link.socket().send(e.toString());
+    JsonObject ack = ackOf(e.get("envelope_id").getAsString());
     assertThat(
             ack.has("payload")
                 && !ack.get("payload").isJsonNull()
@@ -169,8 +112,8 @@ class SocketModeTest {
     e.getAsJsonObject("payload")
         .getAsJsonObject("event")
         .addProperty("text", "<@U0FAKEBOTU> status credreg");
-    socket.client.send(e.toString());
-    socket.ackOf(e.get("envelope_id").getAsString());
+    link.socket().send(e.toString());
+    ackOf(e.get("envelope_id").getAsString());
     baton.slack.await(
         "the status answer in the thread",
         s ->
@@ -184,13 +127,14 @@ class SocketModeTest {
 
   @Test
   void afterADisconnectMessageBatonConnectsAgain() {
-    socket.client.send(
-        Payloads.json("socket_mode_envelopes.json").getAsJsonObject("disconnect").toString());
-    long end = System.currentTimeMillis() + 15_000;
-    while (socket.connections.get() < 2 && System.currentTimeMillis() < end) {
-      BatonSlack.sleep(50);
-    }
-    assertThat(socket.connections.get()).isGreaterThanOrEqualTo(2);
-    assertThat(baton.slack.calls("apps.connections.open").size()).isGreaterThanOrEqualTo(2);
+    link.socket()
+        .send(Payloads.json("socket_mode_envelopes.json").getAsJsonObject("disconnect").toString());
+    // Slack's own disconnect message (reference payload): one new connection, one new open call
+    SocketModeStandIn.await(
+        "a second connection", () -> socket.links().size() == 2, Duration.ofSeconds(15));
+    SocketModeStandIn.await(
+        "the first connection retired", () -> !link.socket().isOpen(), Duration.ofSeconds(15));
+    assertThat(socket.links()).hasSize(2);
+    assertThat(baton.slack.calls("apps.connections.open")).hasSize(2);
   }
 }
