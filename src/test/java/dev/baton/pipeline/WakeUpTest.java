@@ -78,9 +78,7 @@ class WakeUpTest {
     Instant bakeEnd = bakeEndInTest();
     loss.happen.accept(t);
 
-    t.advance(Duration.between(t.clock.instant(), bakeEnd));
-    assertThat(promotion(t.store, p.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
-    assertThat(runningSince(p.id())).isEqualTo(bakeEnd);
+    itStartsAt(p, bakeEnd);
   }
 
   @Test
@@ -98,9 +96,7 @@ class WakeUpTest {
     assertThat(t.store.<List<WakeUp>>read(r -> r.wakeUpsDue(freezeEnd, 10)))
         .contains(aWakeUp().of(p).at(freezeEnd).build());
 
-    t.advance(Duration.between(t.clock.instant(), freezeEnd));
-    assertThat(promotion(t.store, p.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
-    assertThat(runningSince(p.id())).isEqualTo(freezeEnd);
+    itStartsAt(p, freezeEnd);
   }
 
   @Test
@@ -174,6 +170,13 @@ class WakeUpTest {
     return t.store.audit(AuditQuery.latest(1000)).stream()
         .filter(e -> e.action().equals(action))
         .toList();
+  }
+
+  /** Lets time pass up to {@code at}: {@code p} starts then and succeeds. */
+  private void itStartsAt(Promotion p, Instant at) {
+    t.advance(Duration.between(t.clock.instant(), at));
+    assertThat(promotion(t.store, p.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
+    assertThat(runningSince(p.id())).isEqualTo(at);
   }
 
   private Instant runningSince(String promotionId) {
