@@ -1,37 +1,20 @@
 package dev.baton.api;
 
+import static dev.baton.api.ProblemAnswers.accepting;
+import static dev.baton.api.ProblemAnswers.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiProblemsTest {
-  private ApiServer api;
-
-  @BeforeAll
-  void start() {
-    api = new ApiServer();
-  }
-
-  @AfterAll
-  void stop() {
-    api.close();
-  }
-
-  private static void assertProblem(HttpResponse<String> r, int status) {
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(r.body())
-        .startsWith("{\"type\":\"about:blank\",\"title\":\"")
-        .contains("\"status\":" + status + ",\"detail\":\"");
-  }
+  @AutoClose private final ApiServer api = new ApiServer();
 
   @Test
   void unknownRoutesUnderApiAreProblems() {
@@ -54,12 +37,7 @@ class ApiProblemsTest {
 
   @Test
   void anAcceptTheEndpointCannotServeIsAProblem() {
-    HttpResponse<String> r =
-        api.send(
-            HttpRequest.newBuilder(api.uri("/api/v1/apps/credreg"))
-                .header("Authorization", "Bearer " + ApiServer.READ_TOKEN)
-                .header("Accept", "text/html")
-                .build());
+    HttpResponse<String> r = api.send(accepting(api, "/api/v1/apps/credreg", "text/html"));
     assertProblem(r, 406);
   }
 

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -32,12 +32,11 @@ import org.yaml.snakeyaml.Yaml;
 class AppStateKeysTest {
   static final String OLD_MAIN = "credreg/main-app@" + Fixtures.digest("before-baton-main");
 
-  private ApiServer api;
+  @AutoClose private final ApiServer api = new ApiServer();
   private JsonNode state;
 
   @BeforeAll
   void start() throws Exception {
-    api = new ApiServer();
     assertThat(api.postSigned(api.pushedBuild(1)).statusCode()).isEqualTo(201);
     PipelineCore core = api.context.getBean(PipelineCore.class);
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -49,11 +48,6 @@ class AppStateKeysTest {
     HttpResponse<String> r = api.get("/api/v1/apps/credreg");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     state = api.context.getBean(JsonMapper.class).readValue(r.body(), JsonNode.class);
-  }
-
-  @AfterAll
-  void stop() {
-    api.close();
   }
 
   private static Set<String> keys(JsonNode node) {

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.fakes.Fixtures;
 import dev.baton.pipeline.PipelineCore;
+import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.port.AuditQuery;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
@@ -39,10 +42,10 @@ class BuildApiFuzzTest {
             .read(
                 r ->
                     r.promotionsIn(
-                        java.util.EnumSet.of(
-                            dev.baton.pipeline.model.PromotionState.PENDING_APPROVAL,
-                            dev.baton.pipeline.model.PromotionState.APPROVED,
-                            dev.baton.pipeline.model.PromotionState.RUNNING)))
+                        EnumSet.of(
+                            PromotionState.PENDING_APPROVAL,
+                            PromotionState.APPROVED,
+                            PromotionState.RUNNING)))
             .isEmpty()
         && System.currentTimeMillis() < end) {
       try {
@@ -144,7 +147,7 @@ class BuildApiFuzzTest {
             value, value, value, value, digests, Arbitraries.integers().between(0, 31))
         .as(
             (app, tag, commit, url, d, drop) -> {
-              List<String> fields = new java.util.ArrayList<>();
+              List<String> fields = new ArrayList<>();
               if ((drop & 1) == 0) fields.add("\"app\":" + app);
               if ((drop & 2) == 0) fields.add("\"tag\":" + tag);
               if ((drop & 4) == 0) fields.add("\"commit\":" + commit);

@@ -1,29 +1,24 @@
 package dev.baton.api;
 
+import static dev.baton.api.ProblemAnswers.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.fakes.Fixtures;
+import dev.baton.pipeline.PipelineCore;
+import dev.baton.pipeline.port.AuditQuery;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BuildRegistrationTest {
-  private ApiServer api;
-
-  @BeforeAll
-  void start() {
-    api = new ApiServer();
-  }
-
-  @AfterAll
-  void stop() {
-    api.close();
-  }
+  @AutoClose private final ApiServer api = new ApiServer();
 
   private long now() {
     return api.clock.instant().getEpochSecond();
@@ -33,18 +28,6 @@ class BuildRegistrationTest {
     return new WebhookSignature(ApiServer.SECRET, api.clock).sign(timestamp, body);
   }
 
-  private static void assertProblem(HttpResponse<String> r, int status) {
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(r.body())
-        .contains("\"type\":\"about:blank\"")
-        .contains("\"status\":" + status)
-        .contains("\"title\":")
-        .contains("\"detail\":")
-        .doesNotContain("Exception")
-        .doesNotContain("\tat ");
-  }
-
   private static void assertSignatureRefused(HttpResponse<String> r) {
     assertProblem(r, 401);
     assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue(WebhookSignature.CHALLENGE);
@@ -52,7 +35,7 @@ class BuildRegistrationTest {
 
   private int releasesOf(String tag) {
     return api.context
-        .getBean(dev.baton.pipeline.PipelineCore.class)
+        .getBean(PipelineCore.class)
         .ports()
         .store()
         .read(r -> r.release("credreg", tag).isPresent() ? 1 : 0);
@@ -84,7 +67,7 @@ class BuildRegistrationTest {
     String sig = sign(now(), body);
 
     assertThat(api.post(body, ts, sig).statusCode()).isEqualTo(201);
-    api.clock.advance(java.time.Duration.ofMinutes(4));
+    api.clock.advance(Duration.ofMinutes(4));
     HttpResponse<String> replay = api.post(body, ts, sig);
 
     assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
@@ -92,12 +75,10 @@ class BuildRegistrationTest {
     long registered =
         api
             .context
-            .getBean(dev.baton.pipeline.PipelineCore.class)
+            .getBean(PipelineCore.class)
             .ports()
             .store()
-            .audit(
-                new dev.baton.pipeline.port.AuditQuery(
-                    "credreg", null, Fixtures.tag(2), "ci", null, null, null, 100))
+            .audit(new AuditQuery("credreg", null, Fixtures.tag(2), "ci", null, null, null, 100))
             .stream()
             .filter(e -> e.action().equals("release.registered"))
             .count();
@@ -162,41 +143,34 @@ class BuildRegistrationTest {
     assertThat(r.body()).contains("immutable");
   }
 
-  @Test
-  void aFloatingTagIsRefused() {
-    api.pushedBuild(9);
+  /**
+   * A signed registration of build {@code build} (its images pushed) that names {@code app}, {@code
+   * tag} (blank: the build's) and the main-app digest (blank: the pushed one): a 422 saying each
+   * fragment, and nothing registered.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # name                        | app     | tag    | build | main digest | says
+          a floating tag is refused     | credreg | latest | 9     |             | latest;floating
+          a malformed digest is refused | credreg |        | 10    | sha256:abc  | digest of main-app
+          an unknown app is refused     | nope    |        | 11    |             | unknown app
+          """)
+  void aRegistrationThatCannotBeARecordIsRefused(
+      String name, String app, String tag, int build, String mainDigest, String says) {
+    api.pushedBuild(build);
+    String releaseTag = tag == null ? Fixtures.tag(build) : tag;
+    String main = mainDigest == null ? Fixtures.digest("main-" + build) : mainDigest;
     byte[] body =
-        ApiServer.buildBody(
-            "credreg", "latest", 9, Fixtures.digest("main-9"), Fixtures.digest("worker-9"));
+        ApiServer.buildBody(app, releaseTag, build, main, Fixtures.digest("worker-" + build));
 
     HttpResponse<String> r = api.postSigned(body);
 
     assertProblem(r, 422);
-    assertThat(r.body()).contains("latest").contains("floating");
-  }
-
-  @Test
-  void aMalformedDigestIsRefused() {
-    byte[] body =
-        ApiServer.buildBody(
-            "credreg", Fixtures.tag(10), 10, "sha256:abc", Fixtures.digest("worker-10"));
-
-    HttpResponse<String> r = api.postSigned(body);
-
-    assertProblem(r, 422);
-    assertThat(r.body()).contains("digest of main-app");
-  }
-
-  @Test
-  void anUnknownAppIsRefused() {
-    byte[] body =
-        ApiServer.buildBody(
-            "nope", Fixtures.tag(11), 11, Fixtures.digest("m"), Fixtures.digest("w"));
-
-    HttpResponse<String> r = api.postSigned(body);
-
-    assertProblem(r, 422);
-    assertThat(r.body()).contains("unknown app");
+    assertThat(r.body()).contains(says.split(";"));
+    assertThat(releasesOf(releaseTag)).isZero();
   }
 
   @Test

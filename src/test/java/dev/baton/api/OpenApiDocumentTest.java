@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -21,18 +21,12 @@ import org.yaml.snakeyaml.Yaml;
 /** The hand-written OpenAPI document is served, and stays true to the routes the code serves. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiDocumentTest {
-  private ApiServer api;
+  @AutoClose private final ApiServer api = new ApiServer();
   private Map<String, Object> doc;
 
   @BeforeAll
   void start() {
-    api = new ApiServer();
     doc = new Yaml().load(api.getWithoutToken("/api/openapi.yml").body());
-  }
-
-  @AfterAll
-  void stop() {
-    api.close();
   }
 
   @Test

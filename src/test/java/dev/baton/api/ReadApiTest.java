@@ -1,5 +1,7 @@
 package dev.baton.api;
 
+import static dev.baton.api.ProblemAnswers.accepting;
+import static dev.baton.api.ProblemAnswers.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.fakes.Fixtures;
@@ -13,7 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -21,13 +23,12 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReadApiTest {
   private static final String FREEZE_REASON = "incident 42, \"db\" down";
-  private ApiServer api;
+  @AutoClose private final ApiServer api = new ApiServer();
   private JsonMapper json;
   private Instant secondBuildAt;
 
   @BeforeAll
   void start() {
-    api = new ApiServer();
     json = api.context.getBean(JsonMapper.class);
     for (int n = 1; n <= 3; n++) {
       if (n == 2) {
@@ -41,11 +42,6 @@ class ReadApiTest {
         .getBean(PipelineCore.class)
         .freezes()
         .freeze("prod", Duration.ofHours(2), FREEZE_REASON, Fixtures.DEPLOYER);
-  }
-
-  @AfterAll
-  void stop() {
-    api.close();
   }
 
   /** The first link auto-deploys on a runner thread; wait until its rollout is recorded. */
@@ -78,12 +74,6 @@ class ReadApiTest {
     } catch (IOException e) {
       throw new AssertionError(r.body(), e);
     }
-  }
-
-  private static void assertProblem(HttpResponse<String> r, int status) {
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(r.body()).contains("\"status\":" + status).contains("\"detail\":");
   }
 
   @Test
@@ -266,12 +256,7 @@ class ReadApiTest {
 
   @Test
   void csvIsAlsoChosenByTheAcceptHeader() {
-    HttpResponse<String> r =
-        api.send(
-            HttpRequest.newBuilder(api.uri("/api/v1/audit?limit=1"))
-                .header("Authorization", "Bearer " + ApiServer.READ_TOKEN)
-                .header("Accept", "text/csv")
-                .build());
+    HttpResponse<String> r = api.send(accepting(api, "/api/v1/audit?limit=1", "text/csv"));
 
     assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("text/csv");
     assertThat(r.body()).startsWith("seq,at,actor,");

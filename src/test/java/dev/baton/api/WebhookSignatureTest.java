@@ -6,6 +6,7 @@ import dev.baton.fakes.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class WebhookSignatureTest {
@@ -24,8 +25,7 @@ class WebhookSignatureTest {
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
     mac.init(new javax.crypto.spec.SecretKeySpec("s3cret".getBytes(), "HmacSHA256"));
     byte[] expected = mac.doFinal(("v1:" + now + ":{\"app\":\"credreg\"}").getBytes());
-    assertThat(signature.sign(now, body))
-        .isEqualTo("v1=" + java.util.HexFormat.of().formatHex(expected));
+    assertThat(signature.sign(now, body)).isEqualTo("v1=" + HexFormat.of().formatHex(expected));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ConfigurationValidationTest {
@@ -25,17 +26,6 @@ class ConfigurationValidationTest {
         named("approvals that the listed users can never give")
             .with(PROD + "approvers", List.of("U0ALICE"))
             .fails(PROD + "required-approvals", "can never be satisfied"),
-        named("rollback approvals required but nobody may approve")
-            .with("baton.environments.test.policy.rollback-approvals", 1)
-            .fails("baton.environments.test.policy.rollback-approvals", "approvers is empty"),
-        named("negative approvals")
-            .with(PROD + "required-approvals", -1)
-            .fails(PROD + "required-approvals", "must be 0 or more"),
-        named("auto-deploy beyond the first environment")
-            .with("baton.environments.sandbox.policy.auto-deploy", true)
-            .fails(
-                "baton.environments.sandbox.policy.auto-deploy",
-                "only the first environment (test) may auto-deploy"),
         named("approver that is not a Slack ID")
             .with(PROD + "approvers", List.of("S0RELEASE", "bob"))
             .fails(PROD + "approvers[1]", "'bob' is not a Slack user ID"),
@@ -45,91 +35,10 @@ class ConfigurationValidationTest {
         named("admin that is a channel ID")
             .with(PROD + "admins", List.of("C0DEPLOYS"))
             .fails(PROD + "admins[0]", "is not a Slack user ID"),
-        named("negative bake time")
-            .with(PROD + "minimum-bake", "-1h")
-            .fails(PROD + "minimum-bake", "is negative"),
-        named("bake time in the first environment")
-            .with("baton.environments.test.policy.minimum-bake", "1h")
-            .fails("baton.environments.test.policy.minimum-bake", "no previous environment"),
-        named("approvals that expire at once")
-            .with(PROD + "approval-ttl", "0s")
-            .fails(PROD + "approval-ttl", "must be positive"),
         named("a reminder after the request has expired")
             .with(PROD + "approval-ttl", "4h")
             .with(PROD + "reminder-before", "5h")
             .fails(PROD + "reminder-before", "shorter than approval-ttl"),
-        named("a negative reminder")
-            .with(PROD + "reminder-before", "-1h")
-            .fails(PROD + "reminder-before", "at least 0s"),
-        named("a reminder that is not a duration")
-            .with(PROD + "reminder-before", "soon")
-            .fails(PROD + "reminder-before", "is not a duration"),
-        named("a wake-up poll of zero")
-            .with("baton.runner.wake-up-poll", "0s")
-            .fails("baton.runner.wake-up-poll", "must be positive"),
-        named("a number written as a word")
-            .with("baton.environments.sandbox.policy.required-approvals", "two")
-            .fails(
-                "baton.environments.sandbox.policy.required-approvals",
-                "'two' is not a whole number"),
-        named("a duration without a unit")
-            .with(PROD + "approval-ttl", "banana")
-            .fails(PROD + "approval-ttl", "is not a duration"),
-        named("a boolean that is not true or false")
-            .with(PROD + "auto-rollback", "yes")
-            .fails(PROD + "auto-rollback", "'yes' is not true or false"),
-        named("a misspelt policy key")
-            .with(PROD + "required-aprovals", 3)
-            .fails(PROD + "required-aprovals", "unknown key; did you mean required-approvals?"),
-        named("a misspelt app key close to a known one")
-            .with(APP + "chanel", "#deploys")
-            .fails(APP + "chanel", "unknown key; did you mean channel?"),
-        named("a misspelt runner key")
-            .with("baton.runner.lease-tll", "30s")
-            .fails("baton.runner.lease-tll", "unknown key; did you mean lease-ttl?"),
-        named("a misspelt Kubernetes key")
-            .with("baton.kubernetes.retry-max-totl", "30s")
-            .fails("baton.kubernetes.retry-max-totl", "did you mean retry-max-total?"),
-        named("an unknown key far from every known one")
-            .with("baton.smoke.colour", "blue")
-            .fails(
-                "baton.smoke.colour", "unknown key (known keys here: interval, request-timeout)"),
-        named("a nested key under a flat settings prefix")
-            .with("baton.api.drift-timeout.max", "5s")
-            .fails("baton.api.drift-timeout.max", "unknown key"),
-        named("a lease of zero")
-            .with("baton.runner.lease-ttl", "0s")
-            .fails("baton.runner.lease-ttl", "must be positive"),
-        named("no step attempts")
-            .with("baton.runner.max-attempts", 0)
-            .fails("baton.runner.max-attempts", "must be from 1 to 100, not 0"),
-        named("a sweep interval that is not a duration")
-            .with("baton.runner.sweep-interval", "often")
-            .fails("baton.runner.sweep-interval", "'often' is not a duration"),
-        named("a sweep switch that is not true or false")
-            .with("baton.runner.sweep-enabled", "no")
-            .fails("baton.runner.sweep-enabled", "'no' is not true or false"),
-        named("a negative Kubernetes retry budget")
-            .with("baton.kubernetes.retry-max-total", "-1s")
-            .fails("baton.kubernetes.retry-max-total", "must be positive"),
-        named("Kubernetes retry attempts written as a word")
-            .with("baton.kubernetes.retry-attempts", "many")
-            .fails("baton.kubernetes.retry-attempts", "'many' is not a whole number"),
-        named("a negative number of log lines")
-            .with("baton.kubernetes.log-lines", -1)
-            .fails("baton.kubernetes.log-lines", "must be from 0 to 1000, not -1"),
-        named("a smoke poll interval of zero")
-            .with("baton.smoke.interval", "0s")
-            .fails("baton.smoke.interval", "must be positive"),
-        named("a default Slack channel without #")
-            .with("baton.slack.default-channel", "deploys")
-            .fails("baton.slack.default-channel", "'deploys' is not #channel-name or a channel ID"),
-        named("a Slack refresh interval of zero")
-            .with("baton.slack.refresh-interval", "0s")
-            .fails("baton.slack.refresh-interval", "must be positive"),
-        named("a misspelt app key")
-            .with(APP + "workload.main-app.container", "app")
-            .fails(APP + "workload.main-app.container", "unknown key"),
         named("a smoke check key in camel case")
             .with(
                 APP + "smoke-checks",
@@ -144,9 +53,6 @@ class ConfigurationValidationTest {
         named("pointer tag that is not a tag")
             .with(PROD + "pointer-tags", List.of("pr od"))
             .fails(PROD + "pointer-tags[0]", "not a valid image tag"),
-        named("namespace that Kubernetes refuses")
-            .with("baton.environments.prod.cluster.namespace", "Credreg_Prod")
-            .fails("baton.environments.prod.cluster.namespace", "not a valid Kubernetes namespace"),
         named("chain naming an environment twice")
             .with("baton.chain", List.of("test", "sandbox", "prod", "sandbox"))
             .fails("baton.chain[3]", "names 'sandbox' twice"),
@@ -181,9 +87,6 @@ class ConfigurationValidationTest {
         named("blank workload repository")
             .with(APP + "workloads.main-app.repository", " ")
             .fails(APP + "workloads.main-app.repository", "is required"),
-        named("workload repository with a tag")
-            .with(APP + "workloads.main-app.repository", "credreg/main-app:latest")
-            .fails(APP + "workloads.main-app.repository", "names a tag or digest"),
         named("workload without a container")
             .without(APP + "workloads.worker-app.container")
             .fails(APP + "workloads.worker-app.container", "is required"),
@@ -192,27 +95,9 @@ class ConfigurationValidationTest {
             .with(APP + "workloads.worker-app.container", "app")
             .fails(APP + "workloads.worker-app.container", "also the target of workload main-app"),
         named("blank registry").with(APP + "registry", " ").fails(APP + "registry", "is blank"),
-        named("channel without #")
-            .with(APP + "channel", "deploys")
-            .fails(APP + "channel", "is not #channel-name"),
-        named("migration of a workload the app does not have")
-            .with(APP + "migration.workload", "api")
-            .fails(APP + "migration.workload", "'api' is not one of this app's workloads"),
         named("migration without a command")
             .without(APP + "migration.command")
             .fails(APP + "migration.command", "is required"),
-        named("migration in an unknown phase")
-            .with(APP + "migration.phase", "sideways")
-            .fails(APP + "migration.phase", "is not before-rollout or after-rollout"),
-        named("migration with a negative deadline")
-            .with(APP + "migration.active-deadline", "-1m")
-            .fails(APP + "migration.active-deadline", "must be positive"),
-        named("migration with a negative backoff limit")
-            .with(APP + "migration.backoff-limit", -1)
-            .fails(APP + "migration.backoff-limit", "must be 0 or more"),
-        named("migration env with a bad variable name")
-            .with(APP + "migration.env.1BAD", "x")
-            .fails(APP + "migration.env.1BAD", "not a valid environment variable name"),
         named("smoke check in an environment outside the chain")
             .with(APP + "smoke-checks", List.of(Map.of("env", "staging", "url", SMOKE)))
             .fails(APP + "smoke-checks[0].env", "'staging' is not an environment of the chain"),
@@ -231,27 +116,71 @@ class ConfigurationValidationTest {
             .with(
                 APP + "smoke-checks",
                 List.of(Map.of("env", "prod", "url", SMOKE, "deadline", "0s")))
-            .fails(APP + "smoke-checks[0].deadline", "must be positive"),
-        named("a drift timeout of zero")
-            .with("baton.api.drift-timeout", "0s")
-            .fails("baton.api.drift-timeout", "must be positive"),
-        named("a drift timeout that is not a duration")
-            .with("baton.api.drift-timeout", "soon")
-            .fails("baton.api.drift-timeout", "is not a duration"),
-        named("a negative Socket Mode retry")
-            .with("baton.slack.socket-mode-retry", "-5s")
-            .fails("baton.slack.socket-mode-retry", "must be positive"),
-        named("no Slack work threads")
-            .with("baton.slack.work-threads", 0)
-            .fails("baton.slack.work-threads", "must be from 1 to 256, not 0"),
-        named("Slack work threads as words")
-            .with("baton.slack.work-threads", "many")
-            .fails("baton.slack.work-threads", "is not a whole number"));
+            .fails(APP + "smoke-checks[0].deadline", "must be positive"));
+  }
+
+  /** One key of the valid base set to a bad value: the error names that key and says why. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      textBlock =
+          """
+          # name                                             | key                                                  | value                   | says
+          rollback approvals required but nobody may approve | baton.environments.test.policy.rollback-approvals    | 1                       | approvers is empty
+          negative approvals                                 | baton.environments.prod.policy.required-approvals    | -1                      | must be 0 or more
+          auto-deploy beyond the first environment           | baton.environments.sandbox.policy.auto-deploy        | true                    | only the first environment (test) may auto-deploy
+          negative bake time                                 | baton.environments.prod.policy.minimum-bake          | -1h                     | is negative
+          bake time in the first environment                 | baton.environments.test.policy.minimum-bake          | 1h                      | no previous environment
+          approvals that expire at once                      | baton.environments.prod.policy.approval-ttl          | 0s                      | must be positive
+          a negative reminder                                | baton.environments.prod.policy.reminder-before       | -1h                     | at least 0s
+          a reminder that is not a duration                  | baton.environments.prod.policy.reminder-before       | soon                    | is not a duration
+          a wake-up poll of zero                             | baton.runner.wake-up-poll                            | 0s                      | must be positive
+          a number written as a word                         | baton.environments.sandbox.policy.required-approvals | two                     | 'two' is not a whole number
+          a duration without a unit                          | baton.environments.prod.policy.approval-ttl          | banana                  | is not a duration
+          a boolean that is not true or false                | baton.environments.prod.policy.auto-rollback         | yes                     | 'yes' is not true or false
+          a misspelt policy key                              | baton.environments.prod.policy.required-aprovals     | 3                       | unknown key; did you mean required-approvals?
+          a misspelt app key close to a known one            | baton.apps.credreg.chanel                            | #deploys                | unknown key; did you mean channel?
+          a misspelt runner key                              | baton.runner.lease-tll                               | 30s                     | unknown key; did you mean lease-ttl?
+          a misspelt Kubernetes key                          | baton.kubernetes.retry-max-totl                      | 30s                     | did you mean retry-max-total?
+          an unknown key far from every known one            | baton.smoke.colour                                   | blue                    | unknown key (known keys here: interval, request-timeout)
+          a nested key under a flat settings prefix          | baton.api.drift-timeout.max                          | 5s                      | unknown key
+          a lease of zero                                    | baton.runner.lease-ttl                               | 0s                      | must be positive
+          no step attempts                                   | baton.runner.max-attempts                            | 0                       | must be from 1 to 100, not 0
+          a sweep interval that is not a duration            | baton.runner.sweep-interval                          | often                   | 'often' is not a duration
+          a sweep switch that is not true or false           | baton.runner.sweep-enabled                           | no                      | 'no' is not true or false
+          a negative Kubernetes retry budget                 | baton.kubernetes.retry-max-total                     | -1s                     | must be positive
+          Kubernetes retry attempts written as a word        | baton.kubernetes.retry-attempts                      | many                    | 'many' is not a whole number
+          a negative number of log lines                     | baton.kubernetes.log-lines                           | -1                      | must be from 0 to 1000, not -1
+          a smoke poll interval of zero                      | baton.smoke.interval                                 | 0s                      | must be positive
+          a default Slack channel without #                  | baton.slack.default-channel                          | deploys                 | 'deploys' is not #channel-name or a channel ID
+          a Slack refresh interval of zero                   | baton.slack.refresh-interval                         | 0s                      | must be positive
+          a misspelt app key                                 | baton.apps.credreg.workload.main-app.container       | app                     | unknown key
+          namespace that Kubernetes refuses                  | baton.environments.prod.cluster.namespace            | Credreg_Prod            | not a valid Kubernetes namespace
+          workload repository with a tag                     | baton.apps.credreg.workloads.main-app.repository     | credreg/main-app:latest | names a tag or digest
+          channel without #                                  | baton.apps.credreg.channel                           | deploys                 | is not #channel-name
+          migration of a workload the app does not have      | baton.apps.credreg.migration.workload                | api                     | 'api' is not one of this app's workloads
+          migration in an unknown phase                      | baton.apps.credreg.migration.phase                   | sideways                | is not before-rollout or after-rollout
+          migration with a negative deadline                 | baton.apps.credreg.migration.active-deadline         | -1m                     | must be positive
+          migration with a negative backoff limit            | baton.apps.credreg.migration.backoff-limit           | -1                      | must be 0 or more
+          migration env with a bad variable name             | baton.apps.credreg.migration.env.1BAD                | x                       | not a valid environment variable name
+          a drift timeout of zero                            | baton.api.drift-timeout                              | 0s                      | must be positive
+          a drift timeout that is not a duration             | baton.api.drift-timeout                              | soon                    | is not a duration
+          a negative Socket Mode retry                       | baton.slack.socket-mode-retry                        | -5s                     | must be positive
+          no Slack work threads                              | baton.slack.work-threads                             | 0                       | must be from 1 to 256, not 0
+          Slack work threads as words                        | baton.slack.work-threads                             | many                    | is not a whole number
+          """)
+  void refusesABadValueNamingItsKey(String name, String key, String value, String says) {
+    refusesToStart(named(name).with(key, value).fails(key, says));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void refusesToStartNamingTheKey(ValidationCase c) {
+    refusesToStart(c);
+  }
+
+  private static void refusesToStart(ValidationCase c) {
     Throwable thrown = startAndGetPipeline(c.properties());
 
     assertThat(thrown).as("startup must fail").isNotNull();

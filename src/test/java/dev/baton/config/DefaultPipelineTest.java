@@ -6,6 +6,7 @@ import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.EnvironmentPolicy;
 import dev.baton.pipeline.model.Pipeline;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,7 @@ class DefaultPipelineTest {
 
   @Test
   void startupReportWarnsWhenAnyoneMayPromoteAnAppIntoALaterEnvironment() {
-    Map<String, Object> properties = new java.util.HashMap<>(ValidationCase.base());
+    Map<String, Object> properties = new HashMap<>(ValidationCase.base());
     properties.put("baton.environments.sandbox.policy.required-approvals", 0);
     try (var ctx = ConfigContexts.run(properties)) {
       var report = ctx.getBean(PipelineStartupReport.class);

@@ -1,12 +1,12 @@
 package dev.baton.config;
 
+import static dev.baton.testing.Builders.aWorkload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.pipeline.model.AppDefinition;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Migration;
 import dev.baton.pipeline.model.Pipeline;
-import dev.baton.pipeline.model.Workload;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The shipped example is valid and means what its comments say. */
 class ExampleConfigurationTest {
   static final Path EXAMPLE = Path.of("config/credreg.example.yml");
+  static final String ECR = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
 
   @Test
   void theExampleReadByMicronautsYamlLoaderGivesTheDocumentedPipeline() throws IOException {
@@ -80,16 +81,11 @@ class ExampleConfigurationTest {
     assertThat(credreg.registry()).isEqualTo("default");
     assertThat(credreg.workloads())
         .containsExactly(
-            new Workload(
-                "main-app",
-                "main-app",
-                "app",
-                "123456789012.dkr.ecr.eu-west-1.amazonaws.com/credreg/main-app"),
-            new Workload(
-                "worker-app",
-                "worker-app",
-                "worker",
-                "123456789012.dkr.ecr.eu-west-1.amazonaws.com/credreg/worker-app"));
+            aWorkload("main-app").repository(ECR + "/credreg/main-app").build(),
+            aWorkload("worker-app")
+                .container("worker")
+                .repository(ECR + "/credreg/worker-app")
+                .build());
     Migration migration = credreg.migration();
     assertThat(migration.workload()).isEqualTo("main-app");
     assertThat(migration.phase()).isEqualTo(Migration.Phase.BEFORE_ROLLOUT);

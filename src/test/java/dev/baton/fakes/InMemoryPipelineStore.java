@@ -20,6 +20,7 @@ import dev.baton.pipeline.port.StoreTx;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,7 +138,7 @@ public final class InMemoryPipelineStore implements PipelineStore {
   /** Newest first: later time first, then later written first; a null time counts as latest. */
   private static <T> List<T> newestFirst(List<T> inWriteOrder, Function<T, Instant> time) {
     List<T> rows = new ArrayList<>(inWriteOrder);
-    java.util.Collections.reverse(rows);
+    Collections.reverse(rows);
     rows.sort(
         Comparator.comparing(time, Comparator.nullsLast(Comparator.naturalOrder())).reversed());
     return rows;

@@ -45,72 +45,53 @@ public final class RollbackTable {
 
   public static List<Row> rows() {
     return List.of(
-        new Row(
+        row(
             "previous release",
-            true,
             t -> {
               String a = carry(t, 1);
               String b = carry(t, 2);
-              return new Case(
-                  "prod", null, currentPromotion(t, "prod"), a, null, List.of(a, b), null);
+              return prodRestores(t, null, a, List.of(a, b));
             }),
-        new Row(
+        row(
             "named older release",
-            true,
             t -> {
               String a = carry(t, 1);
               String b = carry(t, 2);
               String c = carry(t, 3);
-              return new Case("prod", a, currentPromotion(t, "prod"), a, null, List.of(b, c), null);
+              return prodRestores(t, a, a, List.of(b, c));
             }),
-        new Row(
+        row(
             "named newer release",
-            true,
             t -> {
               String a = carry(t, 1);
               String b = carry(t, 2);
               t.core().rollbacks().rollback("prod", null, null, DEPLOYER);
-              return new Case(
-                  "prod",
+              return prodRefuses(
+                  t,
                   b,
-                  currentPromotion(t, "prod"),
-                  null,
-                  List.of(
-                      b + " is newer than what runs in prod (" + a + "); promote it instead",
-                      "prod needs 2 approvals",
-                      "is frozen until someone unfreezes it"),
-                  null,
-                  null);
+                  b + " is newer than what runs in prod (" + a + "); promote it instead",
+                  "prod needs 2 approvals",
+                  "is frozen until someone unfreezes it");
             }),
-        new Row(
+        row(
             "after a rollback with nothing older",
-            true,
             t -> {
               String a = carry(t, 1);
               String b = carry(t, 2);
               t.core().rollbacks().rollback("prod", null, null, DEPLOYER);
-              return new Case(
-                  "prod",
-                  null,
-                  currentPromotion(t, "prod"),
-                  null,
-                  List.of("no release older than " + a, b + " is newer"),
-                  null,
-                  null);
+              return prodRefuses(t, null, "no release older than " + a, b + " is newer");
             }),
-        new Row(
+        row(
             "after a rollback, an older release",
-            true,
             t -> {
               String z = carry(t, 1);
-              String a = carry(t, 2);
+              carry(t, 2);
               carry(t, 3);
               t.core().rollbacks().rollback("prod", null, null, DEPLOYER);
-              return new Case("prod", null, currentPromotion(t, "prod"), z, null, null, null);
+              return prodRestores(t, null, z, null);
             }),
-        new Row(
+        row(
             "after a failure that changed nothing",
-            true,
             t -> {
               String a = toSandbox(t, 1);
               String b = toSandbox(t, 2);
@@ -119,14 +100,8 @@ public final class RollbackTable {
               t.faults.inject("registry.exists", Faults.Action.TERMINAL, 1);
               Promotion failed =
                   t.core().promotions().request("credreg", "sandbox", null, DEPLOYER).promotion();
-              return new Case(
-                  "sandbox",
-                  null,
-                  failed.id(),
-                  a,
-                  null,
-                  null,
-                  "Nothing was changed: sandbox still runs `" + b + "`.");
+              String says = "Nothing was changed: sandbox still runs `" + b + "`.";
+              return new Case("sandbox", null, failed.id(), a, null, null, says);
             }),
         new Row(
             "after a failure that may have changed the cluster",
@@ -138,19 +113,38 @@ public final class RollbackTable {
               t.clock.advance(Duration.ofMinutes(1));
               t.registerBuild(3);
               String failed = t.store.read(r -> r.recentPromotions("credreg", 1)).get(0).id();
-              return new Case(
-                  "test", null, failed, b, null, List.of(b, b), "Roll back puts back `" + b + "`");
+              String says = "Roll back puts back `" + b + "`";
+              return new Case("test", null, failed, b, null, List.of(b, b), says);
             }),
-        new Row(
+        row(
             "while frozen",
-            true,
             t -> {
               String a = carry(t, 1);
               String b = carry(t, 2);
               t.core().freezes().freeze("prod", Duration.ofHours(2), "incident", ADMIN);
-              return new Case(
-                  "prod", null, currentPromotion(t, "prod"), a, null, List.of(a, b), null);
+              return prodRestores(t, null, a, List.of(a, b));
             }));
+  }
+
+  /** A row of a pipeline that rolls back by itself. */
+  private static Row row(String name, Function<TestPipeline, Case> setup) {
+    return new Row(name, true, setup);
+  }
+
+  /**
+   * {@code /rollback prod [tag]} restores {@code restores}; prod's current card offers {@code
+   * button}.
+   */
+  private static Case prodRestores(
+      TestPipeline t, String tag, String restores, List<String> button) {
+    return new Case("prod", tag, currentPromotion(t, "prod"), restores, null, button, null);
+  }
+
+  /**
+   * {@code /rollback prod [tag]} is refused saying each fragment; prod's current card offers none.
+   */
+  private static Case prodRefuses(TestPipeline t, String tag, String... refusal) {
+    return new Case("prod", tag, currentPromotion(t, "prod"), null, List.of(refusal), null, null);
   }
 
   /** Registers build {@code n} and carries it through sandbox into prod; returns its tag. */

@@ -2,6 +2,7 @@ package dev.baton.pipeline;
 
 import static dev.baton.fakes.Fixtures.*;
 import static dev.baton.testing.Builders.aPolicy;
+import static dev.baton.testing.Builders.anEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -45,17 +46,14 @@ class AuthorizationMatrixTest {
     List<EnvironmentDefinition> envs = new ArrayList<>();
     for (String env : ENVS) {
       envs.add(
-          new EnvironmentDefinition(
-              env,
-              null,
-              null,
-              "credreg-" + env,
-              aPolicy()
-                  .requiring(1)
-                  .approvers(approvers)
-                  .deployers(env.equals("test") ? Principals.NOBODY : deployers)
-                  .admins(admins)
-                  .build()));
+          anEnvironment(env)
+              .policy(
+                  aPolicy()
+                      .requiring(1)
+                      .approvers(approvers)
+                      .deployers(env.equals("test") ? Principals.NOBODY : deployers)
+                      .admins(admins))
+              .build());
     }
     AppDefinition app = credreg().app("credreg").orElseThrow();
     return new Pipeline(envs, Map.of("credreg", app));

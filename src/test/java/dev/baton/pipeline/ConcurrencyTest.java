@@ -1,18 +1,22 @@
 package dev.baton.pipeline;
 
 import static dev.baton.fakes.Fixtures.*;
+import static dev.baton.testing.Recorded.auditActions;
+import static dev.baton.testing.Recorded.promotion;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.fakes.Faults;
 import dev.baton.fakes.Fixtures;
 import dev.baton.fakes.InMemoryPipelineStore;
 import dev.baton.fakes.TestPipeline;
+import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.port.PipelineStore;
+import dev.baton.testing.Clicks;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -42,43 +46,26 @@ class ConcurrencyTest {
             t.replica("replica-a", pool),
             t.replica("replica-b", pool),
             t.replica("replica-c", pool));
-    CountDownLatch go = new CountDownLatch(1);
-    List<java.util.concurrent.Future<?>> clicks = new ArrayList<>();
     String[] approvers = {APPROVER_2, APPROVER_3, GROUP_MEMBER};
-    for (int i = 0; i < 60; i++) {
-      PipelineCore core = replicas.get(i % 3);
-      String who = approvers[i % approvers.length];
-      int kind = i % 4;
-      clicks.add(
-          pool.submit(
-              () -> {
-                go.await();
-                try {
-                  switch (kind) {
-                    case 0 -> core.promotions().approve(p.id(), who);
-                    case 1 -> core.promotions().request("credreg", "prod", null, REQUESTER);
-                    case 2 -> core.sweeper().sweep();
-                    default -> core.runner().drive(p.id());
-                  }
-                } catch (Refusal expected) {
-                  // already approved, already running, already ended: the click changes nothing
-                }
-                return null;
-              }));
-    }
-    go.countDown();
-    for (var f : clicks) {
-      f.get(30, TimeUnit.SECONDS);
-    }
+    Clicks.atOnce(
+        pool,
+        60,
+        i -> {
+          PipelineCore core = replicas.get(i % 3);
+          switch (i % 4) {
+            case 0 -> core.promotions().approve(p.id(), approvers[i % approvers.length]);
+            case 1 -> core.promotions().request("credreg", "prod", null, REQUESTER);
+            case 2 -> core.sweeper().sweep();
+            default -> core.runner().drive(p.id());
+          }
+        });
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (t.store.read(r -> r.promotion(p.id())).orElseThrow().state() != PromotionState.SUCCEEDED
+    while (promotion(t.store, p.id()).state() != PromotionState.SUCCEEDED
         && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    assertThat(t.store.read(r -> r.promotion(p.id())).orElseThrow().state())
-        .isEqualTo(PromotionState.SUCCEEDED);
-    List<dev.baton.pipeline.model.Deployment> deployments =
-        t.store.read(r -> r.deployments("credreg", "prod", 10));
+    assertThat(promotion(t.store, p.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
+    List<Deployment> deployments = t.store.read(r -> r.deployments("credreg", "prod", 10));
     assertThat(deployments).hasSize(1);
     assertThat(t.faults.calls().stream().filter(c -> c.equals("cluster.setImage prod main-app")))
         .as("the image was set once: one execution")
@@ -106,7 +93,7 @@ class ConcurrencyTest {
     TestPipeline t = new TestPipeline(Fixtures.credreg(), new InMemoryPipelineStore());
     t.registerBuild(1);
     PipelineCore leaving = t.replica("replica-a", pool);
-    t.faults.inject("cluster.awaitRollout test main-app", dev.baton.fakes.Faults.Action.HANG, 1);
+    t.faults.inject("cluster.awaitRollout test main-app", Faults.Action.HANG, 1);
     String main = Fixtures.digest("main-2");
     String worker = Fixtures.digest("worker-2");
     t.registry.push("default", "credreg/main-app", main);
@@ -119,7 +106,7 @@ class ConcurrencyTest {
                 Fixtures.tag(2),
                 "abcdef2",
                 null,
-                java.util.Map.of("main-app", main, "worker-app", worker)),
+                Map.of("main-app", main, "worker-app", worker)),
             "ci");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!t.faults.calls().contains("cluster.awaitRollout test main-app")
@@ -139,14 +126,9 @@ class ConcurrencyTest {
 
     PipelineCore staying = t.replica("replica-b", Runnable::run);
     staying.sweeper().sweep(); // no clock advance needed
-    List<dev.baton.pipeline.model.Deployment> test =
-        t.store.read(r -> r.deployments("credreg", "test", 1));
+    List<Deployment> test = t.store.read(r -> r.deployments("credreg", "test", 1));
     assertThat(test.get(0).releaseTag()).isEqualTo(Fixtures.tag(2));
-    var handedOver =
-        t.store.audit(
-            new dev.baton.pipeline.port.AuditQuery(null, "test", null, null, null, null, null, 50));
-    assertThat(handedOver)
-        .extracting(dev.baton.pipeline.model.AuditEvent::action)
+    assertThat(auditActions(t.store, "test", 50))
         .contains("promotion.handed-over", "promotion.resumed", "promotion.succeeded");
   }
 }

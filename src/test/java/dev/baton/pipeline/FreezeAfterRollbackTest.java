@@ -1,6 +1,9 @@
 package dev.baton.pipeline;
 
 import static dev.baton.fakes.Fixtures.*;
+import static dev.baton.testing.Recorded.auditActions;
+import static dev.baton.testing.Recorded.currentTag;
+import static dev.baton.testing.Recorded.promotion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,15 +11,11 @@ import dev.baton.fakes.Faults;
 import dev.baton.fakes.Fixtures;
 import dev.baton.fakes.InMemoryPipelineStore;
 import dev.baton.fakes.TestPipeline;
-import dev.baton.pipeline.model.AuditEvent;
-import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.Freeze;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
-import dev.baton.pipeline.port.AuditQuery;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,29 +24,14 @@ import org.junit.jupiter.api.Test;
  * only undoes Baton's own failed attempt, and no automation retries the failed release by itself.
  */
 class FreezeAfterRollbackTest {
-  TestPipeline t;
-
-  @BeforeEach
-  void setUp() {
-    t = new TestPipeline(Fixtures.credreg(), new InMemoryPipelineStore());
-  }
-
-  private String current(String env) {
-    return t.store
-        .read(r -> r.currentDeployment("credreg", env))
-        .map(Deployment::releaseTag)
-        .orElse(null);
-  }
+  private final TestPipeline t = new TestPipeline(Fixtures.credreg(), new InMemoryPipelineStore());
 
   private Optional<Freeze> freeze() {
     return t.store.read(r -> r.freeze("prod"));
   }
 
   private long frozenEvents() {
-    return t.store.audit(new AuditQuery(null, "prod", null, null, null, null, null, 500)).stream()
-        .map(AuditEvent::action)
-        .filter("env.frozen"::equals)
-        .count();
+    return auditActions(t.store, "prod", 500).stream().filter("env.frozen"::equals).count();
   }
 
   /** Build {@code n} through test and sandbox into prod with its two approvals. */
@@ -59,7 +43,7 @@ class FreezeAfterRollbackTest {
     Promotion p = t.core().promotions().request("credreg", "prod", null, DEPLOYER).promotion();
     t.core().promotions().approve(p.id(), APPROVER_1);
     t.core().promotions().approve(p.id(), APPROVER_2);
-    return t.store.read(r -> r.promotion(p.id())).orElseThrow();
+    return promotion(t.store, p.id());
   }
 
   @Test
@@ -71,7 +55,7 @@ class FreezeAfterRollbackTest {
     Promotion failed = toProd(2);
 
     assertThat(failed.state()).isEqualTo(PromotionState.ROLLED_BACK);
-    assertThat(current("prod")).isEqualTo(Fixtures.tag(1));
+    assertThat(currentTag(t.store, "prod")).isEqualTo(Fixtures.tag(1));
     assertThat(freeze()).isEmpty();
     assertThat(frozenEvents()).isZero();
     // nothing brings the failed release back on its own: trying it again is a new request
@@ -86,11 +70,11 @@ class FreezeAfterRollbackTest {
   void aRollbackSomeoneAsksForFreezesUntilSomeoneUnfreezes() {
     toProd(1);
     toProd(2);
-    assertThat(current("prod")).isEqualTo(Fixtures.tag(2));
+    assertThat(currentTag(t.store, "prod")).isEqualTo(Fixtures.tag(2));
 
     t.core().rollbacks().rollback("prod", null, null, DEPLOYER);
 
-    assertThat(current("prod")).isEqualTo(Fixtures.tag(1));
+    assertThat(currentTag(t.store, "prod")).isEqualTo(Fixtures.tag(1));
     assertThat(freeze())
         .hasValueSatisfying(
             f -> {

@@ -11,11 +11,13 @@ import dev.baton.fakes.TestPipeline;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.port.PipelineStore;
+import dev.baton.testing.Recorded;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -285,10 +287,7 @@ public class InvariantModelTest {
     }
 
     String current(String env) {
-      return t.store
-          .read(r -> r.currentDeployment("credreg", env))
-          .map(dev.baton.pipeline.model.Deployment::releaseTag)
-          .orElse(null);
+      return Recorded.currentTag(t.store, env);
     }
 
     void drift() {
@@ -302,15 +301,13 @@ public class InvariantModelTest {
       checker.drifted.add(env);
     }
 
-    java.util.Optional<Promotion> openPromotion() {
+    Optional<Promotion> openPromotion() {
       List<Promotion> open =
           t.store.read(
               r ->
                   r.promotionsIn(
                       EnumSet.of(PromotionState.PENDING_APPROVAL, PromotionState.APPROVED)));
-      return open.isEmpty()
-          ? java.util.Optional.empty()
-          : java.util.Optional.of(open.get(random.nextInt(open.size())));
+      return open.isEmpty() ? Optional.empty() : Optional.of(open.get(random.nextInt(open.size())));
     }
 
     /** No more faults; time passes; every runner resumes: the pipeline must come to rest. */

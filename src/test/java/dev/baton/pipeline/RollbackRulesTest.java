@@ -131,6 +131,23 @@ class RollbackRulesTest {
         .isEqualTo(a);
   }
 
+  /** A rollback {@code id} of prod to {@code tag}, approved now and not started. */
+  static Promotion approvedRollbackInProd(TestPipeline t, String id, String tag) {
+    return aPromotion()
+        .withId(id)
+        .toEnv("prod")
+        .from(null)
+        .kind(PromotionKind.ROLLBACK)
+        .release(tag, t.store.read(r -> r.release("credreg", tag)).orElseThrow().digests())
+        .requestedBy(DEPLOYER)
+        .inState(PromotionState.APPROVED)
+        .atStep(null)
+        .requestedAt(t.clock.instant())
+        .expiresAt(null)
+        .updatedAt(t.clock.instant())
+        .build();
+  }
+
   @Test
   void anApprovedRollbackIsStillValidOnlyWhileItGoesBackwards() {
     TestPipeline t = new TestPipeline(Fixtures.credreg(), new InMemoryPipelineStore());
@@ -141,39 +158,13 @@ class RollbackRulesTest {
     // once prod runs A, a rollback to A is stale, and so would be one carrying B
     assertThat(t.store.<Verdict>read(r -> RollbackRules.stillValid(r, toA)))
         .isEqualTo(Verdict.deny(Verdict.Code.STALE, "prod already runs " + a));
-    Promotion fakeToB =
-        aPromotion()
-            .withId("x")
-            .toEnv("prod")
-            .from(null)
-            .kind(PromotionKind.ROLLBACK)
-            .release(b, t.store.read(r -> r.release("credreg", b)).orElseThrow().digests())
-            .requestedBy(DEPLOYER)
-            .inState(PromotionState.APPROVED)
-            .atStep(null)
-            .requestedAt(t.clock.instant())
-            .expiresAt(null)
-            .updatedAt(t.clock.instant())
-            .build();
+    Promotion fakeToB = approvedRollbackInProd(t, "x", b);
     Verdict verdict = t.store.read(r -> RollbackRules.stillValid(r, fakeToB));
     assertThat(verdict).isInstanceOf(Verdict.Denied.class);
     assertThat(((Verdict.Denied) verdict).code()).isEqualTo(Verdict.Code.STALE);
     assertThat(((Verdict.Denied) verdict).reason())
         .contains(b + " is newer than what runs in prod now (" + a + ")");
-    Promotion backToA =
-        aPromotion()
-            .withId("y")
-            .toEnv("prod")
-            .from(null)
-            .kind(PromotionKind.ROLLBACK)
-            .release(a, t.store.read(r -> r.release("credreg", a)).orElseThrow().digests())
-            .requestedBy(DEPLOYER)
-            .inState(PromotionState.APPROVED)
-            .atStep(null)
-            .requestedAt(t.clock.instant())
-            .expiresAt(null)
-            .updatedAt(t.clock.instant())
-            .build();
+    Promotion backToA = approvedRollbackInProd(t, "y", a);
     t.core().freezes().unfreeze("prod", ADMIN);
     RollbackTable.carry(t, 3);
     assertThat(t.store.<Verdict>read(r -> RollbackRules.stillValid(r, backToA)))

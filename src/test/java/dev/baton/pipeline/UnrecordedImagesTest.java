@@ -8,6 +8,7 @@ import dev.baton.fakes.Fixtures;
 import dev.baton.fakes.InMemoryPipelineStore;
 import dev.baton.fakes.TestPipeline;
 import dev.baton.pipeline.model.AuditEvent;
+import dev.baton.pipeline.model.Digests;
 import dev.baton.pipeline.model.UnrecordedImages;
 import dev.baton.pipeline.port.AuditQuery;
 import dev.baton.pipeline.port.PipelineEvent;
@@ -101,7 +102,7 @@ class UnrecordedImagesTest {
     assertThat(drifted.unrecorded()).as("test has a recorded deployment: that is drift").isNull();
     String oldDigest = OLD_MAIN.substring(OLD_MAIN.indexOf('@') + 1);
     assertThat(drifted.drift())
-        .contains("test runs sha256:" + dev.baton.pipeline.model.Digests.shortDigest(oldDigest))
+        .contains("test runs sha256:" + Digests.shortDigest(oldDigest))
         .contains("expected");
     assertThat(t.core().queries().unrecordedImages("credreg")).isEmpty();
   }

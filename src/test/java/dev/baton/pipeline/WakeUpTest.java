@@ -4,6 +4,9 @@ import static dev.baton.fakes.Fixtures.APPROVER_1;
 import static dev.baton.fakes.Fixtures.APPROVER_2;
 import static dev.baton.fakes.Fixtures.DEPLOYER;
 import static dev.baton.fakes.Fixtures.REQUESTER;
+import static dev.baton.testing.Builders.aWakeUp;
+import static dev.baton.testing.Recorded.currentTag;
+import static dev.baton.testing.Recorded.promotion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.fakes.Fixtures;
@@ -19,31 +22,17 @@ import dev.baton.pipeline.port.PipelineEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Time-driven work happens at its instant, from persisted wake-ups, with no sweep: the clock moves
  * and only the timer runs.
  */
 class WakeUpTest {
-  private TestPipeline t;
-
-  @BeforeEach
-  void setUp() {
-    t = new TestPipeline(Fixtures.credreg(), new InMemoryPipelineStore());
-  }
-
-  private String current(String env) {
-    return t.store
-        .read(r -> r.currentDeployment("credreg", env))
-        .map(Deployment::releaseTag)
-        .orElse(null);
-  }
-
-  private Promotion promotion(String id) {
-    return t.store.read(r -> r.promotion(id)).orElseThrow();
-  }
+  private final TestPipeline t = new TestPipeline(Fixtures.credreg(), new InMemoryPipelineStore());
 
   private Instant bakeEndInTest() {
     Deployment d = t.store.read(r -> r.currentDeployment("credreg", "test")).orElseThrow();
@@ -57,39 +46,39 @@ class WakeUpTest {
     Instant bakeEnd = bakeEndInTest();
     assertThat(p.state()).isEqualTo(PromotionState.APPROVED);
     assertThat(t.store.<List<WakeUp>>read(r -> r.wakeUpsDue(bakeEnd, 10)))
-        .contains(new WakeUp(p.id(), WakeUp.Kind.START, bakeEnd));
+        .contains(aWakeUp().of(p).at(bakeEnd).build());
 
     t.advance(Duration.between(t.clock.instant(), bakeEnd).minusMillis(1));
-    assertThat(promotion(p.id()).state()).isEqualTo(PromotionState.APPROVED);
+    assertThat(promotion(t.store, p.id()).state()).isEqualTo(PromotionState.APPROVED);
     assertThat(t.cluster.imageOf("sandbox", "main-app")).isNull();
 
     t.advance(Duration.ofMillis(1));
-    assertThat(promotion(p.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
-    assertThat(current("sandbox")).isEqualTo(b1);
+    assertThat(promotion(t.store, p.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
+    assertThat(currentTag(t.store, "sandbox")).isEqualTo(b1);
     assertThat(runningSince(p.id())).isEqualTo(bakeEnd);
   }
 
-  @Test
-  void aWakeUpSurvivesARestart() {
-    t.registerBuild(1);
-    Promotion p = t.core().promotions().request("credreg", "sandbox", null, DEPLOYER).promotion();
-    Instant bakeEnd = bakeEndInTest();
-    t.restart(); // a new process: nothing in memory, the wake-up is in the store
+  /** What happens to the process that wrote the wake-up before it is due. */
+  enum Loss {
+    A_RESTART(t -> t.restart()), // a new process: nothing in memory, the wake-up is in the store
+    A_FAILOVER(t -> t.failOverTo("replica-b")); // the replica that wrote it is gone
 
-    t.advance(Duration.between(t.clock.instant(), bakeEnd));
-    assertThat(promotion(p.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
-    assertThat(runningSince(p.id())).isEqualTo(bakeEnd);
+    final Consumer<TestPipeline> happen;
+
+    Loss(Consumer<TestPipeline> happen) {
+      this.happen = happen;
+    }
   }
 
-  @Test
-  void anotherReplicaHonoursAWakeUpItDidNotWrite() {
+  @ParameterizedTest(name = "after {0}")
+  @EnumSource(Loss.class)
+  void aWakeUpIsHonouredByAProcessThatDidNotWriteIt(Loss loss) {
     t.registerBuild(1);
     Promotion p = t.core().promotions().request("credreg", "sandbox", null, DEPLOYER).promotion();
     Instant bakeEnd = bakeEndInTest();
-    t.failOverTo("replica-b"); // the replica that wrote it is gone
+    loss.happen.accept(t);
 
-    t.advance(Duration.between(t.clock.instant(), bakeEnd));
-    assertThat(promotion(p.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
+    itStartsAt(p, bakeEnd);
   }
 
   @Test
@@ -101,15 +90,13 @@ class WakeUpTest {
     Instant freezeEnd = t.clock.instant().plus(Duration.ofMinutes(45));
 
     t.advance(Duration.between(t.clock.instant(), bakeEnd));
-    assertThat(promotion(p.id()).state())
+    assertThat(promotion(t.store, p.id()).state())
         .as("baked, but frozen")
         .isEqualTo(PromotionState.APPROVED);
     assertThat(t.store.<List<WakeUp>>read(r -> r.wakeUpsDue(freezeEnd, 10)))
-        .contains(new WakeUp(p.id(), WakeUp.Kind.START, freezeEnd));
+        .contains(aWakeUp().of(p).at(freezeEnd).build());
 
-    t.advance(Duration.between(t.clock.instant(), freezeEnd));
-    assertThat(promotion(p.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
-    assertThat(runningSince(p.id())).isEqualTo(freezeEnd);
+    itStartsAt(p, freezeEnd);
   }
 
   @Test
@@ -119,17 +106,17 @@ class WakeUpTest {
     t.advance(Duration.ofHours(1));
     Promotion toSandbox =
         t.core().promotions().request("credreg", "sandbox", null, DEPLOYER).promotion();
-    assertThat(promotion(toSandbox.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
+    assertThat(promotion(t.store, toSandbox.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
     t.advance(Duration.ofHours(25));
     Promotion toProd =
         t.core().promotions().request("credreg", "prod", null, REQUESTER).promotion();
     t.core().freezes().freeze("prod", null, "incident", DEPLOYER);
     t.core().promotions().approve(toProd.id(), APPROVER_1);
     t.core().promotions().approve(toProd.id(), APPROVER_2);
-    assertThat(promotion(toProd.id()).state()).isEqualTo(PromotionState.APPROVED);
+    assertThat(promotion(t.store, toProd.id()).state()).isEqualTo(PromotionState.APPROVED);
 
     t.core().freezes().unfreeze("prod", Fixtures.ADMIN);
-    assertThat(promotion(toProd.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
+    assertThat(promotion(t.store, toProd.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
   }
 
   @Test
@@ -137,10 +124,10 @@ class WakeUpTest {
     Promotion toProd = promoteToProdRequest();
     Instant deadline = toProd.expiresAt();
     t.advance(Duration.between(t.clock.instant(), deadline).minusSeconds(1));
-    assertThat(promotion(toProd.id()).state()).isEqualTo(PromotionState.PENDING_APPROVAL);
+    assertThat(promotion(t.store, toProd.id()).state()).isEqualTo(PromotionState.PENDING_APPROVAL);
 
     t.advance(Duration.ofSeconds(1));
-    Promotion expired = promotion(toProd.id());
+    Promotion expired = promotion(t.store, toProd.id());
     assertThat(expired.state()).isEqualTo(PromotionState.EXPIRED);
     assertThat(expired.updatedAt()).isEqualTo(deadline);
     AuditEvent event = audit("promotion.expired").get(0);
@@ -183,6 +170,13 @@ class WakeUpTest {
     return t.store.audit(AuditQuery.latest(1000)).stream()
         .filter(e -> e.action().equals(action))
         .toList();
+  }
+
+  /** Lets time pass up to {@code at}: {@code p} starts then and succeeds. */
+  private void itStartsAt(Promotion p, Instant at) {
+    t.advance(Duration.between(t.clock.instant(), at));
+    assertThat(promotion(t.store, p.id()).state()).isEqualTo(PromotionState.SUCCEEDED);
+    assertThat(runningSince(p.id())).isEqualTo(at);
   }
 
   private Instant runningSince(String promotionId) {

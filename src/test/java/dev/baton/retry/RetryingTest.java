@@ -14,6 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The shared retry policy, on real time with short waits: backoff, jitter, budget, asks. */
 @Timeout(10)
@@ -110,13 +112,43 @@ class RetryingTest {
     assertThat(waits.stream().distinct().count()).as("not all equal: %s", waits).isGreaterThan(1);
   }
 
-  @Test
-  void aTransientFailureIsTriedMaxAttemptsTimesThenReportedExhausted() {
-    RetryEnded e = failing(budget(4, 5, 20, 5_000), new Failed(true, null));
+  /**
+   * A call that keeps failing the same way (transient or not, with the server's ask in ms) under a
+   * budget, and how it must end: the reason, after how many attempts.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # name                                                                 | attempts | base | max | total | transient | asked | reason         | tried
+          a transient failure is tried max-attempts times, then reported exhausted | 4        | 5    | 20  | 5000  | true      |       | EXHAUSTED      | 4
+          an ask longer than allowed ends the call at once                         | 5        | 5    | 10  | 5000  | true      | 2000  | ASKED_TOO_LONG | 1
+          an ask longer than the time left ends the call instead of calling early  | 5        | 5    | 10  | 300   | true      | 400   | ASKED_TOO_LONG | 1
+          a terminal failure is tried once                                         | 5        | 5    | 10  | 5000  | false     |       | TERMINAL       | 1
+          """)
+  void aFailingCallEndsForItsReasonAfterItsAttempts(
+      String name,
+      int attempts,
+      long baseMs,
+      long maxMs,
+      long totalMs,
+      boolean transientFailure,
+      Long askedMs,
+      Reason reason,
+      int tried) {
+    Duration asked = askedMs == null ? null : Duration.ofMillis(askedMs);
+    RetryEnded e =
+        failing(budget(attempts, baseMs, maxMs, totalMs), new Failed(transientFailure, asked));
 
-    assertThat(e.reason()).isEqualTo(Reason.EXHAUSTED);
-    assertThat(e.attempts()).isEqualTo(4);
-    assertThat(e.spent()).startsWith("4 attempts in ");
+    assertThat(e.reason()).isEqualTo(reason);
+    assertThat(e.attempts()).isEqualTo(tried);
+    switch (reason) {
+      case EXHAUSTED -> assertThat(e.spent()).startsWith(tried + " attempts in ");
+      case ASKED_TOO_LONG -> assertThat(e.asked()).isEqualTo(asked);
+      case TERMINAL -> assertThat(e.failure()).hasMessage("refused");
+      default -> throw new AssertionError("no row ends " + reason);
+    }
   }
 
   @Test
@@ -143,32 +175,6 @@ class RetryingTest {
     assertThat(e.reason()).isEqualTo(Reason.TERMINAL);
     assertThat(gap(0)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
     assertThat(gap(1)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
-  }
-
-  @Test
-  void anAskLongerThanAllowedEndsTheCallAtOnce() {
-    RetryEnded e = failing(budget(5, 5, 10, 5_000), new Failed(true, Duration.ofSeconds(2)));
-
-    assertThat(e.reason()).isEqualTo(Reason.ASKED_TOO_LONG);
-    assertThat(e.asked()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(e.attempts()).isEqualTo(1);
-  }
-
-  @Test
-  void anAskLongerThanTheTimeLeftEndsTheCallInsteadOfCallingEarly() {
-    RetryEnded e = failing(budget(5, 5, 10, 300), new Failed(true, Duration.ofMillis(400)));
-
-    assertThat(e.reason()).isEqualTo(Reason.ASKED_TOO_LONG);
-    assertThat(e.attempts()).isEqualTo(1);
-  }
-
-  @Test
-  void aTerminalFailureIsTriedOnce() {
-    RetryEnded e = failing(budget(5, 5, 10, 5_000), new Failed(false, null));
-
-    assertThat(e.reason()).isEqualTo(Reason.TERMINAL);
-    assertThat(e.attempts()).isEqualTo(1);
-    assertThat(e.failure()).hasMessage("refused");
   }
 
   @Test

@@ -1,13 +1,20 @@
 package dev.baton.store;
 
+import static dev.baton.pipeline.model.StepRecord.Status.RETRYING;
+import static dev.baton.pipeline.model.StepRecord.Status.SUCCEEDED;
 import static dev.baton.testing.Builders.aDeployment;
+import static dev.baton.testing.Builders.aFreeze;
+import static dev.baton.testing.Builders.aLease;
 import static dev.baton.testing.Builders.aPromotion;
 import static dev.baton.testing.Builders.aPromotionLike;
 import static dev.baton.testing.Builders.aRelease;
+import static dev.baton.testing.Builders.aStepRecord;
+import static dev.baton.testing.Builders.aWakeUp;
+import static dev.baton.testing.Builders.anApproval;
+import static dev.baton.testing.Builders.anAuditEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.baton.pipeline.model.Approval;
 import dev.baton.pipeline.model.AuditChain;
 import dev.baton.pipeline.model.AuditEntry;
 import dev.baton.pipeline.model.AuditEvent;
@@ -26,11 +33,13 @@ import dev.baton.pipeline.port.AuditQuery;
 import dev.baton.pipeline.port.PipelineStore;
 import dev.baton.pipeline.port.StoreConflict;
 import dev.baton.pipeline.port.StoreReads;
+import dev.baton.pipeline.port.StoreTx;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +50,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,8 +98,18 @@ public abstract class PipelineStoreContract {
     }
   }
 
-  private boolean approve(Approval a) {
-    return store.write(tx -> tx.insertApproval(a));
+  private boolean approve(String promotionId, String approver, Instant at) {
+    return store.write(
+        tx -> tx.insertApproval(anApproval().of(promotionId).by(approver).at(at).build()));
+  }
+
+  /** Commits {@code change} in one write. */
+  private void commit(Consumer<StoreTx> change) {
+    store.write(
+        tx -> {
+          change.accept(tx);
+          return null;
+        });
   }
 
   // ---- fixtures
@@ -136,7 +157,14 @@ public abstract class PipelineStoreContract {
   }
 
   static AuditEntry entry(String actor, String action, String app, String env, String tag) {
-    return new AuditEntry(actor, action, app, env, tag, null, action + " by " + actor);
+    return anAuditEntry()
+        .by(actor)
+        .action(action)
+        .ofApp(app)
+        .in(env)
+        .release(tag)
+        .detail(action + " by " + actor)
+        .build();
   }
 
   // ---- releases
@@ -145,12 +173,11 @@ public abstract class PipelineStoreContract {
   void releaseRoundTripsAndDuplicateConflicts() {
     Release r1 = release("shop", "2026.03.01.0001", T0);
     Release r2 = release("shop", "2026.03.02.0001", T0.plusSeconds(60));
-    store.write(
+    commit(
         tx -> {
           tx.insertRelease(r1);
           tx.insertRelease(r2);
           tx.insertRelease(release("other", "2026.03.01.0001", T0));
-          return null;
         });
 
     assertThat(reads.release("shop", "2026.03.01.0001")).contains(r1);
@@ -191,11 +218,7 @@ public abstract class PipelineStoreContract {
             .registeredAt(nanos)
             .registeredBy(null)
             .build();
-    store.write(
-        tx -> {
-          tx.insertRelease(r);
-          return null;
-        });
+    commit(tx -> tx.insertRelease(r));
     Release back = reads.release("shop", "2026.10.25.0001").orElseThrow();
     assertThat(back.registeredAt()).isEqualTo(Instant.parse("2026-10-25T01:30:00.123456Z"));
     assertThat(back.digests())
@@ -210,16 +233,16 @@ public abstract class PipelineStoreContract {
     Instant t = Instant.parse("2026-10-25T01:30:00.123456Z");
     Deployment d = deployment("d1", "shop", "prod", "2026.10.25.0001", t);
     Promotion p = at(promotion("p1", "shop", "prod", PromotionState.APPROVED), t);
-    Lease lease = new Lease("shop/prod", "p1", "bot#1", t);
-    Freeze freeze = new Freeze("prod", "U1", "dst", t, t.plusSeconds(1));
-    StepRecord step = new StepRecord("p1", Step.SET_IMAGES, StepRecord.Status.STARTED, t, 1, null);
+    Lease lease = aLease().onLane("shop/prod").heldBy("bot#1").expiresAt(t).build();
+    Freeze freeze = aFreeze().by("U1").because("dst").at(t).until(t.plusSeconds(1)).build();
+    StepRecord step = aStepRecord().step(Step.SET_IMAGES).at(t).build();
     AuditEvent event =
         store.write(
             tx -> {
               tx.insertRelease(release("shop", "2026.10.25.0001", t));
               tx.insertDeployment(d);
               tx.insertPromotion(p);
-              tx.insertApproval(new Approval("p1", "U2", t));
+              tx.insertApproval(anApproval().by("U2").at(t).build());
               tx.putLease(lease);
               tx.putFreeze(freeze);
               tx.insertStep(step);
@@ -228,7 +251,7 @@ public abstract class PipelineStoreContract {
     assertThat(reads.release("shop", "2026.10.25.0001").orElseThrow().registeredAt()).isEqualTo(t);
     assertThat(reads.currentDeployment("shop", "prod")).contains(d);
     assertThat(reads.promotion("p1")).contains(p);
-    assertThat(reads.approvals("p1")).containsExactly(new Approval("p1", "U2", t));
+    assertThat(reads.approvals("p1")).containsExactly(anApproval().by("U2").at(t).build());
     assertThat(reads.lease("shop/prod")).contains(lease);
     assertThat(reads.freeze("prod")).contains(freeze);
     assertThat(reads.steps("p1")).containsExactly(step);
@@ -249,13 +272,12 @@ public abstract class PipelineStoreContract {
     Deployment d2 = deployment("d2", "shop", "test", "2026.03.02.0001", T0.plusSeconds(10));
     Deployment d3 = deployment("d3", "shop", "test", "2026.03.03.0001", T0.plusSeconds(10));
     Deployment elsewhere = deployment("d4", "shop", "prod", "2026.03.09.0001", T0.plusSeconds(99));
-    store.write(
+    commit(
         tx -> {
           tx.insertDeployment(d1);
           tx.insertDeployment(d2);
           tx.insertDeployment(d3);
           tx.insertDeployment(elsewhere);
-          return null;
         });
 
     assertThat(reads.deployments("shop", "test", 10)).containsExactly(d3, d2, d1);
@@ -281,11 +303,7 @@ public abstract class PipelineStoreContract {
     Deployment other = deployment("b", "shop", "prod", "2026.03.02.0001", T0.plusSeconds(5));
     Deployment again = deployment("c", "shop", "prod", "2026.03.01.0001", T0.plusSeconds(9));
     Deployment test = deployment("e", "shop", "test", "2026.03.05.0001", T0);
-    store.write(
-        tx -> {
-          List.of(first, other, again, test).forEach(tx::insertDeployment);
-          return null;
-        });
+    commit(tx -> List.of(first, other, again, test).forEach(tx::insertDeployment));
     assertThat(reads.deploymentOf("shop", "prod", "2026.03.01.0001")).contains(again);
     assertThat(reads.deploymentOf("shop", "prod", "2026.03.02.0001")).contains(other);
     assertThat(reads.deploymentOf("shop", "prod", "2026.03.05.0001")).isEmpty();
@@ -297,11 +315,7 @@ public abstract class PipelineStoreContract {
   @Test
   void oneOpenPromotionPerLaneUntilItEnds() {
     Promotion p1 = promotion("p1", "shop", "prod", PromotionState.PENDING_APPROVAL);
-    store.write(
-        tx -> {
-          tx.insertPromotion(p1);
-          return null;
-        });
+    commit(tx -> tx.insertPromotion(p1));
     assertThat(reads.openPromotion("shop", "prod")).contains(p1);
     assertThat(reads.promotion("p1")).contains(p1);
 
@@ -407,11 +421,7 @@ public abstract class PipelineStoreContract {
         at(promotion("b", "shop", "sandbox", PromotionState.APPROVED), T0.minusSeconds(5));
     Promotion c = at(promotion("c", "shop", "prod", PromotionState.SUCCEEDED), T0.plusSeconds(5));
     Promotion d = promotion("d", "web", "prod", PromotionState.PENDING_APPROVAL);
-    store.write(
-        tx -> {
-          List.of(a, b, c, d).forEach(tx::insertPromotion);
-          return null;
-        });
+    commit(tx -> List.of(a, b, c, d).forEach(tx::insertPromotion));
     Set<PromotionState> open = EnumSet.of(PromotionState.PENDING_APPROVAL, PromotionState.APPROVED);
     assertThat(reads.promotionsIn(open)).extracting(Promotion::id).containsExactly("b", "a", "d");
     assertThat(reads.promotionsIn(Set.of())).isEmpty();
@@ -433,8 +443,8 @@ public abstract class PipelineStoreContract {
                     tx -> {
                       tx.insertPromotion(p);
                       tx.audit(T0, AuditEntry.of("U1", "promotion.requested", p, "asked"));
-                      tx.insertApproval(new Approval("p1", "U2", T0));
-                      tx.putFreeze(new Freeze("prod", "U1", "why", T0, null));
+                      tx.insertApproval(anApproval().by("U2").at(T0).build());
+                      tx.putFreeze(aFreeze().by("U1").because("why").at(T0).build());
                       throw boom;
                     }))
         .isSameAs(boom);
@@ -471,108 +481,87 @@ public abstract class PipelineStoreContract {
 
   @Test
   void approvalsAreDistinctPerApproverAndKeepTheirOrder() {
-    assertThat(approve(new Approval("p1", "U2", T0))).isTrue();
-    assertThat(approve(new Approval("p1", "U2", T0.plusSeconds(1)))).isFalse();
-    assertThat(approve(new Approval("p1", "U1", T0.plusSeconds(2)))).isTrue();
-    assertThat(approve(new Approval("p2", "U2", T0))).isTrue();
+    assertThat(approve("p1", "U2", T0)).isTrue();
+    assertThat(approve("p1", "U2", T0.plusSeconds(1))).isFalse();
+    assertThat(approve("p1", "U1", T0.plusSeconds(2))).isTrue();
+    assertThat(approve("p2", "U2", T0)).isTrue();
     assertThat(reads.approvals("p1"))
-        .containsExactly(new Approval("p1", "U2", T0), new Approval("p1", "U1", T0.plusSeconds(2)));
+        .containsExactly(
+            anApproval().by("U2").at(T0).build(),
+            anApproval().by("U1").at(T0.plusSeconds(2)).build());
     assertThat(reads.approvals("p3")).isEmpty();
   }
 
   @Test
   void freezesArePutReplacedAndDeleted() {
-    Freeze f = new Freeze("prod", "U1", "incident", T0, T0.plusSeconds(3600));
-    store.write(
-        tx -> {
-          tx.putFreeze(f);
-          return null;
-        });
+    Freeze f = aFreeze().by("U1").at(T0).until(T0.plusSeconds(3600)).build();
+    commit(tx -> tx.putFreeze(f));
     assertThat(reads.freeze("prod")).contains(f);
     assertThat(reads.freeze("test")).isEmpty();
-    Freeze open = new Freeze("prod", "U2", null, T0.plusSeconds(5), null);
-    store.write(
-        tx -> {
-          tx.putFreeze(open);
-          return null;
-        });
+    Freeze open = aFreeze().by("U2").because(null).at(T0.plusSeconds(5)).build();
+    commit(tx -> tx.putFreeze(open));
     assertThat(reads.freeze("prod")).contains(open);
-    store.write(
+    commit(
         tx -> {
           tx.deleteFreeze("prod");
           tx.deleteFreeze("never");
-          return null;
         });
     assertThat(reads.freeze("prod")).isEmpty();
   }
 
   @Test
   void leasesArePutReplacedAndDeleted() {
-    Lease l = new Lease("shop/prod", "p1", "bot-1#boot-a", T0.plusSeconds(30));
-    store.write(
-        tx -> {
-          tx.putLease(l);
-          return null;
-        });
+    Lease l =
+        aLease().onLane("shop/prod").heldBy("bot-1#boot-a").expiresAt(T0.plusSeconds(30)).build();
+    commit(tx -> tx.putLease(l));
     assertThat(reads.lease("shop/prod")).contains(l);
-    Lease taken = new Lease("shop/prod", "p2", "bot-2#boot-b", T0.plusSeconds(90));
-    store.write(
-        tx -> {
-          tx.putLease(taken);
-          return null;
-        });
+    Lease taken =
+        aLease()
+            .onLane("shop/prod")
+            .of("p2")
+            .heldBy("bot-2#boot-b")
+            .expiresAt(T0.plusSeconds(90))
+            .build();
+    commit(tx -> tx.putLease(taken));
     assertThat(reads.lease("shop/prod")).contains(taken);
     assertThat(reads.lease("shop/test")).isEmpty();
-    store.write(
-        tx -> {
-          tx.deleteLease("shop/prod");
-          return null;
-        });
+    commit(tx -> tx.deleteLease("shop/prod"));
     assertThat(reads.lease("shop/prod")).isEmpty();
   }
 
   @Test
   void wakeUpsAreMovedByKindListedWhenDueAndDeletedWithTheirPromotion() {
-    store.write(
+    commit(
         tx -> {
-          tx.putWakeUp(new WakeUp("p1", WakeUp.Kind.START, T0.plusSeconds(60)));
-          tx.putWakeUp(new WakeUp("p1", WakeUp.Kind.EXPIRE, T0.plusSeconds(600)));
-          tx.putWakeUp(new WakeUp("p2", WakeUp.Kind.START, T0.plusSeconds(30)));
-          return null;
+          tx.putWakeUp(aWakeUp().of("p1").at(T0.plusSeconds(60)).build());
+          tx.putWakeUp(aWakeUp().of("p1").kind(WakeUp.Kind.EXPIRE).at(T0.plusSeconds(600)).build());
+          tx.putWakeUp(aWakeUp().of("p2").at(T0.plusSeconds(30)).build());
         });
     assertThat(reads.nextWakeUp()).contains(T0.plusSeconds(30));
     assertThat(reads.wakeUpsDue(T0.plusSeconds(60), 10))
         .containsExactly(
-            new WakeUp("p2", WakeUp.Kind.START, T0.plusSeconds(30)),
-            new WakeUp("p1", WakeUp.Kind.START, T0.plusSeconds(60)));
+            aWakeUp().of("p2").at(T0.plusSeconds(30)).build(),
+            aWakeUp().of("p1").at(T0.plusSeconds(60)).build());
     assertThat(reads.wakeUpsDue(T0.plusSeconds(60), 1)).hasSize(1);
     assertThat(reads.wakeUpsDue(T0, 10)).isEmpty();
 
-    store.write(
-        tx -> {
-          tx.putWakeUp(new WakeUp("p2", WakeUp.Kind.START, T0.plusSeconds(900)));
-          return null;
-        });
+    commit(tx -> tx.putWakeUp(aWakeUp().of("p2").at(T0.plusSeconds(900)).build()));
     assertThat(reads.wakeUpsDue(T0.plusSeconds(899), 10))
         .extracting(WakeUp::promotionId)
         .containsExactly("p1", "p1");
 
-    WakeUp moved = new WakeUp("p2", WakeUp.Kind.START, T0.plusSeconds(30));
+    WakeUp moved = aWakeUp().of("p2").at(T0.plusSeconds(30)).build();
     assertThat(store.<Boolean>write(tx -> tx.claimWakeUp(moved)))
         .as("moved since it was read")
         .isFalse();
-    WakeUp expiry = new WakeUp("p1", WakeUp.Kind.EXPIRE, T0.plusSeconds(600));
+    WakeUp expiry = aWakeUp().of("p1").kind(WakeUp.Kind.EXPIRE).at(T0.plusSeconds(600)).build();
     assertThat(store.<Boolean>write(tx -> tx.claimWakeUp(expiry))).isTrue();
     assertThat(store.<Boolean>write(tx -> tx.claimWakeUp(expiry)))
         .as("claimed once only")
         .isFalse();
-    store.write(
-        tx -> {
-          tx.deleteWakeUps("p1");
-          return null;
-        });
+    commit(tx -> tx.deleteWakeUps("p1"));
     assertThat(reads.wakeUpsDue(T0.plusSeconds(10_000), 10))
-        .containsExactly(new WakeUp("p2", WakeUp.Kind.START, T0.plusSeconds(900)));
+        .containsExactly(aWakeUp().of("p2").at(T0.plusSeconds(900)).build());
     assertThat(reads.nextWakeUp()).contains(T0.plusSeconds(900));
   }
 
@@ -580,19 +569,33 @@ public abstract class PipelineStoreContract {
   void stepsComeBackInTheOrderWritten() {
     List<StepRecord> steps =
         List.of(
-            new StepRecord("p1", Step.VERIFY_IMAGES, StepRecord.Status.STARTED, T0, 1, null),
-            new StepRecord(
-                "p1", Step.VERIFY_IMAGES, StepRecord.Status.SUCCEEDED, T0, 1, "2 images"),
-            new StepRecord(
-                "p1", Step.SET_IMAGES, StepRecord.Status.RETRYING, T0.minusSeconds(1), 1, "409"),
-            new StepRecord(
-                "p1", Step.SET_IMAGES, StepRecord.Status.SUCCEEDED, T0.plusSeconds(1), 2, null));
+            aStepRecord().at(T0).build(),
+            aStepRecord().status(SUCCEEDED).at(T0).detail("2 images").build(),
+            aStepRecord()
+                .step(Step.SET_IMAGES)
+                .status(RETRYING)
+                .at(T0.minusSeconds(1))
+                .detail("409")
+                .build(),
+            aStepRecord()
+                .step(Step.SET_IMAGES)
+                .status(SUCCEEDED)
+                .at(T0.plusSeconds(1))
+                .attempt(2)
+                .build());
     for (StepRecord s : steps) {
-      store.write(
+      commit(
           tx -> {
             tx.insertStep(s);
-            tx.insertStep(new StepRecord("p2", s.step(), s.status(), T0, 9, "other"));
-            return null;
+            tx.insertStep(
+                aStepRecord()
+                    .of("p2")
+                    .step(s.step())
+                    .status(s.status())
+                    .at(T0)
+                    .attempt(9)
+                    .detail("other")
+                    .build());
           });
     }
     assertThat(reads.steps("p1")).containsExactlyElementsOf(steps);
@@ -612,14 +615,15 @@ public abstract class PipelineStoreContract {
       int n = i;
       Instant at = T0.plusSeconds(60L * i).plusNanos(777_777);
       AuditEntry e =
-          new AuditEntry(
-              actors[n % 4],
-              "action." + n,
-              apps[n % 5],
-              envs[n % 3],
-              "2026.03." + String.format("%02d", 1 + n % 10) + ".0001",
-              n % 2 == 0 ? "p" + n : null,
-              n % 7 == 0 ? null : "detail \"" + n + "\" ünïcödé;\nline");
+          anAuditEntry()
+              .by(actors[n % 4])
+              .action("action." + n)
+              .ofApp(apps[n % 5])
+              .in(envs[n % 3])
+              .release("2026.03." + String.format("%02d", 1 + n % 10) + ".0001")
+              .promotion(n % 2 == 0 ? "p" + n : null)
+              .detail(n % 7 == 0 ? null : "detail \"" + n + "\" ünïcödé;\nline")
+              .build();
       written.add(store.write(tx -> tx.audit(at, e)));
     }
     return written;
@@ -717,7 +721,7 @@ public abstract class PipelineStoreContract {
 
   private void checkQuery(List<AuditEvent> all, AuditQuery q, Predicate<AuditEvent> match) {
     List<AuditEvent> expected = new ArrayList<>(all.stream().filter(match).toList());
-    java.util.Collections.reverse(expected);
+    Collections.reverse(expected);
     assertThat(store.audit(q)).as(q.toString()).containsExactlyElementsOf(expected);
     List<AuditEvent> limited = expected.subList(0, Math.min(2, expected.size()));
     AuditQuery two =
@@ -733,7 +737,7 @@ public abstract class PipelineStoreContract {
     List<AuditEvent> written = new ArrayList<>();
     for (int i = 0; i < offsets.length; i++) {
       Instant at = T0.plusSeconds(offsets[i]);
-      AuditEntry e = new AuditEntry("U" + (i % 2), "clock." + i, "shop", "prod", null, null, null);
+      AuditEntry e = anAuditEntry().by("U" + (i % 2)).action("clock." + i).ofApp("shop").build();
       written.add(store.write(tx -> tx.audit(at, e)));
     }
     Instant latest = written.get(0).at();
@@ -797,7 +801,8 @@ public abstract class PipelineStoreContract {
                     store.write(
                         tx -> {
                           int seen = tx.approvals("p-" + actor).size();
-                          tx.insertApproval(new Approval("p-" + actor, "A" + n, T0));
+                          tx.insertApproval(
+                              anApproval().of("p-" + actor).by("A" + n).at(T0).build());
                           return tx.audit(
                               T0.plusMillis(n),
                               entry(actor, "write." + seen, "shop", "prod", null));
@@ -822,13 +827,12 @@ public abstract class PipelineStoreContract {
       String actor = "U" + t;
       // Each thread's writes saw exactly its earlier writes: the read-check-write was serialised.
       assertThat(log.stream().filter(e -> actor.equals(e.actor())).map(AuditEvent::action).toList())
-          .containsExactlyElementsOf(
-              java.util.stream.IntStream.range(0, 50).mapToObj(i -> "write." + i).toList());
+          .containsExactlyElementsOf(IntStream.range(0, 50).mapToObj(i -> "write." + i).toList());
       assertThat(reads.approvals("p-" + actor)).hasSize(50);
     }
   }
 
-  private static Void insert(dev.baton.pipeline.port.StoreTx tx, Promotion p) {
+  private static Void insert(StoreTx tx, Promotion p) {
     tx.insertPromotion(p);
     return null;
   }

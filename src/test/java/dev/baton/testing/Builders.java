@@ -41,6 +41,52 @@ public final class Builders {
     return new DeploymentBuilder();
   }
 
+  public static FreezeBuilder aFreeze() {
+    return new FreezeBuilder();
+  }
+
+  public static ApprovalBuilder anApproval() {
+    return new ApprovalBuilder();
+  }
+
+  public static WakeUpBuilder aWakeUp() {
+    return new WakeUpBuilder();
+  }
+
+  public static LeaseBuilder aLease() {
+    return new LeaseBuilder();
+  }
+
+  public static StepRecordBuilder aStepRecord() {
+    return new StepRecordBuilder();
+  }
+
+  public static AuditEntryBuilder anAuditEntry() {
+    return new AuditEntryBuilder();
+  }
+
+  /** An environment {@code name} of the chain (namespace {@code credreg-<name>}). */
+  public static EnvironmentBuilder anEnvironment(String name) {
+    return new EnvironmentBuilder(name);
+  }
+
+  public static AppBuilder anApp() {
+    return new AppBuilder();
+  }
+
+  /** A workload {@code name} of credreg (repository {@code credreg/<name>}). */
+  public static WorkloadBuilder aWorkload(String name) {
+    return new WorkloadBuilder(name);
+  }
+
+  public static MigrationBuilder aMigration() {
+    return new MigrationBuilder();
+  }
+
+  public static SmokeCheckBuilder aSmokeCheck() {
+    return new SmokeCheckBuilder();
+  }
+
   /** Deterministic digests of credreg's two workloads for build {@code n}. */
   static Map<String, String> credregDigests(int n) {
     return Map.of(

@@ -1,17 +1,37 @@
 package dev.baton.testing;
 
+import static dev.baton.fakes.Fixtures.ADMIN;
+import static dev.baton.fakes.Fixtures.APPROVER_1;
 import static dev.baton.fakes.Fixtures.DEPLOYER;
+import static dev.baton.fakes.Fixtures.REQUESTER;
+import static dev.baton.testing.Builders.NOW;
+import static dev.baton.testing.Builders.aFreeze;
+import static dev.baton.testing.Builders.aLease;
 import static dev.baton.testing.Builders.aPolicy;
 import static dev.baton.testing.Builders.aPromotion;
 import static dev.baton.testing.Builders.aPromotionLike;
 import static dev.baton.testing.Builders.aRelease;
+import static dev.baton.testing.Builders.aStepRecord;
+import static dev.baton.testing.Builders.aWakeUp;
+import static dev.baton.testing.Builders.anApp;
+import static dev.baton.testing.Builders.anApproval;
+import static dev.baton.testing.Builders.anAuditEntry;
+import static dev.baton.testing.Builders.anEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.fakes.Fixtures;
 import dev.baton.fakes.InMemoryPipelineStore;
 import dev.baton.fakes.TestPipeline;
+import dev.baton.pipeline.model.Approval;
+import dev.baton.pipeline.model.AuditEntry;
+import dev.baton.pipeline.model.Freeze;
+import dev.baton.pipeline.model.Lease;
+import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
+import dev.baton.pipeline.model.Step;
+import dev.baton.pipeline.model.StepRecord;
+import dev.baton.pipeline.model.WakeUp;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +48,31 @@ class BuildersTest {
                 .freezeAfterRollback(true)
                 .build())
         .isEqualTo(prod);
+  }
+
+  @Test
+  void theAppAndEnvironmentDefaultsAreCredregs() {
+    Pipeline credreg = Fixtures.credreg();
+    assertThat(anApp().build()).isEqualTo(credreg.app("credreg").orElseThrow());
+    assertThat(anEnvironment("sandbox").policy(aPolicy().bake(Duration.ofMinutes(30))).build())
+        .isEqualTo(credreg.env("sandbox").orElseThrow());
+  }
+
+  @Test
+  void theSmallRecordsDefaultToPromotionP1InProdAtNow() {
+    assertThat(aFreeze().build()).isEqualTo(new Freeze("prod", ADMIN, "incident", NOW, null));
+    assertThat(aFreeze().at(NOW.plusSeconds(5)).lasting(Duration.ofHours(1)).build().until())
+        .isEqualTo(NOW.plusSeconds(5 + 3600));
+    assertThat(anApproval().build()).isEqualTo(new Approval("p1", APPROVER_1, NOW));
+    assertThat(aWakeUp().build()).isEqualTo(new WakeUp("p1", WakeUp.Kind.START, NOW));
+    assertThat(aLease().build())
+        .isEqualTo(new Lease("credreg/prod", "p1", "baton-1#boot-a", NOW.plusSeconds(30)));
+    assertThat(aStepRecord().build())
+        .isEqualTo(
+            new StepRecord("p1", Step.VERIFY_IMAGES, StepRecord.Status.STARTED, NOW, 1, null));
+    assertThat(anAuditEntry().build())
+        .isEqualTo(
+            new AuditEntry(REQUESTER, "promotion.requested", "credreg", "prod", null, null, null));
   }
 
   @Test

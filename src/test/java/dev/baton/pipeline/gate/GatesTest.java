@@ -1,16 +1,16 @@
 package dev.baton.pipeline.gate;
 
 import static dev.baton.testing.Builders.aDeployment;
+import static dev.baton.testing.Builders.aFreeze;
 import static dev.baton.testing.Builders.aPromotion;
+import static dev.baton.testing.Builders.anApproval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.fakes.Fixtures;
 import dev.baton.fakes.InMemoryPipelineStore;
 import dev.baton.pipeline.guard.Verdict;
 import dev.baton.pipeline.guard.Verdict.Code;
-import dev.baton.pipeline.model.Approval;
 import dev.baton.pipeline.model.DeploymentKind;
-import dev.baton.pipeline.model.Freeze;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionKind;
@@ -26,7 +26,6 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each gate's allowed / denied / not-yet-until, table-driven, over a real (in-memory) store. */
@@ -57,11 +56,16 @@ class GatesTest {
   }
 
   static Consumer<StoreTx> sandboxRuns(String tag, Map<String, String> digests, Instant since) {
+    return runs("sandbox", tag, digests, since);
+  }
+
+  static Consumer<StoreTx> runs(
+      String env, String tag, Map<String, String> digests, Instant since) {
     return tx ->
         tx.insertDeployment(
             aDeployment()
-                .withId("d-" + tag)
-                .in("sandbox")
+                .withId("d-" + env + "-" + tag)
+                .in(env)
                 .release(tag, digests)
                 .kind(DeploymentKind.PROMOTION)
                 .byPromotion("p0")
@@ -71,13 +75,13 @@ class GatesTest {
   }
 
   static Consumer<StoreTx> prodFrozen(Instant until) {
-    return tx -> tx.putFreeze(new Freeze("prod", Fixtures.ADMIN, "incident 7", NOW, until));
+    return tx -> tx.putFreeze(aFreeze().because("incident 7").at(NOW).until(until).build());
   }
 
   static Consumer<StoreTx> approvals(int n) {
     return tx -> {
       for (int i = 1; i <= n; i++) {
-        tx.insertApproval(new Approval("p-gate", "UAPPROVER" + i, NOW));
+        tx.insertApproval(anApproval().of("p-gate").by("UAPPROVER" + i).at(NOW).build());
       }
     };
   }
@@ -92,26 +96,16 @@ class GatesTest {
                   "worker-app", "r@" + T1.get("worker-app"), T1.get("worker-app"), true));
 
   static final Consumer<StoreTx> PROD_RUNS_T1 =
-      tx ->
-          tx.insertDeployment(
-              aDeployment()
-                  .withId("d-prod")
-                  .in("prod")
-                  .release("T1", T1)
-                  .kind(DeploymentKind.PROMOTION)
-                  .byPromotion("p0")
-                  .by("U")
-                  .completedAt(NOW.minus(Duration.ofDays(1)))
-                  .build());
+      runs("prod", "T1", T1, NOW.minus(Duration.ofDays(1)));
 
-  static Stream<Arguments> gates() {
+  static Stream<Row> gates() {
     Promotion promotion = toProd(PromotionKind.PROMOTION, null);
     Promotion rollback = toProd(PromotionKind.ROLLBACK, null);
     Instant baked = NOW.minus(PROD_BAKE);
     return Stream.of(
         // gate, promotion, store, what the source runs, expected: null = allowed
-        row("not frozen", Gates.NOT_FROZEN, promotion, NOTHING, null, null, null),
-        row(
+        new Row("not frozen", Gates.NOT_FROZEN, promotion, NOTHING, null, null, null),
+        new Row(
             "frozen until a time: not yet, until its end",
             Gates.NOT_FROZEN,
             promotion,
@@ -119,7 +113,7 @@ class GatesTest {
             null,
             Code.FROZEN,
             NOW.plusSeconds(600)),
-        row(
+        new Row(
             "frozen until unfrozen: not yet, no instant",
             Gates.NOT_FROZEN,
             promotion,
@@ -127,7 +121,7 @@ class GatesTest {
             null,
             Code.FROZEN,
             null),
-        row(
+        new Row(
             "a rollback passes a freeze",
             Gates.NOT_FROZEN,
             rollback,
@@ -135,8 +129,9 @@ class GatesTest {
             null,
             null,
             null),
-        row("bake elapsed", Gates.BAKED, promotion, sandboxRuns("T1", T1, baked), null, null, null),
-        row(
+        new Row(
+            "bake elapsed", Gates.BAKED, promotion, sandboxRuns("T1", T1, baked), null, null, null),
+        new Row(
             "bake not elapsed: not yet, until it ends",
             Gates.BAKED,
             promotion,
@@ -144,7 +139,7 @@ class GatesTest {
             null,
             Code.BAKING,
             NOW.minus(Duration.ofHours(3)).plus(PROD_BAKE)),
-        row(
+        new Row(
             "source moved on: denied as stale",
             Gates.BAKED,
             promotion,
@@ -152,8 +147,8 @@ class GatesTest {
             null,
             Code.STALE,
             null),
-        row("a rollback has no bake", Gates.BAKED, rollback, NOTHING, null, null, null),
-        row(
+        new Row("a rollback has no bake", Gates.BAKED, rollback, NOTHING, null, null, null),
+        new Row(
             "source still records the release",
             Gates.SOURCE_STILL_CURRENT,
             promotion,
@@ -161,7 +156,7 @@ class GatesTest {
             null,
             null,
             null),
-        row(
+        new Row(
             "source records another release: denied as stale",
             Gates.SOURCE_STILL_CURRENT,
             promotion,
@@ -169,7 +164,7 @@ class GatesTest {
             null,
             Code.STALE,
             null),
-        row(
+        new Row(
             "source cluster runs exactly the digests",
             Gates.SOURCE_RUNS_EXACTLY,
             promotion,
@@ -177,7 +172,7 @@ class GatesTest {
             RUNS_T1,
             null,
             null),
-        row(
+        new Row(
             "source cluster runs something else: denied as stale",
             Gates.SOURCE_RUNS_EXACTLY,
             promotion,
@@ -185,8 +180,8 @@ class GatesTest {
             Map.of(),
             Code.STALE,
             null),
-        row("approvals in", Gates.APPROVED, promotion, approvals(2), null, null, null),
-        row(
+        new Row("approvals in", Gates.APPROVED, promotion, approvals(2), null, null, null),
+        new Row(
             "approvals missing: denied",
             Gates.APPROVED,
             promotion,
@@ -194,7 +189,7 @@ class GatesTest {
             null,
             Code.UNAPPROVED,
             null),
-        row(
+        new Row(
             "not expired",
             Gates.NOT_EXPIRED,
             toProd(PromotionKind.PROMOTION, NOW.plusSeconds(1)),
@@ -202,7 +197,7 @@ class GatesTest {
             null,
             null,
             null),
-        row(
+        new Row(
             "expired at its deadline: denied",
             Gates.NOT_EXPIRED,
             toProd(PromotionKind.PROMOTION, NOW),
@@ -210,7 +205,7 @@ class GatesTest {
             null,
             Code.EXPIRED,
             null),
-        row(
+        new Row(
             "the environment runs other digests",
             Gates.DIGESTS_DIFFER,
             promotion,
@@ -218,7 +213,7 @@ class GatesTest {
             null,
             null,
             null),
-        row(
+        new Row(
             "the environment already runs these digests: denied",
             Gates.DIGESTS_DIFFER,
             promotion,
@@ -226,7 +221,7 @@ class GatesTest {
             null,
             Code.NOTHING_TO_DO,
             null),
-        row(
+        new Row(
             "a rollback is left to the rollback rules, not refused as already running",
             Gates.DIGESTS_DIFFER,
             rollback,
@@ -236,7 +231,8 @@ class GatesTest {
             null));
   }
 
-  static Arguments row(
+  /** A gate, the promotion it looks at, the store and what the source runs; code null = allowed. */
+  record Row(
       String name,
       Gate gate,
       Promotion p,
@@ -244,29 +240,31 @@ class GatesTest {
       Map<String, RunningWorkload> running,
       Code code,
       Instant until) {
-    return Arguments.of(name, gate, p, setup, running, code, until);
+    @Override
+    public String toString() {
+      return name;
+    }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("gates")
-  void gateAnswers(
-      String name,
-      Gate gate,
-      Promotion p,
-      Consumer<StoreTx> setup,
-      Map<String, RunningWorkload> running,
-      Code code,
-      Instant until) {
+  void gateAnswers(Row row) {
+    Promotion p = row.p();
+    Code code = row.code();
+    String name = row.name();
     InMemoryPipelineStore store = new InMemoryPipelineStore();
     store.write(
         tx -> {
-          setup.accept(tx);
+          row.setup().accept(tx);
           return null;
         });
     Verdict v =
         store.read(
             r ->
-                gate.check(new GateInput(p, PIPELINE.env(p.env()).orElseThrow(), r, running, NOW)));
+                row.gate()
+                    .check(
+                        new GateInput(
+                            p, PIPELINE.env(p.env()).orElseThrow(), r, row.running(), NOW)));
     if (code == null) {
       assertThat(v.allowed()).as(name + ": " + v).isTrue();
       return;
@@ -276,7 +274,7 @@ class GatesTest {
     assertThat(((Verdict.Blocked) v).code()).isEqualTo(code);
     assertThat(((Verdict.Blocked) v).reason()).isNotBlank();
     if (waits) {
-      assertThat(((Verdict.NotYet) v).until()).as(name).isEqualTo(until);
+      assertThat(((Verdict.NotYet) v).until()).as(name).isEqualTo(row.until());
     }
   }
 

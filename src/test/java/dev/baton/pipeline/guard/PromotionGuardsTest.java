@@ -1,19 +1,21 @@
 package dev.baton.pipeline.guard;
 
 import static dev.baton.testing.Builders.aDeployment;
+import static dev.baton.testing.Builders.aFreeze;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.fakes.Fixtures;
 import dev.baton.pipeline.guard.Verdict.Code;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.DeploymentKind;
-import dev.baton.pipeline.model.Freeze;
 import dev.baton.pipeline.port.RunningWorkload;
+import dev.baton.testing.FreezeBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +25,7 @@ class PromotionGuardsTest {
   static final String D1 = Fixtures.digest("one");
   static final String D2 = Fixtures.digest("two");
   static final Map<String, String> DIGESTS = Map.of("main-app", D1);
+  static final Duration HOUR = Duration.ofHours(1);
 
   static Deployment deployed(String tag, Map<String, String> digests, Instant at) {
     return aDeployment()
@@ -36,6 +39,10 @@ class PromotionGuardsTest {
         .build();
   }
 
+  static Verdict notFrozen(FreezeBuilder freeze) {
+    return PromotionGuards.notFrozen("prod", Optional.of(freeze.build()), NOW);
+  }
+
   static Stream<Arguments> cases() {
     return Stream.of(
         Arguments.of(
@@ -45,31 +52,27 @@ class PromotionGuardsTest {
             null),
         Arguments.of(
             "frozen until unfrozen",
-            PromotionGuards.notFrozen(
-                "prod", Optional.of(new Freeze("prod", "UADMIN", "incident 42", NOW, null)), NOW),
+            notFrozen(aFreeze().because("incident 42").at(NOW)),
             Code.FROZEN,
             "prod is frozen by UADMIN until someone unfreezes it: incident 42"),
         Arguments.of(
             "frozen by Baton after a rollback, with its end as an instant",
-            PromotionGuards.notFrozen(
-                "prod",
-                Optional.of(new Freeze("prod", "baton", "rolled back", NOW, NOW.plusSeconds(3600))),
-                NOW),
+            notFrozen(aFreeze().by("baton").because("rolled back").at(NOW).lasting(HOUR)),
             Code.FROZEN,
             "prod is frozen by Baton until " + NOW.plusSeconds(3600) + ": rolled back"),
         Arguments.of(
             "freeze that has ended does not block",
-            PromotionGuards.notFrozen(
-                "prod",
-                Optional.of(
-                    new Freeze("prod", "U", null, NOW.minusSeconds(7200), NOW.minusSeconds(1))),
-                NOW),
+            notFrozen(
+                aFreeze()
+                    .by("U")
+                    .because(null)
+                    .at(NOW.minusSeconds(7200))
+                    .until(NOW.minusSeconds(1))),
             null,
             null),
         Arguments.of(
             "freeze ending in the future blocks",
-            PromotionGuards.notFrozen(
-                "prod", Optional.of(new Freeze("prod", "U", "", NOW, NOW.plusSeconds(60))), NOW),
+            notFrozen(aFreeze().by("U").because("").at(NOW).until(NOW.plusSeconds(60))),
             Code.FROZEN,
             "no reason given"),
         Arguments.of(
@@ -189,15 +192,11 @@ class PromotionGuardsTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void waitsSayUntilWhen() {
-    Verdict timed =
-        PromotionGuards.notFrozen(
-            "prod", Optional.of(new Freeze("prod", "U", "x", NOW, NOW.plusSeconds(60))), NOW);
+    Verdict timed = notFrozen(aFreeze().by("U").because("x").at(NOW).until(NOW.plusSeconds(60)));
     assertThat(((Verdict.NotYet) timed).until()).isEqualTo(NOW.plusSeconds(60));
-    Verdict open =
-        PromotionGuards.notFrozen(
-            "prod", Optional.of(new Freeze("prod", "U", "x", NOW, null)), NOW);
+    Verdict open = notFrozen(aFreeze().by("U").because("x").at(NOW));
     assertThat(((Verdict.NotYet) open).until()).as("only an unfreeze ends it").isNull();
     Verdict baking =
         PromotionGuards.baked(

@@ -21,6 +21,7 @@ import dev.baton.pipeline.port.PortException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,7 @@ class PlanStepsTest {
           aRelease()
               .withTag("2026.11.22.0099")
               .withDigests(
-                  java.util.Map.of(
+                  Map.of(
                       "main-app",
                       Fixtures.digest("gone-1"),
                       "worker-app",

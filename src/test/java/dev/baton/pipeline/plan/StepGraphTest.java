@@ -50,57 +50,37 @@ class StepGraphTest {
         .endsWith(RECORD_DEPLOYMENT);
   }
 
+  /** The recovery paths of the table below. */
+  private static final List<Step> CLOSE = List.of(CLOSE_FAILED);
+
+  private static final List<Step> UNDO_IMAGES =
+      List.of(ROLLBACK_SET_IMAGES, ROLLBACK_AWAIT_ROLLOUT, CLOSE_ROLLED_BACK);
+  private static final List<Step> UNDO_TAGS_AND_IMAGES =
+      List.of(RESTORE_POINTER_TAGS, ROLLBACK_SET_IMAGES, ROLLBACK_AWAIT_ROLLOUT, CLOSE_ROLLED_BACK);
+  private static final List<Step> UNDO_TAGS_AND_CLOSE = List.of(RESTORE_POINTER_TAGS, CLOSE_FAILED);
+
   static Stream<Arguments> failures() {
     return Stream.of(
         // failed step, facts, the recovery path up to the end
-        Arguments.of(VERIFY_IMAGES, AUTO_ROLLBACK, List.of(CLOSE_FAILED)),
-        Arguments.of(MIGRATE_BEFORE, AUTO_ROLLBACK, List.of(CLOSE_FAILED)),
-        Arguments.of(
-            SET_IMAGES,
-            AUTO_ROLLBACK,
-            List.of(ROLLBACK_SET_IMAGES, ROLLBACK_AWAIT_ROLLOUT, CLOSE_ROLLED_BACK)),
-        Arguments.of(
-            AWAIT_ROLLOUT,
-            AUTO_ROLLBACK,
-            List.of(ROLLBACK_SET_IMAGES, ROLLBACK_AWAIT_ROLLOUT, CLOSE_ROLLED_BACK)),
-        Arguments.of(
-            MIGRATE_AFTER,
-            AUTO_ROLLBACK,
-            List.of(ROLLBACK_SET_IMAGES, ROLLBACK_AWAIT_ROLLOUT, CLOSE_ROLLED_BACK)),
-        Arguments.of(
-            SMOKE_CHECKS,
-            AUTO_ROLLBACK,
-            List.of(ROLLBACK_SET_IMAGES, ROLLBACK_AWAIT_ROLLOUT, CLOSE_ROLLED_BACK)),
-        Arguments.of(
-            MOVE_POINTER_TAGS,
-            AUTO_ROLLBACK,
-            List.of(
-                RESTORE_POINTER_TAGS,
-                ROLLBACK_SET_IMAGES,
-                ROLLBACK_AWAIT_ROLLOUT,
-                CLOSE_ROLLED_BACK)),
-        Arguments.of(
-            RECORD_DEPLOYMENT,
-            AUTO_ROLLBACK,
-            List.of(
-                RESTORE_POINTER_TAGS,
-                ROLLBACK_SET_IMAGES,
-                ROLLBACK_AWAIT_ROLLOUT,
-                CLOSE_ROLLED_BACK)),
+        Arguments.of(VERIFY_IMAGES, AUTO_ROLLBACK, CLOSE),
+        Arguments.of(MIGRATE_BEFORE, AUTO_ROLLBACK, CLOSE),
+        Arguments.of(SET_IMAGES, AUTO_ROLLBACK, UNDO_IMAGES),
+        Arguments.of(AWAIT_ROLLOUT, AUTO_ROLLBACK, UNDO_IMAGES),
+        Arguments.of(MIGRATE_AFTER, AUTO_ROLLBACK, UNDO_IMAGES),
+        Arguments.of(SMOKE_CHECKS, AUTO_ROLLBACK, UNDO_IMAGES),
+        Arguments.of(MOVE_POINTER_TAGS, AUTO_ROLLBACK, UNDO_TAGS_AND_IMAGES),
+        Arguments.of(RECORD_DEPLOYMENT, AUTO_ROLLBACK, UNDO_TAGS_AND_IMAGES),
         // the policy does not roll back: close as failed, tags still put back
-        Arguments.of(SET_IMAGES, NO_AUTO_ROLLBACK, List.of(CLOSE_FAILED)),
-        Arguments.of(SMOKE_CHECKS, NO_AUTO_ROLLBACK, List.of(CLOSE_FAILED)),
-        Arguments.of(
-            MOVE_POINTER_TAGS, NO_AUTO_ROLLBACK, List.of(RESTORE_POINTER_TAGS, CLOSE_FAILED)),
+        Arguments.of(SET_IMAGES, NO_AUTO_ROLLBACK, CLOSE),
+        Arguments.of(SMOKE_CHECKS, NO_AUTO_ROLLBACK, CLOSE),
+        Arguments.of(MOVE_POINTER_TAGS, NO_AUTO_ROLLBACK, UNDO_TAGS_AND_CLOSE),
         // a first deployment has nothing to restore
-        Arguments.of(AWAIT_ROLLOUT, FIRST_DEPLOYMENT, List.of(CLOSE_FAILED)),
-        Arguments.of(
-            RECORD_DEPLOYMENT, FIRST_DEPLOYMENT, List.of(RESTORE_POINTER_TAGS, CLOSE_FAILED)),
+        Arguments.of(AWAIT_ROLLOUT, FIRST_DEPLOYMENT, CLOSE),
+        Arguments.of(RECORD_DEPLOYMENT, FIRST_DEPLOYMENT, UNDO_TAGS_AND_CLOSE),
         // an explicit rollback is never rolled back automatically
-        Arguments.of(SET_IMAGES, EXPLICIT_ROLLBACK, List.of(CLOSE_FAILED)),
-        Arguments.of(AWAIT_ROLLOUT, EXPLICIT_ROLLBACK, List.of(CLOSE_FAILED)),
-        Arguments.of(
-            MOVE_POINTER_TAGS, EXPLICIT_ROLLBACK, List.of(RESTORE_POINTER_TAGS, CLOSE_FAILED)));
+        Arguments.of(SET_IMAGES, EXPLICIT_ROLLBACK, CLOSE),
+        Arguments.of(AWAIT_ROLLOUT, EXPLICIT_ROLLBACK, CLOSE),
+        Arguments.of(MOVE_POINTER_TAGS, EXPLICIT_ROLLBACK, UNDO_TAGS_AND_CLOSE));
   }
 
   @ParameterizedTest(name = "{0} failing with {1} recovers through {2}")

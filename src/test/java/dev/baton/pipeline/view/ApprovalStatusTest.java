@@ -2,6 +2,7 @@ package dev.baton.pipeline.view;
 
 import static dev.baton.testing.Builders.aPolicy;
 import static dev.baton.testing.Builders.aPromotion;
+import static dev.baton.testing.Builders.anApproval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.pipeline.model.Approval;
@@ -13,116 +14,50 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Who may still approve, and whether enough of them are left, for every shape of policy. */
 class ApprovalStatusTest {
   static final Instant NOW = Instant.parse("2026-11-22T09:00:00Z");
 
-  static Stream<Arguments> cases() {
-    return Stream.of(
-        // name, approver users, groups, self-approval forbidden, need, approved by,
-        // eligible users, requester excluded, enough
-        Arguments.of(
-            "requester left out when self-approval is forbidden",
-            Set.of("UREQ", "UA", "UB"),
-            Set.of(),
-            true,
-            2,
-            List.of(),
-            Set.of("UA", "UB"),
-            true,
-            true),
-        Arguments.of(
-            "requester counts when the policy allows it",
-            Set.of("UREQ", "UA"),
-            Set.of(),
-            false,
-            2,
-            List.of(),
-            Set.of("UREQ", "UA"),
-            false,
-            true),
-        Arguments.of(
-            "whoever approved is no longer asked",
-            Set.of("UREQ", "UA", "UB"),
-            Set.of(),
-            true,
-            2,
-            List.of("UA"),
-            Set.of("UB"),
-            true,
-            true),
-        Arguments.of(
-            "prod needs 2; only 1 eligible besides the requester",
-            Set.of("UREQ", "UA"),
-            Set.of(),
-            true,
-            2,
-            List.of(),
-            Set.of("UA"),
-            true,
-            false),
-        Arguments.of(
-            "a group may hold anyone: counted as enough",
-            Set.of("UREQ"),
-            Set.of("SREL"),
-            true,
-            2,
-            List.of(),
-            Set.of(),
-            true,
-            true),
-        Arguments.of(
-            "nobody left after the only other approver approved",
-            Set.of("UREQ", "UA"),
-            Set.of(),
-            true,
-            2,
-            List.of("UA"),
-            Set.of(),
-            true,
-            false),
-        Arguments.of(
-            "every approval in: enough whoever is left",
-            Set.of("UREQ", "UA"),
-            Set.of(),
-            true,
-            1,
-            List.of("UA"),
-            Set.of(),
-            true,
-            true),
-        Arguments.of(
-            "requester not an approver at all: nothing to exclude",
-            Set.of("UA", "UB"),
-            Set.of(),
-            true,
-            2,
-            List.of(),
-            Set.of("UA", "UB"),
-            false,
-            true));
-  }
-
+  /**
+   * approvers: the policy's approver users; no self: self-approval forbidden; eligible: the users
+   * still able to approve; req. out: the requester excluded; enough: enough eligible are left.
+   */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # name                                               | approvers  | groups | no self | need | approved | eligible | req. out | enough
+          requester left out when self-approval is forbidden   | UREQ UA UB |        | true    | 2    |          | UA UB    | true     | true
+          requester counts when the policy allows it           | UREQ UA    |        | false   | 2    |          | UREQ UA  | false    | true
+          whoever approved is no longer asked                  | UREQ UA UB |        | true    | 2    | UA       | UB       | true     | true
+          prod needs 2; only 1 eligible besides the requester  | UREQ UA    |        | true    | 2    |          | UA       | true     | false
+          a group may hold anyone: counted as enough           | UREQ       | SREL   | true    | 2    |          |          | true     | true
+          nobody left after the only other approver approved   | UREQ UA    |        | true    | 2    | UA       |          | true     | false
+          every approval in: enough whoever is left            | UREQ UA    |        | true    | 1    | UA       |          | true     | true
+          requester not an approver at all: nothing to exclude | UA UB      |        | true    | 2    |          | UA UB    | false    | true
+          """)
   void eligibleApprovers(
       String name,
-      Set<String> users,
-      Set<String> groups,
+      String userList,
+      String groupList,
       boolean selfForbidden,
       int need,
-      List<String> approvedBy,
-      Set<String> eligible,
+      String approvedByList,
+      String eligibleList,
       boolean requesterExcluded,
       boolean enough) {
+    Set<String> users = Set.copyOf(words(userList));
+    Set<String> groups = Set.copyOf(words(groupList));
+    List<String> approvedBy = words(approvedByList);
+    Set<String> eligible = Set.copyOf(words(eligibleList));
     EnvironmentPolicy policy = policy(new Principals(users, groups), selfForbidden, need);
     Promotion p = promotion("UREQ");
-    List<Approval> given = approvedBy.stream().map(u -> new Approval(p.id(), u, NOW)).toList();
+    List<Approval> given =
+        approvedBy.stream().map(u -> anApproval().of(p).by(u).at(NOW).build()).toList();
 
     ApprovalStatus s = ApprovalStatus.of(policy, p, given);
 
@@ -134,6 +69,11 @@ class ApprovalStatusTest {
     assertThat(s.requesterExcluded()).isEqualTo(requesterExcluded);
     assertThat(s.enoughEligible()).isEqualTo(enough);
     approvedBy.forEach(u -> assertThat(s.approvedBy(u)).isTrue());
+  }
+
+  /** The space-separated words of a cell; none for an empty one. */
+  static List<String> words(String cell) {
+    return cell == null ? List.of() : List.of(cell.trim().split(" +"));
   }
 
   static EnvironmentPolicy policy(Principals approvers, boolean selfForbidden, int need) {

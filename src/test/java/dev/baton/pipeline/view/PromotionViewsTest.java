@@ -8,12 +8,14 @@ import dev.baton.fakes.InMemoryPipelineStore;
 import dev.baton.fakes.TestPipeline;
 import dev.baton.pipeline.ApprovalOutcome;
 import dev.baton.pipeline.StaleReasons;
+import dev.baton.pipeline.model.Approval;
 import dev.baton.pipeline.model.AuditEvent;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.port.AuditQuery;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,8 +99,7 @@ class PromotionViewsTest {
             .orElseThrow();
     assertThat(expired.actor()).isEqualTo("baton");
     assertThat(expired.detail()).isEqualTo("not approved within 1d 0h");
-    java.util.List<dev.baton.pipeline.model.Approval> approvals =
-        t.store.read(r -> r.approvals(prodId));
+    List<Approval> approvals = t.store.read(r -> r.approvals(prodId));
     assertThat(approvals).isEmpty();
   }
 
