@@ -9,6 +9,7 @@ import dev.baton.pipeline.model.StepRecord;
 import dev.baton.pipeline.model.WakeUp;
 import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.StoreTx;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import java.util.Locale;
 final class RunnerWrites {
   private static final String NO_RUNNER = "no runner";
   private final PipelinePorts ports;
+  private static final System.Logger LOG = System.getLogger(RunnerWrites.class.getName());
   private final LeaseOwner owner;
   private final Duration leaseTtl;
 
@@ -77,21 +79,34 @@ final class RunnerWrites {
       Promotion next,
       Duration leaseFor) {
     Instant now = ports.clock().instant();
-    return ports
-        .store()
-        .write(
-            tx -> {
-              requireLease(tx, expected, now.plus(leaseFor));
-              tx.insertStep(new StepRecord(expected.id(), step, status, now, attempt, detail));
-              if (status != StepRecord.Status.STARTED) {
-                String action = "step." + status.name().toLowerCase(Locale.ROOT);
-                String what = step + (detail == null ? "" : ": " + detail);
-                tx.audit(now, AuditEntry.of(PromotionRunner.ACTOR, action, expected, what));
-              }
-              boolean stays =
-                  status == StepRecord.Status.STARTED || status == StepRecord.Status.RETRYING;
-              return tx.updatePromotion(stays ? expected.withStep(step, attempt, now) : next);
-            });
+    Promotion written =
+        ports
+            .store()
+            .write(
+                tx -> {
+                  requireLease(tx, expected, now.plus(leaseFor));
+                  tx.insertStep(new StepRecord(expected.id(), step, status, now, attempt, detail));
+                  if (status != StepRecord.Status.STARTED) {
+                    String action = "step." + status.name().toLowerCase(Locale.ROOT);
+                    String what = step + (detail == null ? "" : ": " + detail);
+                    tx.audit(now, AuditEntry.of(PromotionRunner.ACTOR, action, expected, what));
+                  }
+                  boolean stays =
+                      status == StepRecord.Status.STARTED || status == StepRecord.Status.RETRYING;
+                  return tx.updatePromotion(stays ? expected.withStep(step, attempt, now) : next);
+                });
+    // One line per step transition, naming who drives it: enough to follow a promotion in the log.
+    LOG.log(
+        Level.INFO,
+        "promotion {0} ({1} to {2}): {3} {4}{5}, runner {6}",
+        expected.id(),
+        expected.app(),
+        expected.env(),
+        step,
+        status,
+        written.step() == step ? "" : " -> " + written.step(),
+        owner.id());
+    return written;
   }
 
   Promotion record(
