@@ -7,30 +7,14 @@ import dev.baton.faults.BatonUnderFaults.Build;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The cluster answers, but the work fails: a migration Job fails, a rollout hits the Deployment's
  * progress deadline, a rollout stalls past Baton's own deadline. Each fails the deployment to test,
  * says why in Slack, and leaves test running (and recorded as running) the release it ran.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(SharedBaton.class)
-@Timeout(60)
-class RolloutAndMigrationFaultsTest {
-  BatonUnderFaults baton;
-  Outcomes outcomes;
-
-  @BeforeAll
-  void start(BatonUnderFaults shared) {
-    baton = shared;
-    outcomes = new Outcomes(baton);
-  }
-
+class RolloutAndMigrationFaultsTest extends FaultScenarios {
   @AfterEach
   void recover() {
     baton.jobs.get("test").succeedFromNowOn();
@@ -42,7 +26,7 @@ class RolloutAndMigrationFaultsTest {
     Build b = baton.push(baton.nextBuild());
     baton.jobs.get("test").failEverything();
 
-    Promotion p = deploy(b);
+    Promotion p = outcomes.deployToTest(b);
 
     assertThat(p.state()).as(p.reason()).isEqualTo(PromotionState.FAILED);
     assertThat(p.reason())
@@ -55,57 +39,51 @@ class RolloutAndMigrationFaultsTest {
         .contains("ERROR: relation \"tenants\" does not exist")
         .contains("Nothing was changed: test still runs");
     assertThat(baton.imageIn("test", "main-app")).isNotEqualTo(b.image(baton, "main-app"));
-    unchanged(p, before);
+    outcomes.endedRunning(p, before);
   }
 
   @Test
   void aRolloutPastItsProgressDeadlineIsRolledBack() {
     String before = outcomes.current("test");
-    Build b = baton.push(baton.nextBuild());
-    baton.deployments.get("test").when(b.image(baton, "main-app"), Behaviour.DEADLINE_EXCEEDED);
 
-    Promotion p = deploy(b);
+    Promotion p = rolledBackAtRollout("main-app", Behaviour.DEADLINE_EXCEEDED);
 
-    assertThat(p.state()).as(p.reason()).isEqualTo(PromotionState.ROLLED_BACK);
     assertThat(p.reason())
-        .startsWith("await rollout failed")
         .contains("exceeded its progress deadline")
         .contains("has timed out progressing");
     assertThat(outcomes.slackShows(p))
-        .contains("↩️ *Failed and rolled back* at *rollout*")
         .contains("exceeded its progress deadline")
         .contains("The previous release `" + before + "` runs again");
-    unchanged(p, before);
+    outcomes.endedRunning(p, before);
   }
 
   @Test
   void aRolloutThatStallsSilentlyPastBatonsOwnDeadlineIsRolledBack() {
     String before = outcomes.current("test");
-    Build b = baton.push(baton.nextBuild());
+
     // pods never become available, and the controller never says so
-    baton.deployments.get("test").when(b.image(baton, "worker-app"), Behaviour.NEVER_AVAILABLE);
+    Promotion p = rolledBackAtRollout("worker-app", Behaviour.NEVER_AVAILABLE);
 
-    Promotion p = deploy(b);
-
-    assertThat(p.state()).as(p.reason()).isEqualTo(PromotionState.ROLLED_BACK);
     assertThat(p.reason())
-        .startsWith("await rollout failed")
         .contains("made no progress for " + (BatonUnderFaults.PROGRESS_DEADLINE_SECONDS + 1) + " s")
         .contains("the Deployment controller reported nothing");
-    assertThat(outcomes.slackShows(p))
-        .contains("↩️ *Failed and rolled back* at *rollout*")
-        .contains("made no progress");
-    unchanged(p, before);
+    assertThat(outcomes.slackShows(p)).contains("made no progress");
+    outcomes.endedRunning(p, before);
   }
 
-  private Promotion deploy(Build b) {
-    baton.register(b);
-    return outcomes.awaitEnd("test", b.tag());
-  }
+  /**
+   * Deploys a new build to test, the controller treating its image of {@code workload} as {@code
+   * behaviour}: the rollout fails and is rolled back, and Slack says so.
+   */
+  private Promotion rolledBackAtRollout(String workload, Behaviour behaviour) {
+    Build b = baton.push(baton.nextBuild());
+    baton.deployments.get("test").when(b.image(baton, workload), behaviour);
 
-  private void unchanged(Promotion p, String before) {
-    outcomes.audited(p);
-    assertThat(outcomes.current("test")).isEqualTo(before);
-    outcomes.inventoryIsWhatRuns();
+    Promotion p = outcomes.deployToTest(b);
+
+    assertThat(p.state()).as(p.reason()).isEqualTo(PromotionState.ROLLED_BACK);
+    assertThat(p.reason()).startsWith("await rollout failed");
+    assertThat(outcomes.slackShows(p)).contains("↩️ *Failed and rolled back* at *rollout*");
+    return p;
   }
 }
