@@ -5,6 +5,7 @@ import static dev.baton.fakes.Fixtures.APPROVER_2;
 import static dev.baton.fakes.Fixtures.DEPLOYER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.baton.cluster.FakeDeploymentController.Behaviour;
 import dev.baton.fakes.Fixtures;
@@ -117,12 +118,11 @@ class PromotionOnMockClusterTest {
 
     c.registerBuild(core, 2);
 
-    Promotion p = latestPromotion();
-    assertThat(p.state()).isEqualTo(PromotionState.ROLLED_BACK);
-    assertThat(p.reason())
-        .contains("await rollout failed")
-        .contains("exceeded its progress deadline")
-        .contains("namespace credreg-test");
+    assertThat(latestPromotion())
+        .returns(PromotionState.ROLLED_BACK, Promotion::state)
+        .extracting(Promotion::reason, STRING)
+        .contains(
+            "await rollout failed", "exceeded its progress deadline", "namespace credreg-test");
     testRunsBuild1(b1);
   }
 
@@ -133,12 +133,13 @@ class PromotionOnMockClusterTest {
 
     c.registerBuild(core, 2);
 
-    Promotion p = latestPromotion();
-    assertThat(p.state()).isEqualTo(PromotionState.FAILED);
-    assertThat(p.reason())
-        .contains("migrate before failed")
-        .contains("BackoffLimitExceeded")
-        .contains("ERROR: relation \"tenants\" does not exist");
+    assertThat(latestPromotion())
+        .returns(PromotionState.FAILED, Promotion::state)
+        .extracting(Promotion::reason, STRING)
+        .contains(
+            "migrate before failed",
+            "BackoffLimitExceeded",
+            "ERROR: relation \"tenants\" does not exist");
     testRunsBuild1(b1);
   }
 

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.cluster.FakeDeploymentController.Behaviour;
 import dev.baton.cluster.TcpProxy;
-import dev.baton.cluster.TcpProxy.FaultKind;
 import dev.baton.faults.BatonUnderFaults.Build;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.port.AuditQuery;
+import dev.baton.testing.InjectedFaults.FaultKind;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.baton.faults.BatonUnderFaults.Build;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.registry.oci.RegistryProxy;
-import dev.baton.registry.oci.RegistryProxy.FaultKind;
+import dev.baton.testing.InjectedFaults.FaultKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

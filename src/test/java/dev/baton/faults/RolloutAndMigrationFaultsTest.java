@@ -6,8 +6,13 @@ import dev.baton.cluster.FakeDeploymentController.Behaviour;
 import dev.baton.faults.BatonUnderFaults.Build;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The cluster answers, but the work fails: a migration Job fails, a rollout hits the Deployment's
@@ -42,48 +47,46 @@ class RolloutAndMigrationFaultsTest extends FaultScenarios {
     outcomes.endedRunning(p, before);
   }
 
-  @Test
-  void aRolloutPastItsProgressDeadlineIsRolledBack() {
-    String before = outcomes.current("test");
-
-    Promotion p = rolledBackAtRollout("main-app", Behaviour.DEADLINE_EXCEEDED);
-
-    assertThat(p.reason())
-        .contains("exceeded its progress deadline")
-        .contains("has timed out progressing");
-    assertThat(outcomes.slackShows(p))
-        .contains("exceeded its progress deadline")
-        .contains("The previous release `" + before + "` runs again");
-    outcomes.endedRunning(p, before);
-  }
-
-  @Test
-  void aRolloutThatStallsSilentlyPastBatonsOwnDeadlineIsRolledBack() {
-    String before = outcomes.current("test");
-
-    // pods never become available, and the controller never says so
-    Promotion p = rolledBackAtRollout("worker-app", Behaviour.NEVER_AVAILABLE);
-
-    assertThat(p.reason())
-        .contains("made no progress for " + (BatonUnderFaults.PROGRESS_DEADLINE_SECONDS + 1) + " s")
-        .contains("the Deployment controller reported nothing");
-    assertThat(outcomes.slackShows(p)).contains("made no progress");
-    outcomes.endedRunning(p, before);
+  static Stream<Arguments> rolloutFailures() {
+    return Stream.of(
+        Arguments.of(
+            "past its progress deadline",
+            "main-app",
+            Behaviour.DEADLINE_EXCEEDED,
+            List.of("exceeded its progress deadline", "has timed out progressing"),
+            "exceeded its progress deadline"),
+        Arguments.of(
+            // pods never become available, and the controller never says so
+            "that stalls silently past Baton's own deadline",
+            "worker-app",
+            Behaviour.NEVER_AVAILABLE,
+            List.of(
+                "made no progress for " + (BatonUnderFaults.PROGRESS_DEADLINE_SECONDS + 1) + " s",
+                "the Deployment controller reported nothing"),
+            "made no progress"));
   }
 
   /**
-   * Deploys a new build to test, the controller treating its image of {@code workload} as {@code
-   * behaviour}: the rollout fails and is rolled back, and Slack says so.
+   * A new build's rollout in test fails, the controller treating its image of {@code workload} as
+   * {@code behaviour}: it is rolled back, and Slack says why and that the release before runs
+   * again.
    */
-  private Promotion rolledBackAtRollout(String workload, Behaviour behaviour) {
+  @ParameterizedTest(name = "a rollout {0} is rolled back")
+  @MethodSource("rolloutFailures")
+  void aFailedRolloutIsRolledBack(
+      String name, String workload, Behaviour behaviour, List<String> reason, String shown) {
+    String before = outcomes.current("test");
     Build b = baton.push(baton.nextBuild());
     baton.deployments.get("test").when(b.image(baton, workload), behaviour);
 
     Promotion p = outcomes.deployToTest(b);
 
     assertThat(p.state()).as(p.reason()).isEqualTo(PromotionState.ROLLED_BACK);
-    assertThat(p.reason()).startsWith("await rollout failed");
-    assertThat(outcomes.slackShows(p)).contains("↩️ *Failed and rolled back* at *rollout*");
-    return p;
+    assertThat(p.reason()).startsWith("await rollout failed").contains(reason);
+    assertThat(outcomes.slackShows(p))
+        .contains("↩️ *Failed and rolled back* at *rollout*")
+        .contains(shown)
+        .contains("The previous release `" + before + "` runs again");
+    outcomes.endedRunning(p, before);
   }
 }
