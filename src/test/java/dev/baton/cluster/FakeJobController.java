@@ -89,6 +89,7 @@ public final class FakeJobController implements AutoCloseable {
                 .endMetadata()
                 .withSpec(job.getSpec().getTemplate().getSpec())
                 .withNewStatus()
+                .withPhase(fail ? "Failed" : "Succeeded") // as the kubelet leaves it
                 .addNewContainerStatus()
                 .withName(MigrationJobs.CONTAINER)
                 .withNewState()
