@@ -6,10 +6,10 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,20 +33,15 @@ public final class FakeDeploymentController implements AutoCloseable {
 
   private final KubernetesClient client;
   private final String namespace;
-  private final Duration step;
   private final Map<String, Behaviour> byImage = new ConcurrentHashMap<>();
   private final Map<String, Long> stuckSince = new ConcurrentHashMap<>();
-  private final Thread thread;
+  private final ControllerLoop loop;
   private volatile boolean paused;
-  private volatile boolean stop;
 
   public FakeDeploymentController(KubernetesClient client, String namespace, Duration step) {
     this.client = client;
     this.namespace = namespace;
-    this.step = step;
-    this.thread = new Thread(this::run, "fake-deployment-controller-" + namespace);
-    thread.setDaemon(true);
-    thread.start();
+    this.loop = new ControllerLoop("fake-deployment-controller-" + namespace, step, this::round);
   }
 
   public FakeDeploymentController when(String image, Behaviour behaviour) {
@@ -59,24 +54,9 @@ public final class FakeDeploymentController implements AutoCloseable {
     this.paused = paused;
   }
 
-  private void run() {
-    while (!stop) {
-      try {
-        Thread.sleep(step.toMillis());
-        if (!paused) {
-          client
-              .apps()
-              .deployments()
-              .inNamespace(namespace)
-              .list()
-              .getItems()
-              .forEach(this::advance);
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (KubernetesClientException e) {
-        // the mock went away at the end of a test, or a write raced: try again next step
-      }
+  private void round() {
+    if (!paused) {
+      client.apps().deployments().inNamespace(namespace).list().getItems().forEach(this::advance);
     }
   }
 
@@ -84,7 +64,7 @@ public final class FakeDeploymentController implements AutoCloseable {
     Behaviour behaviour =
         d.getSpec().getTemplate().getSpec().getContainers().stream()
             .map(c -> byImage.get(c.getImage()))
-            .filter(java.util.Objects::nonNull)
+            .filter(Objects::nonNull)
             .findFirst()
             .orElse(Behaviour.ROLL_OUT);
     DeploymentStatus s = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
@@ -194,8 +174,6 @@ public final class FakeDeploymentController implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    stop = true;
-    thread.interrupt();
-    thread.join(2000);
+    loop.close();
   }
 }

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
 import java.util.List;
@@ -22,20 +21,15 @@ public final class FakeJobController implements AutoCloseable {
 
   private final MockApi api;
   private final String namespace;
-  private final Duration step;
   private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
   private final Set<String> started = ConcurrentHashMap.newKeySet();
-  private final Thread thread;
+  private final ControllerLoop loop;
   private volatile boolean failAll;
-  private volatile boolean stop;
 
   public FakeJobController(MockApi api, String namespace, Duration step) {
     this.api = api;
     this.namespace = namespace;
-    this.step = step;
-    this.thread = new Thread(this::run, "fake-job-controller-" + namespace);
-    thread.setDaemon(true);
-    thread.start();
+    this.loop = new ControllerLoop("fake-job-controller-" + namespace, step, this::round);
   }
 
   /** Every Job from now on fails. */
@@ -48,24 +42,8 @@ public final class FakeJobController implements AutoCloseable {
     failAll = false;
   }
 
-  private void run() {
-    while (!stop) {
-      try {
-        Thread.sleep(step.toMillis());
-        api.client
-            .batch()
-            .v1()
-            .jobs()
-            .inNamespace(namespace)
-            .list()
-            .getItems()
-            .forEach(this::advance);
-      } catch (InterruptedException e) {
-        return;
-      } catch (KubernetesClientException e) {
-        // the mock went away at the end of a test: try again next step
-      }
-    }
+  private void round() {
+    api.client.batch().v1().jobs().inNamespace(namespace).list().getItems().forEach(this::advance);
   }
 
   private void advance(Job job) {
@@ -111,6 +89,7 @@ public final class FakeJobController implements AutoCloseable {
                 .endMetadata()
                 .withSpec(job.getSpec().getTemplate().getSpec())
                 .withNewStatus()
+                .withPhase(fail ? "Failed" : "Succeeded") // as the kubelet leaves it
                 .addNewContainerStatus()
                 .withName(MigrationJobs.CONTAINER)
                 .withNewState()
@@ -145,8 +124,6 @@ public final class FakeJobController implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    stop = true;
-    thread.interrupt();
-    thread.join(2000);
+    loop.close();
   }
 }

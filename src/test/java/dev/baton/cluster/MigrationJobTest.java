@@ -2,59 +2,42 @@ package dev.baton.cluster;
 
 import static dev.baton.cluster.ClusterFixtures.MAIN;
 import static dev.baton.cluster.ClusterFixtures.image;
+import static dev.baton.testing.PortFailures.assertTerminal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.baton.pipeline.model.AppDefinition;
-import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Migration;
-import dev.baton.pipeline.port.PortException;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Migration Jobs on the mock API server, the test playing the Job controller. */
 @Timeout(30)
 class MigrationJobTest {
   static final String NS = "credreg-sandbox";
   static final String JOB = "baton-migrate-credreg-p0000042";
-  @TempDir Path dir;
-  MockApi api;
-  FakeJobController jobs;
-  KubernetesCluster cluster;
-  EnvironmentDefinition env;
-  Migration migration = ClusterFixtures.migration(Migration.Phase.BEFORE_ROLLOUT);
-  AppDefinition app = ClusterFixtures.app(migration);
 
-  @BeforeEach
-  void setUp() {
-    api = MockApi.start(dir);
-    api.createRolledOut(NS, "main-app", "app", image(MAIN, "main-1"));
-    jobs = new FakeJobController(api, NS, Duration.ofMillis(30));
-    cluster = ClusterFixtures.cluster(MockApi.settings());
-    env = api.env("sandbox", NS);
-  }
+  @RegisterExtension
+  final MockCluster k8s = MockCluster.of("sandbox", NS).only(MAIN).withJobController();
 
-  @AfterEach
-  void tearDown() throws Exception {
-    jobs.close();
-    cluster.close();
-    api.close();
-  }
+  final Migration migration = ClusterFixtures.migration(Migration.Phase.BEFORE_ROLLOUT);
+  final AppDefinition app = ClusterFixtures.app(migration);
 
   Job job() {
-    return api.client.batch().v1().jobs().inNamespace(NS).withName(JOB).get();
+    return k8s.api.client.batch().v1().jobs().inNamespace(NS).withName(JOB).get();
+  }
+
+  void migrate(String seed) {
+    k8s.cluster.runMigration(k8s.env, app, migration, image(MAIN, seed), JOB);
   }
 
   @Test
   void aMigrationRunsTheReleasesImageWithTheDeploymentsEnvironmentAndSucceeds() {
-    cluster.runMigration(env, app, migration, image(MAIN, "main-2"), JOB);
+    migrate("main-2");
 
     Job job = job();
     assertThat(job.getMetadata().getLabels())
@@ -76,25 +59,22 @@ class MigrationJobTest {
         .extracting(EnvVar::getName, EnvVar::getValue)
         .as("copied from the Deployment, then the configured env, which wins")
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("DATABASE_URL", "postgres://db/migrator"),
-            org.assertj.core.groups.Tuple.tuple("MIGRATION_MODE", "strict"));
+            tuple("DATABASE_URL", "postgres://db/migrator"), tuple("MIGRATION_MODE", "strict"));
   }
 
   @Test
   void runningTheSameMigrationAgainAwaitsTheExistingJob() {
-    cluster.runMigration(env, app, migration, image(MAIN, "main-2"), JOB);
+    migrate("main-2");
     String uid = job().getMetadata().getUid();
-    cluster.runMigration(env, app, migration, image(MAIN, "main-2"), JOB);
+    migrate("main-2");
     assertThat(job().getMetadata().getUid()).isEqualTo(uid);
-    assertThat(jobs.jobs()).containsExactly(JOB);
+    assertThat(k8s.jobs.jobs()).containsExactly(JOB);
   }
 
   @Test
   void aFailedMigrationQuotesTheTailOfItsPodsLog() {
-    jobs.failEverything();
-    assertThatThrownBy(() -> cluster.runMigration(env, app, migration, image(MAIN, "main-2"), JOB))
-        .isInstanceOf(PortException.class)
-        .matches(e -> !((PortException) e).retryable())
+    k8s.jobs.failEverything();
+    assertTerminal(() -> migrate("main-2"))
         .hasMessageContaining("migration Job " + JOB + " failed in namespace credreg-sandbox")
         .hasMessageContaining("BackoffLimitExceeded: Job has reached the specified backoff limit")
         .hasMessageContaining("Pod " + JOB + "-x7k2p (exit code 1, Error)")
@@ -105,8 +85,8 @@ class MigrationJobTest {
 
   @Test
   void aJobOfThatNameWithAnotherImageIsNotAdopted() {
-    cluster.runMigration(env, app, migration, image(MAIN, "main-2"), JOB);
-    assertThatThrownBy(() -> cluster.runMigration(env, app, migration, image(MAIN, "main-3"), JOB))
+    migrate("main-2");
+    assertThatThrownBy(() -> migrate("main-3"))
         .hasMessageContaining("a Job named " + JOB + " already exists")
         .hasMessageContaining("delete job " + JOB);
   }

@@ -1,10 +1,13 @@
 package dev.baton.cluster;
 
+import dev.baton.fakes.Fixtures;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -21,11 +24,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.function.Function;
 
 /**
  * fabric8's mock API server in CRUD mode on 127.0.0.1, a kubeconfig file whose context {@code mock}
  * points at it (through {@code apiUrl}, which may be a proxy), and a direct client for the test,
- * which plays the Deployment and Job controllers.
+ * which plays the Deployment and Job controllers and changes Deployments as a person with kubectl
+ * would.
  */
 public final class MockApi implements AutoCloseable {
   public static final String CONTEXT = "mock";
@@ -33,20 +38,37 @@ public final class MockApi implements AutoCloseable {
   public final KubernetesClient client;
   public final Path kubeconfig;
 
-  private MockApi(KubernetesMockServer server, Path kubeconfig) {
+  /** The proxy between Baton and the mock ({@link #startBehindProxy}), else null. */
+  public final TcpProxy proxy;
+
+  private MockApi(KubernetesMockServer server, Path kubeconfig, TcpProxy proxy) {
     this.server = server;
     this.client = server.createClient();
     this.kubeconfig = kubeconfig;
+    this.proxy = proxy;
   }
 
   static MockApi start(Path dir) {
     return start(dir, null);
   }
 
+  /** The mock with the kubeconfig pointing at a {@link TcpProxy} in front of it. */
+  public static MockApi startBehindProxy(Path dir) {
+    TcpProxy[] proxy = new TcpProxy[1];
+    MockApi direct =
+        start(
+            dir,
+            port -> {
+              proxy[0] = new TcpProxy(port);
+              return "http://127.0.0.1:" + proxy[0].port();
+            });
+    return new MockApi(direct.server, direct.kubeconfig, proxy[0]);
+  }
+
   /**
    * @param apiUrl where the kubeconfig sends Baton, or null for the mock itself
    */
-  public static MockApi start(Path dir, java.util.function.Function<Integer, String> apiUrl) {
+  public static MockApi start(Path dir, Function<Integer, String> apiUrl) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     KubernetesMockServer server =
         new KubernetesMockServer(
@@ -61,7 +83,7 @@ public final class MockApi implements AutoCloseable {
           apiUrl == null ? "http://127.0.0.1:" + server.getPort() : apiUrl.apply(server.getPort());
       Path file = dir.resolve("kubeconfig");
       Files.writeString(file, kubeconfig(url));
-      return new MockApi(server, file);
+      return new MockApi(server, file, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -99,17 +121,13 @@ public final class MockApi implements AutoCloseable {
   /** An environment with no cluster configuration (for the core's fake). */
   static EnvironmentDefinition envWithoutCluster(String name, String namespace) {
     return new EnvironmentDefinition(
-        name, null, null, namespace, dev.baton.fakes.Fixtures.credreg().first().policy());
+        name, null, null, namespace, Fixtures.credreg().first().policy());
   }
 
   /** An environment of this cluster. */
   EnvironmentDefinition env(String name, String namespace) {
     return new EnvironmentDefinition(
-        name,
-        kubeconfig.toString(),
-        CONTEXT,
-        namespace,
-        dev.baton.fakes.Fixtures.credreg().first().policy());
+        name, kubeconfig.toString(), CONTEXT, namespace, Fixtures.credreg().first().policy());
   }
 
   /** Settings with short waits and fast retries. */
@@ -171,20 +189,58 @@ public final class MockApi implements AutoCloseable {
             .endTemplate()
             .endSpec()
             .build();
-    Deployment created = client.apps().deployments().inNamespace(namespace).resource(d).create();
-    created.setStatus(
-        new DeploymentStatusBuilder()
-            .withObservedGeneration(created.getMetadata().getGeneration())
-            .withReplicas(2)
-            .withUpdatedReplicas(2)
-            .withReadyReplicas(2)
-            .withAvailableReplicas(2)
-            .build());
-    return client.apps().deployments().inNamespace(namespace).resource(created).updateStatus();
+    client.apps().deployments().inNamespace(namespace).resource(d).create();
+    return writeStatus(namespace, name, 2, 2, 2);
   }
 
   public Deployment deployment(String namespace, String name) {
     return client.apps().deployments().inNamespace(namespace).withName(name).get();
+  }
+
+  /** Writes the Deployment's status as its controller would, for its current generation. */
+  public Deployment writeStatus(
+      String namespace, String name, int replicas, int updated, int available) {
+    Deployment d = deployment(namespace, name);
+    d.setStatus(
+        new DeploymentStatusBuilder()
+            .withObservedGeneration(d.getMetadata().getGeneration())
+            .withReplicas(replicas)
+            .withUpdatedReplicas(updated)
+            .withReadyReplicas(available)
+            .withAvailableReplicas(available)
+            .build());
+    return client.apps().deployments().inNamespace(namespace).resource(d).updateStatus();
+  }
+
+  /** Applies a JSON patch ({@code [{"op":…}]}) to the Deployment, as {@code kubectl patch} does. */
+  public void patch(String namespace, String name, String jsonPatch) {
+    client
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .withName(name)
+        .patch(PatchContext.of(PatchType.JSON), jsonPatch);
+  }
+
+  /** What a person with kubectl does: set a container's image without Baton. */
+  public void setImageByHand(String namespace, String name, String container, String image) {
+    int index = ImagePatch.containerIndex(deployment(namespace, name), container);
+    patch(
+        namespace,
+        name,
+        "[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/"
+            + index
+            + "/image\",\"value\":\""
+            + image
+            + "\"}]");
+  }
+
+  /** Sets the Deployment's {@code progressDeadlineSeconds}. */
+  public void progressDeadline(String namespace, String name, int seconds) {
+    patch(
+        namespace,
+        name,
+        "[{\"op\":\"add\",\"path\":\"/spec/progressDeadlineSeconds\",\"value\":" + seconds + "}]");
   }
 
   public static String imageOf(Deployment d, String container) {
@@ -199,5 +255,8 @@ public final class MockApi implements AutoCloseable {
   public void close() {
     client.close();
     server.destroy();
+    if (proxy != null) {
+      proxy.close();
+    }
   }
 }

@@ -5,6 +5,7 @@ import static dev.baton.fakes.Fixtures.APPROVER_2;
 import static dev.baton.fakes.Fixtures.DEPLOYER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.baton.cluster.FakeDeploymentController.Behaviour;
 import dev.baton.fakes.Fixtures;
@@ -26,8 +27,6 @@ import dev.baton.pipeline.port.PortException;
 import dev.baton.pipeline.port.RolloutProgress;
 import dev.baton.pipeline.port.RunningWorkload;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -66,11 +65,7 @@ class PromotionOnMockClusterTest {
   @Test
   void aReleaseTravelsTestSandboxProdWithMigrationsRolloutsAndASmokeCheck() {
     String b1 = c.registerBuild(core, 1);
-    assertThat(c.current("test")).isEqualTo(b1);
-    assertThat(c.imageIn("test", "main-app", "app"))
-        .isEqualTo("credreg/main-app@" + Fixtures.digest("main-1"));
-    assertThat(c.imageIn("test", "worker-app", "worker"))
-        .isEqualTo("credreg/worker-app@" + Fixtures.digest("worker-1"));
+    testRunsBuild1(b1);
 
     c.clock.advance(Duration.ofMinutes(30));
     core.promotions().request("credreg", "sandbox", null, DEPLOYER);
@@ -116,32 +111,19 @@ class PromotionOnMockClusterTest {
   @Test
   void aRolloutStuckPastItsProgressDeadlineIsRolledBackAndTheInventoryNamesWhatRuns() {
     String b1 = c.registerBuild(core, 1);
-    c.api
-        .client
-        .apps()
-        .deployments()
-        .inNamespace("credreg-test")
-        .withName("main-app")
-        .patch(
-            PatchContext.of(PatchType.JSON),
-            "[{\"op\":\"add\",\"path\":\"/spec/progressDeadlineSeconds\",\"value\":2}]");
+    c.api.progressDeadline("credreg-test", "main-app", 2);
     c.deployments
         .get("test")
         .when("credreg/main-app@" + Fixtures.digest("main-2"), Behaviour.DEADLINE_EXCEEDED);
 
     c.registerBuild(core, 2);
 
-    Promotion p = latestPromotion();
-    assertThat(p.state()).isEqualTo(PromotionState.ROLLED_BACK);
-    assertThat(p.reason())
-        .contains("await rollout failed")
-        .contains("exceeded its progress deadline")
-        .contains("namespace credreg-test");
-    assertThat(c.current("test")).isEqualTo(b1);
-    assertThat(c.imageIn("test", "main-app", "app"))
-        .isEqualTo("credreg/main-app@" + Fixtures.digest("main-1"));
-    assertThat(c.imageIn("test", "worker-app", "worker"))
-        .isEqualTo("credreg/worker-app@" + Fixtures.digest("worker-1"));
+    assertThat(latestPromotion())
+        .returns(PromotionState.ROLLED_BACK, Promotion::state)
+        .extracting(Promotion::reason, STRING)
+        .contains(
+            "await rollout failed", "exceeded its progress deadline", "namespace credreg-test");
+    testRunsBuild1(b1);
   }
 
   @Test
@@ -151,30 +133,20 @@ class PromotionOnMockClusterTest {
 
     c.registerBuild(core, 2);
 
-    Promotion p = latestPromotion();
-    assertThat(p.state()).isEqualTo(PromotionState.FAILED);
-    assertThat(p.reason())
-        .contains("migrate before failed")
-        .contains("BackoffLimitExceeded")
-        .contains("ERROR: relation \"tenants\" does not exist");
-    assertThat(c.current("test")).isEqualTo(b1);
-    assertThat(c.imageIn("test", "main-app", "app"))
-        .isEqualTo("credreg/main-app@" + Fixtures.digest("main-1"));
+    assertThat(latestPromotion())
+        .returns(PromotionState.FAILED, Promotion::state)
+        .extracting(Promotion::reason, STRING)
+        .contains(
+            "migrate before failed",
+            "BackoffLimitExceeded",
+            "ERROR: relation \"tenants\" does not exist");
+    testRunsBuild1(b1);
   }
 
   @Test
   void aWorkloadChangedByHandInTheSourceIsRefusedNamingWhatRuns() {
     c.registerBuild(core, 1);
-    c.api
-        .client
-        .apps()
-        .deployments()
-        .inNamespace("credreg-test")
-        .withName("main-app")
-        .patch(
-            PatchContext.of(PatchType.JSON),
-            "[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/1/image\","
-                + "\"value\":\"credreg/main-app:latest\"}]");
+    c.api.setImageByHand("credreg-test", "main-app", "app", "credreg/main-app:latest");
     c.clock.advance(Duration.ofMinutes(30));
     assertThatThrownBy(() -> core.promotions().request("credreg", "sandbox", null, DEPLOYER))
         .isInstanceOf(Refusal.class)
@@ -214,6 +186,15 @@ class PromotionOnMockClusterTest {
     List<AuditEvent> resumed =
         c.store.audit(new AuditQuery("credreg", null, null, null, null, null, null, 100));
     assertThat(resumed).extracting(AuditEvent::action).contains("promotion.resumed");
+  }
+
+  /** Test is recorded to run build 1 and its Deployments ask for build 1's digests. */
+  private void testRunsBuild1(String b1) {
+    assertThat(c.current("test")).isEqualTo(b1);
+    assertThat(c.imageIn("test", "main-app", "app"))
+        .isEqualTo("credreg/main-app@" + Fixtures.digest("main-1"));
+    assertThat(c.imageIn("test", "worker-app", "worker"))
+        .isEqualTo("credreg/worker-app@" + Fixtures.digest("worker-1"));
   }
 
   private void awaitStep(Step step) throws InterruptedException {

@@ -1,5 +1,8 @@
 package dev.baton.cluster;
 
+import dev.baton.testing.InjectedFaults;
+import dev.baton.testing.InjectedFaults.Fault;
+import dev.baton.testing.InjectedFaults.FaultKind;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,41 +29,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * half-way. A connection upgraded to a WebSocket (a watch) is passed through as bytes.
  */
 public final class TcpProxy implements AutoCloseable {
-  /** What an injected fault does to a request. */
-  public enum FaultKind {
-    /** The proxy answers the status itself (with Retry-After when given) and closes. */
-    STATUS,
-    /** The request is never answered; the connection closes long after the client gave up. */
-    HANG,
-    /** The request is passed on; the answer's headers and half its body arrive, then a close. */
-    BREAK
-  }
-
-  private static final class Fault {
-    final FaultKind kind;
-    final int status;
-    final String retryAfter;
-    final String method;
-    final String pathPart;
-    int times;
-
-    Fault(FaultKind kind, int status, String retryAfter, String method, String pathPart, int n) {
-      this.kind = kind;
-      this.status = status;
-      this.retryAfter = retryAfter;
-      this.method = method;
-      this.pathPart = pathPart;
-      this.times = n;
-    }
-  }
-
   private static final Duration HANG = Duration.ofSeconds(4);
 
   private final ServerSocket listener;
   private final int targetPort;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final AtomicInteger accepted = new AtomicInteger();
-  private final List<Fault> faults = new ArrayList<>();
+  private final InjectedFaults faults = new InjectedFaults();
   private final List<Seen> requests = new ArrayList<>();
 
   /** A request line as it passed, and when. */
@@ -118,13 +93,13 @@ public final class TcpProxy implements AutoCloseable {
    * {@code kind}; {@link Integer#MAX_VALUE} times lasts until {@link #heal()}. {@code status} and
    * {@code retryAfter} apply to {@link FaultKind#STATUS}.
    */
-  public synchronized void inject(
+  public void inject(
       FaultKind kind, int status, String retryAfter, String method, String pathPart, int times) {
-    faults.add(new Fault(kind, status, retryAfter, method, pathPart, times));
+    faults.add(kind, status, retryAfter, method, pathPart, times);
   }
 
   /** Removes every injected fault. */
-  public synchronized void heal() {
+  public void heal() {
     faults.clear();
   }
 
@@ -133,19 +108,11 @@ public final class TcpProxy implements AutoCloseable {
     return List.copyOf(requests);
   }
 
-  private synchronized Fault take(String requestLine) {
-    requests.add(new Seen(System.currentTimeMillis(), requestLine));
-    String[] parts = requestLine.split(" ");
-    for (Fault f : faults) {
-      if ((f.method == null || f.method.equals(parts[0]))
-          && (f.pathPart == null || requestLine.contains(f.pathPart))) {
-        if (f.times != Integer.MAX_VALUE && --f.times <= 0) {
-          faults.remove(f);
-        }
-        return f;
-      }
+  private Fault take(String requestLine) {
+    synchronized (this) {
+      requests.add(new Seen(System.currentTimeMillis(), requestLine));
     }
-    return null;
+    return faults.take(requestLine.split(" ")[0], requestLine);
   }
 
   private void accept() {
@@ -201,25 +168,25 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   private void act(Fault fault, Socket client, byte[] head, byte[] body) throws IOException {
-    switch (fault.kind) {
+    switch (fault.kind()) {
       case HANG -> sleep(HANG);
       case STATUS -> {
         byte[] json =
             ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":"
                     + "\"injected failure\",\"code\":"
-                    + fault.status
-                    + (fault.retryAfter == null
+                    + fault.status()
+                    + (fault.retryAfter() == null
                         ? ""
-                        : ",\"details\":{\"retryAfterSeconds\":" + fault.retryAfter + "}")
+                        : ",\"details\":{\"retryAfterSeconds\":" + fault.retryAfter() + "}")
                     + "}")
                 .getBytes(StandardCharsets.UTF_8);
         String answer =
             "HTTP/1.1 "
-                + fault.status
+                + fault.status()
                 + " Injected\r\nContent-Type: application/json\r\nContent-Length: "
                 + json.length
                 + "\r\n"
-                + (fault.retryAfter == null ? "" : "Retry-After: " + fault.retryAfter + "\r\n")
+                + (fault.retryAfter() == null ? "" : "Retry-After: " + fault.retryAfter() + "\r\n")
                 + "Connection: close\r\n\r\n";
         OutputStream out = client.getOutputStream();
         out.write(answer.getBytes(StandardCharsets.ISO_8859_1));

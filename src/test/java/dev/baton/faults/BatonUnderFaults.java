@@ -13,24 +13,29 @@ import dev.baton.registry.oci.RegistryProxy;
 import dev.baton.slack.SlackSigner;
 import dev.baton.slack.SlackStandIn;
 import dev.baton.slack.notify.SlackChat;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -58,8 +63,8 @@ final class BatonUnderFaults implements ExtensionContext.Store.CloseableResource
   /** Each environment's progress deadline: short, so stuck rollouts fail in seconds. */
   static final int PROGRESS_DEADLINE_SECONDS = 2;
 
-  private static final java.util.logging.Logger QUIET_MOCK =
-      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+  private static final Logger QUIET_MOCK =
+      Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
 
   /** The digests of one registered build, by workload. */
   record Build(int number, String tag, Map<String, String> digests) {
@@ -80,44 +85,27 @@ final class BatonUnderFaults implements ExtensionContext.Store.CloseableResource
   final Map<String, FakeJobController> jobs = new HashMap<>();
   final ApplicationContext context;
   final EmbeddedServer server;
-  private final java.util.concurrent.atomic.AtomicInteger buildNumbers =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger buildNumbers = new AtomicInteger();
   private final Path dir;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private TcpProxy proxyHolder;
   private int responses;
 
   BatonUnderFaults(Path dir) throws IOException {
     this.dir = dir;
-    QUIET_MOCK.setLevel(java.util.logging.Level.WARNING); // it logs every request otherwise
+    QUIET_MOCK.setLevel(Level.WARNING); // it logs every request otherwise
     registryUrl = TestServices.lookup(TestServices.REGISTRY_URL);
     TestServices.assumeSet(registryUrl, TestServices.REGISTRY_URL);
     slack = new SlackStandIn();
     registry = new RegistryProxy(registryUrl);
     pusher = new ImagePusher(registryUrl);
-    api =
-        MockApi.start(
-            dir,
-            port -> {
-              proxyHolder = new TcpProxy(port);
-              return "http://127.0.0.1:" + proxyHolder.port();
-            });
-    apiProxy = proxyHolder;
+    api = MockApi.startBehindProxy(dir);
+    apiProxy = api.proxy;
     for (String env : ENVS) {
       String ns = namespace(env);
       for (var w : CONTAINERS.entrySet()) {
         api.createRolledOut(ns, w.getKey(), w.getValue(), repository(w.getKey()) + ":bootstrap");
-        api.client
-            .apps()
-            .deployments()
-            .inNamespace(ns)
-            .withName(w.getKey())
-            .patch(
-                PatchContext.of(PatchType.JSON),
-                "[{\"op\":\"add\",\"path\":\"/spec/progressDeadlineSeconds\",\"value\":"
-                    + PROGRESS_DEADLINE_SECONDS
-                    + "}]");
+        api.progressDeadline(ns, w.getKey(), PROGRESS_DEADLINE_SECONDS);
       }
       deployments.put(env, new FakeDeploymentController(api.client, ns, Duration.ofMillis(30)));
       jobs.put(env, new FakeJobController(api, ns, Duration.ofMillis(30)));
@@ -235,7 +223,7 @@ final class BatonUnderFaults implements ExtensionContext.Store.CloseableResource
   }
 
   /** The newest promotion of {@code tag} into {@code env}, if any. */
-  java.util.Optional<Promotion> promotion(String env, String tag) {
+  Optional<Promotion> promotion(String env, String tag) {
     return core().ports().store().read(r -> r.recentPromotions(APP, 50)).stream()
         .filter(p -> p.env().equals(env) && p.releaseTag().equals(tag))
         .findFirst();
@@ -269,7 +257,7 @@ final class BatonUnderFaults implements ExtensionContext.Store.CloseableResource
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -297,8 +285,8 @@ final class BatonUnderFaults implements ExtensionContext.Store.CloseableResource
     try {
       stopAll();
     } finally {
-      try (var files = java.nio.file.Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      try (var files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
   }

@@ -4,38 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.cluster.FakeDeploymentController.Behaviour;
 import dev.baton.cluster.TcpProxy;
-import dev.baton.cluster.TcpProxy.FaultKind;
 import dev.baton.faults.BatonUnderFaults.Build;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Step;
+import dev.baton.pipeline.port.AuditQuery;
+import dev.baton.testing.InjectedFaults.FaultKind;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Kubernetes API fails while a build is deployed to test: transient faults are retried and the
  * deployment succeeds without anyone doing anything; an API that keeps refusing fails it cleanly,
  * naming the cause, with the inventory still naming what runs.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(SharedBaton.class)
-@Timeout(60)
-class ClusterFaultsTest {
+class ClusterFaultsTest extends FaultScenarios {
   static final String TEST_NS = "/namespaces/faults-test/";
-  BatonUnderFaults baton;
-  Outcomes outcomes;
   TcpProxy api;
 
-  @BeforeAll
-  void start(BatonUnderFaults shared) {
-    baton = shared;
-    outcomes = new Outcomes(baton);
+  @BeforeEach
+  void connect() {
     api = baton.apiProxy;
   }
 
@@ -50,7 +42,7 @@ class ClusterFaultsTest {
     Build b = baton.push(baton.nextBuild());
     api.inject(FaultKind.STATUS, 503, null, "PATCH", TEST_NS + "deployments/main-app", 2);
 
-    succeeded(deploy(b), b);
+    outcomes.succeeded(outcomes.deployToTest(b), b);
     assertThat(requests("PATCH", TEST_NS + "deployments/main-app")).hasSizeGreaterThanOrEqualTo(3);
   }
 
@@ -60,7 +52,7 @@ class ClusterFaultsTest {
     int limited = requests("GET", TEST_NS + "deployments/main-app ").size();
     api.inject(FaultKind.STATUS, 429, "1", "GET", TEST_NS + "deployments/main-app ", 1);
 
-    succeeded(deploy(b), b);
+    outcomes.succeeded(outcomes.deployToTest(b), b);
     List<TcpProxy.Seen> reads = requests("GET", TEST_NS + "deployments/main-app ");
     assertThat(reads.get(limited + 1).atMillis() - reads.get(limited).atMillis())
         .as("the retry after a 429 with Retry-After: 1")
@@ -72,7 +64,7 @@ class ClusterFaultsTest {
     Build b = baton.push(baton.nextBuild());
     api.inject(FaultKind.HANG, 0, null, "PATCH", TEST_NS + "deployments/worker-app", 1);
 
-    succeeded(deploy(b), b);
+    outcomes.succeeded(outcomes.deployToTest(b), b);
   }
 
   @Test
@@ -80,7 +72,7 @@ class ClusterFaultsTest {
     Build b = baton.push(baton.nextBuild());
     api.inject(FaultKind.BREAK, 0, null, "GET", TEST_NS + "deployments/main-app ", 1);
 
-    succeeded(deploy(b), b);
+    outcomes.succeeded(outcomes.deployToTest(b), b);
   }
 
   @Test
@@ -89,21 +81,13 @@ class ClusterFaultsTest {
     // the API server creates the Job; its answer is cut off half-way
     api.inject(FaultKind.BREAK, 0, null, "POST", TEST_NS + "jobs ", 1);
 
-    Promotion p = deploy(b);
+    Promotion p = outcomes.deployToTest(b);
 
-    succeeded(p, b);
-    assertThat(
-            baton
-                .api
-                .client
-                .batch()
-                .v1()
-                .jobs()
-                .inNamespace("faults-test")
-                .list()
-                .getItems()
-                .stream()
-                .filter(j -> j.getMetadata().getName().endsWith(p.id().substring(0, 8))))
+    outcomes.succeeded(p, b);
+    List<Job> jobs =
+        baton.api.client.batch().v1().jobs().inNamespace("faults-test").list().getItems();
+    assertThat(jobs)
+        .filteredOn(j -> j.getMetadata().getName().endsWith(p.id().substring(0, 8)))
         .hasSize(1);
   }
 
@@ -120,7 +104,7 @@ class ClusterFaultsTest {
     api.cutAll(false);
     baton.deployments.get("test").when(image, Behaviour.ROLL_OUT);
 
-    succeeded(outcomes.awaitEnd("test", b.tag()), b);
+    outcomes.succeeded(outcomes.awaitEnd("test", b.tag()), b);
     assertThat(api.accepted()).as("Baton connected again").isGreaterThan(connections);
   }
 
@@ -174,25 +158,10 @@ class ClusterFaultsTest {
         .core()
         .ports()
         .store()
-        .audit(
-            new dev.baton.pipeline.port.AuditQuery(
-                null, null, b.tag(), null, null, null, null, 500))
+        .audit(new AuditQuery(null, null, b.tag(), null, null, null, null, 500))
         .stream()
         .map(e -> e.detail() == null ? "" : e.detail())
         .toList();
-  }
-
-  private Promotion deploy(Build b) {
-    baton.register(b);
-    return outcomes.awaitEnd("test", b.tag());
-  }
-
-  private void succeeded(Promotion p, Build b) {
-    assertThat(p.state()).as(String.valueOf(p.reason())).isEqualTo(PromotionState.SUCCEEDED);
-    outcomes.slackShows(p);
-    outcomes.audited(p);
-    assertThat(outcomes.current("test")).isEqualTo(b.tag());
-    outcomes.inventoryIsWhatRuns();
   }
 
   private List<TcpProxy.Seen> requests(String method, String pathPart) {

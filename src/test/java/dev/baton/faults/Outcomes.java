@@ -8,12 +8,16 @@ import dev.baton.pipeline.model.AuditEvent;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
+import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.port.AuditQuery;
 import dev.baton.slack.SlackStandIn;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What every fault scenario checks afterwards: the promotion ended in a defined state, with every
@@ -66,7 +70,7 @@ final class Outcomes {
   }
 
   /** Waits until the promotion of {@code tag} into {@code env} runs {@code step}. */
-  void awaitStep(String env, String tag, dev.baton.pipeline.model.Step step) {
+  void awaitStep(String env, String tag, Step step) {
     long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (System.nanoTime() < end) {
       if (baton.promotion(env, tag).filter(p -> p.step() == step).isPresent()) {
@@ -75,6 +79,32 @@ final class Outcomes {
       sleep(10);
     }
     throw new AssertionError("the promotion of " + tag + " never reached " + step);
+  }
+
+  /** Registers build {@code b}, which deploys it to test, and waits for that to end. */
+  Promotion deployToTest(Build b) {
+    baton.register(b);
+    return awaitEnd("test", b.tag());
+  }
+
+  /**
+   * The promotion succeeded: Slack shows it, the audit log has it, its environment runs {@code b}
+   * and the inventory is what runs.
+   */
+  void succeeded(Promotion p, Build b) {
+    assertThat(p.state()).as(String.valueOf(p.reason())).isEqualTo(PromotionState.SUCCEEDED);
+    slackShows(p);
+    endedRunning(p, b.tag());
+  }
+
+  /**
+   * The promotion's moves are audited, its environment is recorded to run {@code release} (the one
+   * before, for one that failed) and the inventory is what runs.
+   */
+  void endedRunning(Promotion p, String release) {
+    audited(p);
+    assertThat(current(p.env())).isEqualTo(release);
+    inventoryIsWhatRuns();
   }
 
   /** Asks for the promotion in Slack and waits for its end. */
@@ -153,8 +183,8 @@ final class Outcomes {
             .stream()
             .filter(e -> p.id().equals(e.promotionId()))
             .map(AuditEvent::action)
-            .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
-    java.util.Collections.reverse(actions); // oldest first
+            .collect(Collectors.toCollection(ArrayList::new));
+    Collections.reverse(actions); // oldest first
     assertThat(actions)
         .contains(
             "promotion.requested",

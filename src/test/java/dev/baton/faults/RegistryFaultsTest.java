@@ -6,31 +6,21 @@ import dev.baton.faults.BatonUnderFaults.Build;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.registry.oci.RegistryProxy;
-import dev.baton.registry.oci.RegistryProxy.FaultKind;
+import dev.baton.testing.InjectedFaults.FaultKind;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The registry fails while a release is promoted to prod: transient faults are ridden out by the
  * adapter's retries; a registry that stays down fails the promotion cleanly, and tags that had
  * started to move are put back.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(SharedBaton.class)
-@Timeout(60)
-class RegistryFaultsTest {
-  BatonUnderFaults baton;
-  Outcomes outcomes;
+class RegistryFaultsTest extends FaultScenarios {
   RegistryProxy registry;
 
-  @BeforeAll
-  void start(BatonUnderFaults shared) {
-    baton = shared;
-    outcomes = new Outcomes(baton);
+  @BeforeEach
+  void connect() {
     registry = baton.registry;
   }
 
@@ -45,9 +35,8 @@ class RegistryFaultsTest {
     int before = registry.requests("HEAD").size();
     registry.inject(FaultKind.STATUS, 503, null, "HEAD", "/manifests/sha256:", 2);
 
-    Promotion p = outcomes.promoteToProd(b);
+    outcomes.succeeded(outcomes.promoteToProd(b), b);
 
-    succeeded(p, b);
     assertThat(registry.requests("HEAD").size() - before).isBetween(4, 12);
   }
 
@@ -57,9 +46,7 @@ class RegistryFaultsTest {
     registry.inject(FaultKind.STATUS, 429, "1", "HEAD", "/manifests/sha256:", 1);
     long start = System.nanoTime();
 
-    Promotion p = outcomes.promoteToProd(b);
-
-    succeeded(p, b);
+    outcomes.succeeded(outcomes.promoteToProd(b), b);
     assertThat((System.nanoTime() - start) / 1_000_000)
         .as("Baton waited the second the registry asked for")
         .isGreaterThanOrEqualTo(1000);
@@ -71,9 +58,7 @@ class RegistryFaultsTest {
     // the manifest fetched to move the prod tag: no answer within the 1 s timeout, once
     registry.inject(FaultKind.HANG, 0, null, "GET", "/manifests/sha256:", 1);
 
-    Promotion p = outcomes.promoteToProd(b);
-
-    succeeded(p, b);
+    outcomes.succeeded(outcomes.promoteToProd(b), b);
   }
 
   @Test
@@ -81,9 +66,7 @@ class RegistryFaultsTest {
     Build b = outcomes.deployedToTest(baton.nextBuild());
     registry.inject(FaultKind.BREAK, 0, null, "GET", "/manifests/sha256:", 1);
 
-    Promotion p = outcomes.promoteToProd(b);
-
-    succeeded(p, b);
+    outcomes.succeeded(outcomes.promoteToProd(b), b);
   }
 
   @Test
@@ -143,13 +126,5 @@ class RegistryFaultsTest {
         .containsSubsequence("promotion.running", "promotion.rolled_back");
     assertThat(outcomes.current("prod")).isEqualTo(before);
     outcomes.inventoryIsWhatRuns(); // main-app:prod is back on the release prod runs
-  }
-
-  private void succeeded(Promotion p, Build b) {
-    assertThat(p.state()).as(String.valueOf(p.reason())).isEqualTo(PromotionState.SUCCEEDED);
-    outcomes.slackShows(p);
-    outcomes.audited(p);
-    assertThat(outcomes.current("prod")).isEqualTo(b.tag());
-    outcomes.inventoryIsWhatRuns();
   }
 }

@@ -1,5 +1,7 @@
 package dev.baton.faults;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -34,8 +36,8 @@ final class SharedBaton implements ParameterResolver {
       BatonUnderFaults baton = new BatonUnderFaults(dir);
       new Outcomes(baton).runningInProd(baton.nextBuild());
       return baton;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -9,34 +9,32 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ImageNamesTest {
   private static final Set<String> HOSTS = Set.of("harbor.example.com", "localhost:5000");
 
-  @ParameterizedTest(name = "{0} → {1}")
+  /** A repository becomes its path in the registry, or says why it cannot be in it. */
+  @ParameterizedTest(name = "{0} → {1}{2}")
   @CsvSource(
       delimiter = '|',
       value = {
-        "credreg/main-app | credreg/main-app",
-        "harbor.example.com/credreg/main-app | credreg/main-app",
-        "HARBOR.example.com/credreg/main-app | credreg/main-app",
-        "localhost:5000/a/b/c | a/b/c",
-        "library/nginx | library/nginx",
-        "a_b__c--d/e.f | a_b__c--d/e.f"
+        "credreg/main-app                    | credreg/main-app |",
+        "harbor.example.com/credreg/main-app | credreg/main-app |",
+        "HARBOR.example.com/credreg/main-app | credreg/main-app |",
+        "localhost:5000/a/b/c                | a/b/c            |",
+        "library/nginx                       | library/nginx    |",
+        "a_b__c--d/e.f                       | a_b__c--d/e.f    |",
+        "ghcr.io/acme/app                    |                  | names the host ghcr.io",
+        "localhost/acme/app                  |                  | names the host localhost",
+        "Credreg/Main                        |                  | is not a valid repository name",
+        "credreg//main                       |                  | is not a valid repository name",
+        "credreg/main-                       |                  | is not a valid repository name",
+        "harbor.example.com/                 |                  | is not a valid repository name"
       })
-  void aRepositoryBecomesItsPathInTheRegistry(String repository, String path) {
-    assertThat(ImageNames.path(repository, HOSTS).value()).isEqualTo(path);
-  }
-
-  @ParameterizedTest(name = "{0} → {1}")
-  @CsvSource(
-      delimiter = '|',
-      value = {
-        "ghcr.io/acme/app | names the host ghcr.io",
-        "localhost/acme/app | names the host localhost",
-        "Credreg/Main | is not a valid repository name",
-        "credreg//main | is not a valid repository name",
-        "credreg/main- | is not a valid repository name",
-        "harbor.example.com/ | is not a valid repository name"
-      })
-  void aRepositoryThatCannotBeInTheRegistrySaysWhy(String repository, String problem) {
-    assertThat(ImageNames.path(repository, HOSTS).problem()).contains(problem);
+  void aRepositoryBecomesItsPathInTheRegistryOrSaysWhyNot(
+      String repository, String path, String problem) {
+    ImageNames.Path p = ImageNames.path(repository, HOSTS);
+    if (path != null) {
+      assertThat(p.value()).isEqualTo(path);
+    } else {
+      assertThat(p.problem()).contains(problem);
+    }
   }
 
   @ParameterizedTest

@@ -1,14 +1,15 @@
 package dev.baton.registry;
 
+import static dev.baton.testing.PortFailures.assertTerminal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.pipeline.port.ImageRepository;
-import dev.baton.pipeline.port.PortException;
 import dev.baton.pipeline.port.Registry;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What every {@link Registry} does, run against the in-memory fake and both real adapters so that
@@ -63,23 +64,17 @@ public abstract class RegistryContract {
     assertThat(registry().resolve(repository("contract/nobody-pushed-here"), "latest")).isEmpty();
   }
 
-  @Test
-  public void aTagResolvesToTheDigestItWasSetTo() {
+  /** Tagging once, tagging twice (harmless), a second tag (the digest and image stay). */
+  @ParameterizedTest(name = "tagged {0}")
+  @ValueSource(strings = {"prod", "prod prod", "latest prod"})
+  public void everyTagSetOnADigestResolvesToItAndTheImageStays(String tags) {
     String digest = push(repo);
 
-    registry().tag(repo, digest, "prod");
+    tag(digest, tags.split(" "));
 
-    assertThat(registry().resolve(repo, "prod")).contains(digest);
-  }
-
-  @Test
-  public void taggingTwiceIsHarmlessAndChangesNothing() {
-    String digest = push(repo);
-
-    registry().tag(repo, digest, "prod");
-    registry().tag(repo, digest, "prod");
-
-    assertThat(registry().resolve(repo, "prod")).contains(digest);
+    for (String tag : tags.split(" ")) {
+      assertTagged(tag, digest);
+    }
     assertThat(registry().exists(repo, digest)).isTrue();
   }
 
@@ -88,32 +83,19 @@ public abstract class RegistryContract {
     String first = push(repo);
     String second = push(repo);
 
-    registry().tag(repo, first, "prod");
-    registry().tag(repo, second, "prod");
-    assertThat(registry().resolve(repo, "prod")).contains(second);
+    tag(first, "prod");
+    tag(second, "prod");
+    assertTagged("prod", second);
 
-    registry().tag(repo, first, "prod");
-    assertThat(registry().resolve(repo, "prod")).contains(first);
-  }
-
-  @Test
-  public void retaggingKeepsTheDigestAndTheImage() {
-    String digest = push(repo);
-
-    registry().tag(repo, digest, "latest");
-    registry().tag(repo, digest, "prod");
-
-    assertThat(registry().resolve(repo, "latest")).contains(digest);
-    assertThat(registry().resolve(repo, "prod")).contains(digest);
-    assertThat(registry().exists(repo, digest)).isTrue();
+    tag(first, "prod");
+    assertTagged("prod", first);
   }
 
   @Test
   public void taggingADigestThatIsNotThereIsATerminalError() {
     push(repo);
 
-    assertThatThrownBy(() -> registry().tag(repo, UNKNOWN, "prod"))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse());
+    assertTerminal(() -> registry().tag(repo, UNKNOWN, "prod"));
     assertThat(registry().resolve(repo, "prod")).isEmpty();
   }
 
@@ -122,7 +104,17 @@ public abstract class RegistryContract {
     String digest = push(repo);
     ImageRepository missing = repository("contract/nobody-pushed-here");
 
-    assertThatThrownBy(() -> registry().tag(missing, digest, "prod"))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse());
+    assertTerminal(() -> registry().tag(missing, digest, "prod"));
+  }
+
+  /** Sets each tag in turn on {@code digest} in this test's repository. */
+  private void tag(String digest, String... tags) {
+    for (String tag : tags) {
+      registry().tag(repo, digest, tag);
+    }
+  }
+
+  private void assertTagged(String tag, String digest) {
+    assertThat(registry().resolve(repo, tag)).as(tag).contains(digest);
   }
 }

@@ -1,10 +1,10 @@
 package dev.baton.registry;
 
+import static dev.baton.testing.PortFailures.assertRetryable;
+import static dev.baton.testing.PortFailures.assertTerminal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.fakes.MutableClock;
-import dev.baton.pipeline.port.PortException;
 import dev.baton.retry.RetryBudget;
 import java.io.EOFException;
 import java.io.IOException;
@@ -16,11 +16,13 @@ import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The one decision "try again or not", its backoff, its bounds and Retry-After. */
@@ -29,18 +31,40 @@ class RetryPolicyTest {
       new RetryPolicy.Settings(
           4, Duration.ofMillis(10), Duration.ofMillis(500), Duration.ofSeconds(5));
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T09:00:00Z"));
+  private static final int ALWAYS = Integer.MAX_VALUE;
   private final RetryPolicy policy = new RetryPolicy(SETTINGS, clock);
+
+  /** How often the attempt made by {@link #failing} ran. */
+  private final AtomicInteger attempts = new AtomicInteger();
+
+  @ParameterizedTest(name = "HTTP {0} {1} → transient: {2}")
+  @CsvSource({
+    "500, '', true",
+    "502, '', true",
+    "503, '', true",
+    "504, '', true",
+    "429, TOOMANYREQUESTS, true",
+    "408, '', true",
+    "400, ThrottlingException, true", // ECR
+    "500, ServerException, true", // ECR
+    "501, '', false",
+    "400, MANIFEST_INVALID, false",
+    "401, UNAUTHORIZED, false",
+    "403, DENIED, false",
+    "404, MANIFEST_UNKNOWN, false",
+    "405, UNSUPPORTED, false",
+    "400, ImageTagAlreadyExistsException, false", // ECR
+    "400, RepositoryNotFoundException, false", // ECR
+    "400, AccessDeniedException, false", // ECR
+    "0, KmsError, false" // an ECR failure entry
+  })
+  void anAnswerIsTransientOrTerminalByItsStatusAndCode(
+      int status, String code, boolean transientFailure) {
+    assertThat(RetryPolicy.isTransientFailure(http(status, code))).isEqualTo(transientFailure);
+  }
 
   static Stream<Arguments> failures() {
     return Stream.of(
-        Arguments.of("HTTP 500", http(500, ""), true),
-        Arguments.of("HTTP 502", http(502, ""), true),
-        Arguments.of("HTTP 503", http(503, ""), true),
-        Arguments.of("HTTP 504", http(504, ""), true),
-        Arguments.of("HTTP 429 TOOMANYREQUESTS", http(429, "TOOMANYREQUESTS"), true),
-        Arguments.of("HTTP 408", http(408, ""), true),
-        Arguments.of("ECR ThrottlingException (HTTP 400)", http(400, "ThrottlingException"), true),
-        Arguments.of("ECR ServerException (HTTP 500)", http(500, "ServerException"), true),
         Arguments.of(
             "SDK attempt timeout",
             new RegistryFailure("timeout", 0, "RequestTimeout", null, null, null),
@@ -64,20 +88,6 @@ class RetryPolicyTest {
             "IOException inside an SDK exception",
             RegistryFailure.network("r", new RuntimeException("sdk", new IOException("reset"))),
             true),
-        Arguments.of("HTTP 501", http(501, ""), false),
-        Arguments.of("HTTP 400 MANIFEST_INVALID", http(400, "MANIFEST_INVALID"), false),
-        Arguments.of("HTTP 401 UNAUTHORIZED", http(401, "UNAUTHORIZED"), false),
-        Arguments.of("HTTP 403 DENIED", http(403, "DENIED"), false),
-        Arguments.of("HTTP 404 MANIFEST_UNKNOWN", http(404, "MANIFEST_UNKNOWN"), false),
-        Arguments.of("HTTP 405 UNSUPPORTED", http(405, "UNSUPPORTED"), false),
-        Arguments.of(
-            "ECR ImageTagAlreadyExistsException",
-            http(400, "ImageTagAlreadyExistsException"),
-            false),
-        Arguments.of(
-            "ECR RepositoryNotFoundException", http(400, "RepositoryNotFoundException"), false),
-        Arguments.of("ECR AccessDeniedException", http(400, "AccessDeniedException"), false),
-        Arguments.of("ECR failure entry KmsError", http(0, "KmsError"), false),
         Arguments.of(
             "TLS certificate not trusted",
             RegistryFailure.network(
@@ -130,17 +140,9 @@ class RetryPolicyTest {
 
   @Test
   void retryAfterIsTheLeastWait() {
-    AtomicInteger attempts = new AtomicInteger();
     long start = System.nanoTime();
 
-    policy.call(
-        "x",
-        () -> {
-          if (attempts.incrementAndGet() == 1) {
-            throw http(429, "TOOMANYREQUESTS").withRetryAfter("0");
-          }
-          return "ok";
-        });
+    policy.call("x", failing(http(429, "TOOMANYREQUESTS").withRetryAfter("0"), 1));
 
     assertThat(attempts).hasValue(2);
     assertThat(Duration.ofNanos(System.nanoTime() - start))
@@ -149,17 +151,11 @@ class RetryPolicyTest {
 
   @Test
   void retryAfterBeyondTheLongestWaitGivesUpAtOnceButRetryably() {
-    AtomicInteger attempts = new AtomicInteger();
-
-    assertThatThrownBy(
+    assertRetryable(
             () ->
                 policy.call(
                     "registry r: checking a@b",
-                    () -> {
-                      attempts.incrementAndGet();
-                      throw http(503, "").withRetryAfter("60");
-                    }))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isTrue())
+                    failing(http(503, "").withRetryAfter("60"), ALWAYS)))
         .hasMessageContaining("called again in 60.0 s");
     assertThat(attempts).hasValue(1);
   }
@@ -171,33 +167,14 @@ class RetryPolicyTest {
             new RetryPolicy.Settings(
                 1_000, Duration.ofMillis(20), Duration.ofMillis(40), Duration.ofMillis(200)),
             clock);
-    AtomicInteger attempts = new AtomicInteger();
 
-    assertThatThrownBy(
-            () ->
-                tight.call(
-                    "x",
-                    () -> {
-                      attempts.incrementAndGet();
-                      throw http(503, "");
-                    }))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isTrue());
+    assertRetryable(() -> tight.call("x", failing(http(503, ""), ALWAYS)));
     assertThat(attempts.get()).isBetween(2, 15);
   }
 
   @Test
   void aTransientFailureIsTriedMaxAttemptsTimesThenReportedRetryable() {
-    AtomicInteger attempts = new AtomicInteger();
-
-    assertThatThrownBy(
-            () ->
-                policy.call(
-                    "registry r: checking a@b",
-                    () -> {
-                      attempts.incrementAndGet();
-                      throw http(503, "");
-                    }))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isTrue())
+    assertRetryable(() -> policy.call("registry r: checking a@b", failing(http(503, ""), ALWAYS)))
         .hasMessageStartingWith("registry r: checking a@b: HTTP 503")
         .hasMessageContaining("4 attempts");
     assertThat(attempts).hasValue(4);
@@ -205,38 +182,31 @@ class RetryPolicyTest {
 
   @Test
   void aTerminalFailureIsTriedOnceAndCarriesItsAdvice() {
-    AtomicInteger attempts = new AtomicInteger();
+    RegistryFailure unauthorised =
+        RegistryFailure.http("HTTP 401", 401, "UNAUTHORIZED", "check the password");
 
-    assertThatThrownBy(
-            () ->
-                policy.call(
-                    "registry r: tagging a@b as prod",
-                    () -> {
-                      attempts.incrementAndGet();
-                      throw RegistryFailure.http(
-                          "HTTP 401", 401, "UNAUTHORIZED", "check the password");
-                    }))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+    assertTerminal(
+            () -> policy.call("registry r: tagging a@b as prod", failing(unauthorised, ALWAYS)))
         .hasMessage("registry r: tagging a@b as prod: HTTP 401. check the password");
     assertThat(attempts).hasValue(1);
   }
 
   @Test
   void aFailureThatPassesReturnsTheResult() {
-    AtomicInteger attempts = new AtomicInteger();
-
-    String result =
-        policy.call(
-            "x",
-            () -> {
-              if (attempts.incrementAndGet() < 3) {
-                throw http(502, "");
-              }
-              return "ok";
-            });
+    String result = policy.call("x", failing(http(502, ""), 2));
 
     assertThat(result).isEqualTo("ok");
     assertThat(attempts).hasValue(3);
+  }
+
+  /** An attempt that throws {@code failure} the first {@code times} times, then returns "ok". */
+  private Supplier<String> failing(RegistryFailure failure, int times) {
+    return () -> {
+      if (attempts.incrementAndGet() <= times) {
+        throw failure;
+      }
+      return "ok";
+    };
   }
 
   private static RegistryFailure http(int status, String code) {

@@ -1,6 +1,9 @@
 package dev.baton.registry;
 
 import io.micronaut.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 
 /**
  * What the adapters under test share: one JSON mapper (creating one starts a small bean context)
@@ -18,4 +21,13 @@ public final class TestAdapters {
           java.time.Duration.ofSeconds(2));
 
   private TestAdapters() {}
+
+  /** A loopback port nothing listens on (it was free a moment ago): a registry that is down. */
+  public static int unusedPort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

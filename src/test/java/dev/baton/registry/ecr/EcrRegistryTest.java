@@ -1,14 +1,14 @@
 package dev.baton.registry.ecr;
 
+import static dev.baton.testing.PortFailures.assertRetryable;
+import static dev.baton.testing.PortFailures.assertTerminal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.pipeline.port.ImageRepository;
-import dev.baton.pipeline.port.PortException;
 import dev.baton.registry.Manifests;
+import dev.baton.registry.TestAdapters;
 import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -104,8 +104,7 @@ class EcrRegistryTest {
     String next = ecr.push(path, EcrImages.manifest(), Manifests.DOCKER_MANIFEST);
     ecr.repository(path).immutable = true;
 
-    assertThatThrownBy(() -> registry.tag(repo, next, "prod"))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+    assertTerminal(() -> registry.tag(repo, next, "prod"))
         .hasMessageContaining("registry aws")
         .hasMessageContaining(path)
         .hasMessageContaining("ImageTagAlreadyExistsException")
@@ -129,8 +128,7 @@ class EcrRegistryTest {
   void aServerErrorThatPersistsEndsAfterTheAttemptsWithARetryableError() {
     ecr.failNext(null, 500, "ServerException", 100);
 
-    assertThatThrownBy(() -> registry.tag(repo, digest, "prod"))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isTrue())
+    assertRetryable(() -> registry.tag(repo, digest, "prod"))
         .hasMessageContaining("registry aws (ECR " + EcrStandIn.ACCOUNT + " in eu-west-1)")
         .hasMessageContaining("tagging " + path + "@" + digest + " as prod")
         .hasMessageContaining("HTTP 500 ServerException")
@@ -141,14 +139,12 @@ class EcrRegistryTest {
 
   @Test
   void aMissingImageOrRepositoryIsTerminalAndNotRetried() {
-    assertThatThrownBy(() -> registry.tag(repo, UNKNOWN, "prod"))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+    assertTerminal(() -> registry.tag(repo, UNKNOWN, "prod"))
         .hasMessageContaining(
             path + "@" + UNKNOWN + " is not in ECR registry " + EcrStandIn.ACCOUNT)
         .hasMessageContaining("push the image first");
     ImageRepository missing = new ImageRepository("aws", "credreg/nope");
-    assertThatThrownBy(() -> registry.tag(missing, digest, "prod"))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+    assertTerminal(() -> registry.tag(missing, digest, "prod"))
         .hasMessageContaining("the repository credreg/nope does not exist");
     assertThat(ecr.calls("BatchGetImage")).hasSize(2);
   }
@@ -157,8 +153,7 @@ class EcrRegistryTest {
   void accessDeniedNamesThePermissionAndIsNotRetried() {
     ecr.failNext("PutImage", 400, "AccessDeniedException", 1);
 
-    assertThatThrownBy(() -> registry.tag(repo, digest, "prod"))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+    assertTerminal(() -> registry.tag(repo, digest, "prod"))
         .hasMessageContaining("ecr:PutImage")
         .hasMessageNotContaining("wJalrXUtnFEMI");
     assertThat(ecr.calls("PutImage")).hasSize(1);
@@ -185,11 +180,8 @@ class EcrRegistryTest {
   }
 
   @Test
-  void ecrThatCannotBeReachedIsARetryableError() throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+  void ecrThatCannotBeReachedIsARetryableError() {
+    int port = TestAdapters.unusedPort();
     EcrSettings s = EcrImages.settings(ecr, EcrStandIn.ACCOUNT);
     EcrSettings down =
         new EcrSettings(
@@ -203,8 +195,7 @@ class EcrRegistryTest {
             s.retry());
 
     try (EcrRegistry unreachable = EcrRegistry.create(down)) {
-      assertThatThrownBy(() -> unreachable.exists(repo, digest))
-          .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isTrue())
+      assertRetryable(() -> unreachable.exists(repo, digest))
           .hasMessageContaining("could not call ECR")
           .hasMessageContaining("4 attempts");
     }

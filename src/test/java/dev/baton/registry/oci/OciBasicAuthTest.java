@@ -1,10 +1,9 @@
 package dev.baton.registry.oci;
 
+import static dev.baton.testing.PortFailures.assertTerminal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.pipeline.port.ImageRepository;
-import dev.baton.pipeline.port.PortException;
 import dev.baton.registry.TestServices;
 import dev.baton.registry.oci.ImagePusher.Pushed;
 import dev.baton.registry.oci.ImagePusher.Style;
@@ -58,8 +57,7 @@ class OciBasicAuthTest {
           () -> registry.resolve(repo, "prod"),
           () -> registry.tag(repo, image.digest(), "prod")
         }) {
-      assertThatThrownBy(call::run)
-          .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+      assertTerminal(call::run)
           .hasMessageContaining("registry private")
           .hasMessageContaining("HTTP 401")
           .hasMessageContaining("refused user '" + user + "'")
@@ -74,8 +72,7 @@ class OciBasicAuthTest {
   void noCredentialsIsATerminalErrorThatSaysWhichKeysToSet() {
     OciRegistry registry = open(null, null);
 
-    assertThatThrownBy(() -> registry.exists(repo, image.digest()))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+    assertTerminal(() -> registry.exists(repo, image.digest()))
         .hasMessageContaining("wants credentials")
         .hasMessageContaining("baton.registries.private.username");
   }

@@ -1,57 +1,40 @@
 package dev.baton.registry.oci;
 
+import static dev.baton.testing.PortFailures.assertTerminal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.fakes.MutableClock;
 import dev.baton.pipeline.port.ImageRepository;
-import dev.baton.pipeline.port.PortException;
-import dev.baton.registry.TestServices;
 import dev.baton.registry.oci.ImagePusher.Pushed;
 import dev.baton.registry.oci.ImagePusher.Style;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bearer-token flow (as Docker Hub, GHCR, Harbor and Quay use it) through a small proxy in
  * front of the real registry that demands tokens from its own token service.
  */
 class OciBearerAuthTest {
-  private static String upstream;
-  private RegistryProxy proxy;
+  @RegisterExtension static final RealRegistry REAL = new RealRegistry();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T09:00:00Z"));
+  private RegistryProxy proxy;
   private String path;
   private ImageRepository repo;
   private Pushed image;
 
-  @BeforeAll
-  static void connect() {
-    upstream = TestServices.lookup(TestServices.REGISTRY_URL);
-  }
-
   @BeforeEach
   void start() throws IOException {
-    TestServices.assumeSet(upstream, TestServices.REGISTRY_URL);
-    proxy = new RegistryProxy(upstream);
+    proxy = REAL.proxy();
     proxy.bearer = true;
     proxy.user = "ci-bot";
     proxy.password = "token-service-secret";
-    path = "credreg/app-" + UUID.randomUUID().toString().substring(0, 8);
-    repo = new ImageRepository("hub", path);
-    image = new ImagePusher(upstream).image(path, Style.DOCKER);
-  }
-
-  @AfterEach
-  void stop() {
-    if (proxy != null) {
-      proxy.close();
-    }
+    path = REAL.path;
+    repo = REAL.repo("hub");
+    image = REAL.pusher.image(path, Style.DOCKER);
   }
 
   @Test
@@ -97,8 +80,7 @@ class OciBearerAuthTest {
   void wrongCredentialsAtTheTokenServiceAreATerminalErrorWithoutTheSecret() {
     OciRegistry registry = open("ci-bot", "wrong-secret", null);
 
-    assertThatThrownBy(() -> registry.exists(repo, image.digest()))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+    assertTerminal(() -> registry.exists(repo, image.digest()))
         .hasMessageContaining("token service")
         .hasMessageContaining("HTTP 401")
         .hasMessageContaining("refused user 'ci-bot'")
@@ -112,8 +94,7 @@ class OciBearerAuthTest {
     proxy.pushAllowed = false;
     OciRegistry registry = open("ci-bot", "token-service-secret", null);
 
-    assertThatThrownBy(() -> registry.tag(repo, image.digest(), "prod"))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+    assertTerminal(() -> registry.tag(repo, image.digest(), "prod"))
         .hasMessageContaining(
             "refused the token its token service issued for repository:" + path + ":pull,push")
         .hasMessageContaining("User 'ci-bot' may not push to " + path);
@@ -136,8 +117,7 @@ class OciBearerAuthTest {
     proxy.staticToken = "the-current-token";
     OciRegistry registry = open(null, null, "an-old-token");
 
-    assertThatThrownBy(() -> registry.exists(repo, image.digest()))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+    assertTerminal(() -> registry.exists(repo, image.digest()))
         .hasMessageContaining("baton.registries.hub.token")
         .hasMessageNotContaining("an-old-token");
   }

@@ -1,19 +1,18 @@
 package dev.baton.registry.oci;
 
+import static dev.baton.testing.PortFailures.assertTerminal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.pipeline.port.ImageRepository;
 import dev.baton.pipeline.port.PortException;
 import dev.baton.registry.Manifests;
-import dev.baton.registry.TestServices;
 import dev.baton.registry.oci.ImagePusher.Pushed;
 import dev.baton.registry.oci.ImagePusher.Style;
 import java.net.URI;
-import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,26 +22,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class OciRegistryTest {
   private static final String UNKNOWN = "sha256:" + "0".repeat(64);
-  private static String url;
-  private static OciRegistry registry;
-  private static ImagePusher pusher;
+  @RegisterExtension static final RealRegistry REAL = new RealRegistry();
+  private final OciRegistry registry = REAL.registry;
+  private final ImagePusher pusher = REAL.pusher;
   private String path;
   private ImageRepository repo;
 
-  @BeforeAll
-  static void connect() {
-    url = TestServices.lookup(TestServices.REGISTRY_URL);
-    if (url != null) {
-      registry = OciRegistries.open("test", url);
-      pusher = new ImagePusher(url);
-    }
-  }
-
   @BeforeEach
   void freshRepository() {
-    TestServices.assumeSet(url, TestServices.REGISTRY_URL);
-    path = "credreg/app-" + UUID.randomUUID().toString().substring(0, 8);
-    repo = new ImageRepository("test", path);
+    path = REAL.path;
+    repo = REAL.repo("test");
   }
 
   @ParameterizedTest
@@ -102,8 +91,7 @@ class OciRegistryTest {
     pusher.image(path, Style.OCI);
 
     assertThat(registry.exists(repo, UNKNOWN)).isFalse();
-    assertThatThrownBy(() -> registry.tag(repo, UNKNOWN, "prod"))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+    assertTerminal(() -> registry.tag(repo, UNKNOWN, "prod"))
         .hasMessageContaining("registry test")
         .hasMessageContaining(path + "@" + UNKNOWN)
         .hasMessageContaining("MANIFEST_UNKNOWN")
@@ -117,8 +105,7 @@ class OciRegistryTest {
 
     assertThat(registry.exists(missing, image.digest())).isFalse();
     assertThat(registry.resolve(missing, "prod")).isEmpty();
-    assertThatThrownBy(() -> registry.tag(missing, image.digest(), "prod"))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+    assertTerminal(() -> registry.tag(missing, image.digest(), "prod"))
         .hasMessageContaining("credreg/never-pushed@" + image.digest())
         .hasMessageContaining("is not in registry test")
         .hasMessageContaining("the workload's repository");
@@ -127,7 +114,7 @@ class OciRegistryTest {
   @Test
   void aWorkloadRepositoryMayNameTheRegistryHost() {
     Pushed image = pusher.image(path, Style.DOCKER);
-    URI u = URI.create(url);
+    URI u = URI.create(REAL.url);
     ImageRepository withHost =
         new ImageRepository("test", u.getHost() + ":" + u.getPort() + "/" + path);
 
@@ -140,8 +127,7 @@ class OciRegistryTest {
   void aRepositoryOnAnotherHostIsRefusedBeforeAnythingIsSent() {
     ImageRepository elsewhere = new ImageRepository("test", "ghcr.io/acme/" + path);
 
-    assertThatThrownBy(() -> registry.exists(elsewhere, UNKNOWN))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+    assertTerminal(() -> registry.exists(elsewhere, UNKNOWN))
         .hasMessageContaining("names the host ghcr.io");
     assertThat(registry.repositoryProblem("ghcr.io/acme/app")).isPresent();
     assertThat(registry.repositoryProblem("acme/app")).isEmpty();

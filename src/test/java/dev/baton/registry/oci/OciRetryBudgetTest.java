@@ -1,5 +1,6 @@
 package dev.baton.registry.oci;
 
+import static dev.baton.testing.PortFailures.assertRetryable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,8 +56,7 @@ class OciRetryBudgetTest {
     try (FlakyServer server = FlakyServer.start(List.of(), Answer.of(503))) {
       OciRegistry registry = registry(server, retry(1_000, 20, 40, 300));
 
-      assertThatThrownBy(() -> registry.exists(REPO, DIGEST))
-          .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isTrue())
+      assertRetryable(() -> registry.exists(REPO, DIGEST))
           .hasMessageContaining("HTTP 503")
           .hasMessageContaining("attempts in");
       assertThat(server.requests()).isBetween(3, 20);

@@ -1,22 +1,19 @@
 package dev.baton.registry.oci;
 
+import static dev.baton.testing.PortFailures.assertRetryable;
+import static dev.baton.testing.PortFailures.assertTerminal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.pipeline.port.ImageRepository;
-import dev.baton.pipeline.port.PortException;
 import dev.baton.registry.Manifests;
-import dev.baton.registry.TestServices;
+import dev.baton.registry.TestAdapters;
 import dev.baton.registry.oci.ImagePusher.Pushed;
 import dev.baton.registry.oci.ImagePusher.Style;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Clock;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Transient failures are retried (a few times, quickly in tests), terminal ones are not, and a
@@ -24,35 +21,20 @@ import org.junit.jupiter.api.Test;
  * the real registry.
  */
 class OciRetryTest {
-  private static String upstream;
+  @RegisterExtension static final RealRegistry REAL = new RealRegistry();
   private RegistryProxy proxy;
   private OciRegistry registry;
   private String path;
   private ImageRepository repo;
   private Pushed image;
 
-  @BeforeAll
-  static void connect() {
-    upstream = TestServices.lookup(TestServices.REGISTRY_URL);
-  }
-
   @BeforeEach
   void start() throws IOException {
-    TestServices.assumeSet(upstream, TestServices.REGISTRY_URL);
-    proxy = new RegistryProxy(upstream);
-    registry =
-        OciRegistries.open(
-            OciRegistries.settings("test", proxy.url(), null, null, null), Clock.systemUTC());
-    path = "credreg/app-" + UUID.randomUUID().toString().substring(0, 8);
-    repo = new ImageRepository("test", path);
-    image = new ImagePusher(upstream).image(path, Style.OCI);
-  }
-
-  @AfterEach
-  void stop() {
-    if (proxy != null) {
-      proxy.close();
-    }
+    proxy = REAL.proxy();
+    registry = OciRegistries.open("test", proxy.url());
+    path = REAL.path;
+    repo = REAL.repo("test");
+    image = REAL.pusher.image(path, Style.OCI);
   }
 
   @Test
@@ -76,8 +58,7 @@ class OciRetryTest {
   void aServerErrorThatPersistsEndsAfterTheAttemptsWithARetryableError() {
     proxy.failNext(502, 100, null);
 
-    assertThatThrownBy(() -> registry.tag(repo, image.digest(), "prod"))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isTrue())
+    assertRetryable(() -> registry.tag(repo, image.digest(), "prod"))
         .hasMessageContaining("registry test")
         .hasMessageContaining("tagging " + path + "@" + image.digest() + " as prod")
         .hasMessageContaining("HTTP 502")
@@ -90,8 +71,7 @@ class OciRetryTest {
   void aRetryAfterLongerThanTheLongestWaitStopsAtOnce() {
     proxy.failNext(429, 1, "120");
 
-    assertThatThrownBy(() -> registry.exists(repo, image.digest()))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isTrue())
+    assertRetryable(() -> registry.exists(repo, image.digest()))
         .hasMessageContaining("asked to be called again in 120");
     assertThat(proxy.requests("HEAD")).hasSize(1);
   }
@@ -100,8 +80,7 @@ class OciRetryTest {
   void anUnknownManifestIsNotRetried() {
     String unknown = "sha256:" + "0".repeat(64);
 
-    assertThatThrownBy(() -> registry.tag(repo, unknown, "prod"))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse());
+    assertTerminal(() -> registry.tag(repo, unknown, "prod"));
 
     assertThat(proxy.requests("GET")).hasSize(1);
   }
@@ -110,8 +89,7 @@ class OciRetryTest {
   void aMediaTypeBatonDoesNotHandleIsRefusedWithoutWriting() {
     proxy.manifestContentType = "application/vnd.docker.distribution.manifest.v1+prettyjws";
 
-    assertThatThrownBy(() -> registry.tag(repo, image.digest(), "prod"))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+    assertTerminal(() -> registry.tag(repo, image.digest(), "prod"))
         .hasMessageContaining(
             "media type 'application/vnd.docker.distribution.manifest.v1+prettyjws'")
         .hasMessageContaining(Manifests.OCI_MANIFEST);
@@ -122,24 +100,19 @@ class OciRetryTest {
   void aRegistryThatStoresTheManifestUnderAnotherDigestIsCaught() {
     proxy.putDigest = "sha256:" + "f".repeat(64);
 
-    assertThatThrownBy(() -> registry.tag(repo, image.digest(), "prod"))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isFalse())
+    assertTerminal(() -> registry.tag(repo, image.digest(), "prod"))
         .hasMessageContaining("stored " + path + ":prod as sha256:fff");
   }
 
   @Test
-  void aRegistryThatCannotBeReachedIsARetryableError() throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+  void aRegistryThatCannotBeReachedIsARetryableError() {
+    int port = TestAdapters.unusedPort();
     OciRegistry down =
         OciRegistries.open(
             OciRegistries.settings("down", "http://127.0.0.1:" + port, null, null, null),
             Clock.systemUTC());
 
-    assertThatThrownBy(() -> down.exists(repo, image.digest()))
-        .isInstanceOfSatisfying(PortException.class, e -> assertThat(e.retryable()).isTrue())
+    assertRetryable(() -> down.exists(repo, image.digest()))
         .hasMessageContaining("registry down")
         .hasMessageContaining("could not talk to http://127.0.0.1:" + port)
         .hasMessageContaining("4 attempts");

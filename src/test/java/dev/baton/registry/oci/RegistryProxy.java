@@ -2,6 +2,9 @@ package dev.baton.registry.oci;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.baton.testing.InjectedFaults;
+import dev.baton.testing.InjectedFaults.Fault;
+import dev.baton.testing.InjectedFaults.FaultKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,15 +16,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,47 +41,7 @@ public final class RegistryProxy implements AutoCloseable {
   private final Set<String> tokens = ConcurrentHashMap.newKeySet();
   private final AtomicInteger tokenRequests = new AtomicInteger();
   private final List<String> requests = new ArrayList<>();
-  private final Deque<Fault> faults = new ArrayDeque<>();
-
-  /** What an injected fault does to a request. */
-  public enum FaultKind {
-    /** Answers the status (with Retry-After when given) instead of the registry. */
-    STATUS,
-    /** Never answers; closes the connection after the hang, long after the client gave up. */
-    HANG,
-    /**
-     * Passes the request on, then sends the headers and half the body and closes the connection.
-     */
-    BREAK
-  }
-
-  /**
-   * A fault for requests whose method is {@code method} (null: any) and whose path contains {@code
-   * pathPart} (null: any), {@code times} times ({@link Integer#MAX_VALUE}: until {@link #heal}).
-   */
-  private static final class Fault {
-    final FaultKind kind;
-    final int status;
-    final String retryAfter;
-    final String method;
-    final String pathPart;
-    int times;
-
-    Fault(
-        FaultKind kind, int status, String retryAfter, String method, String pathPart, int times) {
-      this.kind = kind;
-      this.status = status;
-      this.retryAfter = retryAfter;
-      this.method = method;
-      this.pathPart = pathPart;
-      this.times = times;
-    }
-
-    boolean matches(String method, String path) {
-      return (this.method == null || this.method.equals(method))
-          && (pathPart == null || path.contains(pathPart));
-    }
-  }
+  private final InjectedFaults faults = new InjectedFaults();
 
   private static final Duration HANG = Duration.ofSeconds(4);
 
@@ -103,7 +65,7 @@ public final class RegistryProxy implements AutoCloseable {
     server.start();
   }
 
-  private static java.util.concurrent.ThreadFactory daemon() {
+  private static ThreadFactory daemon() {
     return r -> {
       Thread t = new Thread(r, "registry-proxy");
       t.setDaemon(true);
@@ -125,10 +87,8 @@ public final class RegistryProxy implements AutoCloseable {
   }
 
   /** The next {@code times} registry requests fail with {@code status} (and Retry-After). */
-  public synchronized void failNext(int status, int times, String retryAfter) {
-    for (int i = 0; i < times; i++) {
-      faults.add(new Fault(FaultKind.STATUS, status, retryAfter, null, null, 1));
-    }
+  public void failNext(int status, int times, String retryAfter) {
+    faults.add(FaultKind.STATUS, status, retryAfter, null, null, times);
   }
 
   /**
@@ -136,13 +96,13 @@ public final class RegistryProxy implements AutoCloseable {
    * pathPart} (null: any) meet {@code kind}; {@code status} and {@code retryAfter} apply to {@link
    * FaultKind#STATUS}. {@link Integer#MAX_VALUE} times: until {@link #heal()}.
    */
-  public synchronized void inject(
+  public void inject(
       FaultKind kind, int status, String retryAfter, String method, String pathPart, int times) {
-    faults.add(new Fault(kind, status, retryAfter, method, pathPart, times));
+    faults.add(kind, status, retryAfter, method, pathPart, times);
   }
 
   /** Removes every injected fault: the registry answers normally again. */
-  public synchronized void heal() {
+  public void heal() {
     faults.clear();
   }
 
@@ -205,36 +165,24 @@ public final class RegistryProxy implements AutoCloseable {
             method);
         return;
       }
-      Fault fault = takeFault(method, path);
+      Fault fault = faults.take(method, path);
       if (fault == null) {
         forward(ex, method, false);
-      } else if (fault.kind == FaultKind.HANG) {
+      } else if (fault.kind() == FaultKind.HANG) {
         hang();
-      } else if (fault.kind == FaultKind.BREAK) {
+      } else if (fault.kind() == FaultKind.BREAK) {
         forward(ex, method, true);
       } else {
-        if (fault.retryAfter != null) {
-          ex.getResponseHeaders().set("Retry-After", fault.retryAfter);
+        if (fault.retryAfter() != null) {
+          ex.getResponseHeaders().set("Retry-After", fault.retryAfter());
         }
         respond(
             ex,
-            fault.status,
+            fault.status(),
             "{\"errors\":[{\"code\":\"INJECTED\",\"message\":\"injected failure\"}]}",
             method);
       }
     }
-  }
-
-  private synchronized Fault takeFault(String method, String path) {
-    for (Fault f : faults) {
-      if (f.matches(method, path)) {
-        if (f.times != Integer.MAX_VALUE && --f.times <= 0) {
-          faults.remove(f);
-        }
-        return f;
-      }
-    }
-    return null;
   }
 
   private static void hang() {
