@@ -8,6 +8,7 @@ import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
+import io.micronaut.management.health.indicator.annotation.Liveness;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,12 @@ import org.reactivestreams.Publisher;
  * for longer than {@code baton.slack.unhealthy-after} — the Socket Mode link down, or the Web API
  * refusing connections or answering 5xx — saying since when: people and Kubernetes should see that
  * nobody can click or be told anything, even while promotions go on.
+ *
+ * <p>It counts towards {@code /health/liveness} and not {@code /health/readiness}: a replica cut
+ * off from Slack still serves the build and state API, so it stays in rotation; a link that stays
+ * down past the liveness probe's patience gets the process restarted, the last resort.
  */
+@Liveness
 @Singleton
 public class SlackHealthIndicator implements HealthIndicator {
   private final SlackSettings settings;
