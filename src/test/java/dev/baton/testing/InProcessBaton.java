@@ -1,12 +1,17 @@
 package dev.baton.testing;
 
+import dev.baton.pipeline.model.AuditChain;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.env.PropertySource;
+import io.micronaut.core.type.Argument;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.transaction.TransactionOperations;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +34,18 @@ public final class InProcessBaton implements AutoCloseable {
   /** The flags that make H2 speak Baton's SQL as PostgreSQL does. */
   public static final String H2_FLAGS =
       ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+  /** Baton's tables, children before parents. */
+  private static final List<String> TABLES =
+      List.of(
+          "audit_event",
+          "promotion_step",
+          "lease",
+          "env_freeze",
+          "approval",
+          "promotion",
+          "deployment",
+          "release");
 
   private final ApplicationContext context;
   private final EmbeddedServer server;
@@ -71,6 +88,27 @@ public final class InProcessBaton implements AutoCloseable {
   /** {@code http://127.0.0.1:<port><pathAndQuery>} on the HTTP server. */
   public URI uri(String pathAndQuery) {
     return URI.create("http://127.0.0.1:" + server().getPort() + pathAndQuery);
+  }
+
+  /**
+   * Empties Baton's tables and puts the audit chain back at its start, so that the next run on the
+   * same database starts from nothing.
+   */
+  @SuppressWarnings("unchecked")
+  public static void emptyTables(ApplicationContext context) {
+    TransactionOperations<Connection> tx =
+        context.getBean(Argument.of(TransactionOperations.class, Connection.class));
+    tx.executeWrite(
+        status -> {
+          try (Statement s = status.getConnection().createStatement()) {
+            for (String table : TABLES) {
+              s.executeUpdate("DELETE FROM " + table);
+            }
+            s.executeUpdate(
+                "UPDATE audit_head SET seq = 0, hash = '" + AuditChain.GENESIS + "' WHERE id = 1");
+          }
+          return null;
+        });
   }
 
   @Override
@@ -130,6 +168,12 @@ public final class InProcessBaton implements AutoCloseable {
     /** Micronaut environments besides {@code test}. */
     public Builder environments(String... names) {
       environments.addAll(List.of(names));
+      return this;
+    }
+
+    /** Leaves the periodic sweep as the configuration says (on by default) instead of off. */
+    public Builder withSweep() {
+      properties.remove("baton.runner.sweep-enabled");
       return this;
     }
 
