@@ -35,7 +35,7 @@ final class ApiServer implements AutoCloseable {
       TestWorld.credreg()
           .withoutSmokeCheck()
           .approvers(Fixtures.APPROVER_1, Fixtures.APPROVER_2)
-          .deployers(Fixtures.DEPLOYER);
+          .deployers("prod", Fixtures.DEPLOYER);
 
   final FakeRegistry registry = new FakeRegistry();
   final FakeCluster cluster = new FakeCluster();

@@ -55,14 +55,7 @@ class AuditAndRegistrationBenchmark {
   void run() throws Exception {
     Map<String, Object> results = new LinkedHashMap<>();
     Path dir = Files.createTempDirectory("baton-bench");
-    results.put(
-        "h2",
-        measure(
-            "jdbc:h2:file:"
-                + dir.resolve("baton")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-            "sa",
-            ""));
+    results.put("h2", measure(InProcessBaton.h2File(dir.resolve("baton")), "sa", ""));
     String pg = System.getenv("BATON_TEST_POSTGRES_URL");
     if (pg != null && !pg.isBlank()) {
       results.put(

@@ -106,7 +106,8 @@ final class BatonSlack implements AutoCloseable {
           .withoutMigration()
           .withoutSmokeCheck()
           .approvers(Fixtures.APPROVER_1, Fixtures.APPROVER_2, Fixtures.DEPLOYER, RELEASE_GROUP)
-          .deployers(Fixtures.DEPLOYER)
+          .deployers("sandbox")
+          .deployers("prod", Fixtures.DEPLOYER)
           .admins(Fixtures.ADMIN);
 
   PipelineCore core() {

@@ -48,13 +48,7 @@ public final class TestWorld {
           Fixtures.APPROVER_3,
           Fixtures.REQUESTER,
           Fixtures.GROUP_SRE);
-  private List<String> deployers =
-      List.of(
-          Fixtures.REQUESTER,
-          Fixtures.DEPLOYER,
-          Fixtures.APPROVER_1,
-          Fixtures.APPROVER_2,
-          Fixtures.APPROVER_3);
+  private Map<String, List<String>> deployers = Map.of();
   private List<String> admins = List.of(Fixtures.ADMIN);
   private String kubeconfig;
   private String kubeContext;
@@ -138,10 +132,15 @@ public final class TestWorld {
     return w;
   }
 
-  /** Who may request promotions into every environment after the first (which anyone feeds). */
-  public TestWorld deployers(String... ids) {
+  /**
+   * Who may request promotions into {@code env}, none meaning anyone; by default the credreg
+   * deployers ({@link Fixtures#deployers()}) in every environment after the first.
+   */
+  public TestWorld deployers(String env, String... ids) {
     TestWorld w = copy();
-    w.deployers = List.of(ids);
+    Map<String, List<String>> d = new LinkedHashMap<>(deployers);
+    d.put(env, List.of(ids));
+    w.deployers = Map.copyOf(d);
     return w;
   }
 
@@ -186,7 +185,7 @@ public final class TestWorld {
         .autoDeploy(first)
         .requiring(approvals(env))
         .approvers(Principals.of(approvers))
-        .deployers(first ? Principals.NOBODY : Principals.of(deployers))
+        .deployers(Principals.of(deployers(env)))
         .admins(Principals.of(admins))
         .bake(bake(env))
         .autoRollback(autoRollback)
@@ -217,6 +216,20 @@ public final class TestWorld {
             ? List.of()
             : List.of(new SmokeCheck("prod", smokeUrl, 200, "revision", smokeDeadline)),
         channel);
+  }
+
+  private List<String> deployers(String env) {
+    if (env.equals(chain.get(0))) {
+      return List.of();
+    }
+    return deployers.getOrDefault(
+        env,
+        List.of(
+            Fixtures.REQUESTER,
+            Fixtures.DEPLOYER,
+            Fixtures.APPROVER_1,
+            Fixtures.APPROVER_2,
+            Fixtures.APPROVER_3));
   }
 
   private int approvals(String env) {
@@ -264,7 +277,7 @@ public final class TestWorld {
         p.put(e + ".policy.required-approvals", approvals(env));
       }
       putIfAny(p, e + ".policy.approvers", approvers);
-      putIfAny(p, e + ".policy.deployers", first ? List.of() : deployers);
+      putIfAny(p, e + ".policy.deployers", deployers(env));
       putIfAny(p, e + ".policy.admins", admins);
       if (!bake(env).isZero()) {
         p.put(e + ".policy.minimum-bake", duration(bake(env)));

@@ -2,10 +2,17 @@ package dev.baton.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.fakes.FakeCluster;
 import dev.baton.fakes.FakeRegistry;
 import dev.baton.fakes.Fixtures;
+import dev.baton.fakes.MutableClock;
+import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.port.ImageRepository;
+import dev.baton.pipeline.port.PipelineStore;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -27,7 +34,7 @@ class TestWorldTest {
             TestWorld.credreg()
                 .withoutSmokeCheck()
                 .approvers(Fixtures.APPROVER_1, Fixtures.APPROVER_2)
-                .deployers(Fixtures.DEPLOYER)),
+                .deployers("prod", Fixtures.DEPLOYER)),
         Arguments.of(
             "Slack's (a channel, a group approves, no migration)",
             TestWorld.credreg()
@@ -35,7 +42,9 @@ class TestWorldTest {
                 .withoutMigration()
                 .withoutSmokeCheck()
                 .approvers(Fixtures.APPROVER_1, Fixtures.APPROVER_2, Fixtures.DEPLOYER, "SRELEASE")
-                .deployers(Fixtures.DEPLOYER)),
+                .deployers("sandbox")
+                .deployers("prod", Fixtures.DEPLOYER)
+                .admins(Fixtures.ADMIN)),
         Arguments.of(
             "on a cluster, with a smoke check of its own",
             TestWorld.credreg()
@@ -48,7 +57,10 @@ class TestWorldTest {
                 .prodBake(Duration.ZERO)
                 .withoutMigration()
                 .withoutSmokeCheck()
-                .channel("#credreg-deploys")));
+                .channel("#credreg-deploys")
+                .approvers(Fixtures.APPROVER_1, Fixtures.APPROVER_2)
+                .deployers("prod", Fixtures.DEPLOYER)
+                .cluster("/tmp/kubeconfig", "mock")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -74,5 +86,35 @@ class TestWorldTest {
             registry.exists(
                 new ImageRepository("default", "credreg/main-app"), Fixtures.digest("main-7")))
         .isTrue();
+  }
+
+  @Test
+  void theInProcessExampleOfTheTestingGuideRuns() throws Exception {
+    String token = "read-token";
+    FakeRegistry registry = new FakeRegistry();
+    FakeCluster cluster = new FakeCluster();
+    MutableClock clock = new MutableClock(Builders.NOW);
+    // as in docs/testing.md
+    try (InProcessBaton baton =
+        InProcessBaton.builder()
+            .world(TestWorld.credreg().withoutSmokeCheck()) // its baton.* properties
+            .property("baton.api.read-token", token) // anything else; later keys win
+            .singletons(registry, cluster, clock) // beans that replace Baton's own
+            .withServer() // HTTP on a random port: baton.uri("/api/v1/apps")
+            .start()) {
+      baton.bean(PipelineCore.class).builds().register(TestWorld.pushed(registry, 1), "ci");
+
+      HttpResponse<String> apps =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(baton.uri("/api/v1/apps"))
+                      .header("Authorization", "Bearer " + token)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(apps.statusCode()).isEqualTo(200);
+      assertThat(apps.body()).contains("credreg");
+      PipelineStore store = baton.bean(PipelineCore.class).ports().store();
+      assertThat(store.read(r -> r.release("credreg", Fixtures.tag(1))).isPresent()).isTrue();
+    }
   }
 }
