@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The credreg world the tests run in, defined once and rendered both as the core's {@link Pipeline}
@@ -55,6 +56,13 @@ public final class TestWorld {
 
   private TestWorld() {}
 
+  /** A copy of this world, changed by {@code change}. */
+  private TestWorld with(Consumer<TestWorld> change) {
+    TestWorld w = copy();
+    change.accept(w);
+    return w;
+  }
+
   private TestWorld copy() {
     TestWorld w = new TestWorld();
     w.chain = chain;
@@ -79,57 +87,44 @@ public final class TestWorld {
 
   /** The chain, a selection of test, sandbox and prod in that order, starting with test. */
   public TestWorld chain(String... envs) {
-    TestWorld w = copy();
-    w.chain = List.of(envs);
-    return w;
+    return with(w -> w.chain = List.of(envs));
   }
 
   /** Whether every environment rolls back a failed deployment on its own (on by default). */
   public TestWorld autoRollback(boolean value) {
-    TestWorld w = copy();
-    w.autoRollback = value;
-    return w;
+    return with(w -> w.autoRollback = value);
   }
 
   /** The Slack channel of credreg's release threads (none by default). */
   public TestWorld channel(String value) {
-    TestWorld w = copy();
-    w.channel = value;
-    return w;
+    return with(w -> w.channel = value);
   }
 
   public TestWorld withoutMigration() {
-    TestWorld w = copy();
-    w.migration = false;
-    return w;
+    return with(w -> w.migration = false);
   }
 
   /** prod's smoke check asks {@code url} for its {@code revision} until {@code deadline}. */
   public TestWorld smokeCheck(String url, Duration deadline) {
-    TestWorld w = copy();
-    w.smokeUrl = url;
-    w.smokeDeadline = deadline;
-    return w;
+    return with(
+        w -> {
+          w.smokeUrl = url;
+          w.smokeDeadline = deadline;
+        });
   }
 
   public TestWorld withoutSmokeCheck() {
-    TestWorld w = copy();
-    w.smokeUrl = null;
-    return w;
+    return with(w -> w.smokeUrl = null);
   }
 
   /** The bake prod needs in the environment before it (24 h by default). */
   public TestWorld prodBake(Duration value) {
-    TestWorld w = copy();
-    w.prodBake = value;
-    return w;
+    return with(w -> w.prodBake = value);
   }
 
   /** Who may approve, in every environment (user ids, and group ids starting with S). */
   public TestWorld approvers(String... ids) {
-    TestWorld w = copy();
-    w.approvers = List.of(ids);
-    return w;
+    return with(w -> w.approvers = List.of(ids));
   }
 
   /**
@@ -137,25 +132,25 @@ public final class TestWorld {
    * deployers ({@link Fixtures#deployers()}) in every environment after the first.
    */
   public TestWorld deployers(String env, String... ids) {
-    TestWorld w = copy();
-    Map<String, List<String>> d = new LinkedHashMap<>(deployers);
-    d.put(env, List.of(ids));
-    w.deployers = Map.copyOf(d);
-    return w;
+    return with(
+        w -> {
+          Map<String, List<String>> d = new LinkedHashMap<>(deployers);
+          d.put(env, List.of(ids));
+          w.deployers = Map.copyOf(d);
+        });
   }
 
   public TestWorld admins(String... ids) {
-    TestWorld w = copy();
-    w.admins = List.of(ids);
-    return w;
+    return with(w -> w.admins = List.of(ids));
   }
 
   /** Every environment on this cluster ({@code kubeconfig} file and its {@code context}). */
   public TestWorld cluster(String kubeconfigFile, String context) {
-    TestWorld w = copy();
-    w.kubeconfig = kubeconfigFile;
-    w.kubeContext = context;
-    return w;
+    return with(
+        w -> {
+          w.kubeconfig = kubeconfigFile;
+          w.kubeContext = context;
+        });
   }
 
   public List<String> envs() {
@@ -325,7 +320,7 @@ public final class TestWorld {
 
   private static void putIfAny(Map<String, Object> p, String key, List<String> values) {
     if (!values.isEmpty()) {
-      p.put(key, values);
+      p.put(key, new ArrayList<>(values)); // a list of its own: YAML writes no anchors
     }
   }
 
