@@ -16,6 +16,7 @@ import dev.baton.pipeline.model.AuditEvent;
 import dev.baton.pipeline.port.AuditQuery;
 import dev.baton.pipeline.port.PipelineStore;
 import dev.baton.store.JdbcPipelineStore;
+import dev.baton.testing.InProcessBaton;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.transaction.TransactionOperations;
@@ -54,14 +55,7 @@ class AuditAndRegistrationBenchmark {
   void run() throws Exception {
     Map<String, Object> results = new LinkedHashMap<>();
     Path dir = Files.createTempDirectory("baton-bench");
-    results.put(
-        "h2",
-        measure(
-            "jdbc:h2:file:"
-                + dir.resolve("baton")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-            "sa",
-            ""));
+    results.put("h2", measure(InProcessBaton.h2File(dir.resolve("baton")), "sa", ""));
     String pg = System.getenv("BATON_TEST_POSTGRES_URL");
     if (pg != null && !pg.isBlank()) {
       results.put(
@@ -80,19 +74,8 @@ class AuditAndRegistrationBenchmark {
   private Map<String, Object> measure(String url, String user, String password) throws Exception {
     Map<String, Object> r = new LinkedHashMap<>();
     try (ApplicationContext ctx =
-        ApplicationContext.run(
-            Map.of(
-                "datasources.default.url",
-                url,
-                "datasources.default.username",
-                user,
-                "datasources.default.password",
-                password,
-                "datasources.default.dialect",
-                "POSTGRES",
-                "baton.runner.sweep-enabled",
-                false))) {
-      reset(ctx);
+        InProcessBaton.builder().database(url, user, password).start().context()) {
+      InProcessBaton.emptyTables(ctx);
       PipelineStore store = ctx.getBean(JdbcPipelineStore.class);
       r.put("registrationsPerSecond", registrations(store));
       long t0 = System.nanoTime();
@@ -240,8 +223,8 @@ class AuditAndRegistrationBenchmark {
         ctx.getBean(Argument.of(TransactionOperations.class, Connection.class));
     Random random = new Random(42);
     Instant start = Instant.parse("2026-08-01T00:00:00Z");
-    long[] seq = {currentSeq(tx)};
-    String[] hash = {currentHash(tx)};
+    long[] seq = {auditHead(tx, "seq", Long.class)};
+    String[] hash = {auditHead(tx, "hash", String.class)};
     int batch = 5_000;
     for (int done = 0; done < EVENTS; done += batch) {
       int n = Math.min(batch, EVENTS - done);
@@ -304,56 +287,18 @@ class AuditAndRegistrationBenchmark {
         });
   }
 
-  private static long currentSeq(TransactionOperations<Connection> tx) {
+  /** A column of the audit chain's head row. */
+  private static <T> T auditHead(
+      TransactionOperations<Connection> tx, String column, Class<T> type) {
     return tx.executeRead(
         s -> {
           try (var rs =
               s.getConnection()
                   .createStatement()
-                  .executeQuery("SELECT seq FROM audit_head WHERE id = 1")) {
+                  .executeQuery("SELECT " + column + " FROM audit_head WHERE id = 1")) {
             rs.next();
-            return rs.getLong(1);
+            return rs.getObject(1, type);
           }
-        });
-  }
-
-  private static String currentHash(TransactionOperations<Connection> tx) {
-    return tx.executeRead(
-        s -> {
-          try (var rs =
-              s.getConnection()
-                  .createStatement()
-                  .executeQuery("SELECT hash FROM audit_head WHERE id = 1")) {
-            rs.next();
-            return rs.getString(1);
-          }
-        });
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void reset(ApplicationContext ctx) {
-    TransactionOperations<Connection> tx =
-        ctx.getBean(Argument.of(TransactionOperations.class, Connection.class));
-    tx.executeWrite(
-        status -> {
-          try (var s = status.getConnection().createStatement()) {
-            for (String t :
-                new String[] {
-                  "audit_event",
-                  "promotion_step",
-                  "lease",
-                  "env_freeze",
-                  "approval",
-                  "promotion",
-                  "deployment",
-                  "release"
-                }) {
-              s.executeUpdate("DELETE FROM " + t);
-            }
-            s.executeUpdate(
-                "UPDATE audit_head SET seq = 0, hash = '" + AuditChain.GENESIS + "' WHERE id = 1");
-          }
-          return null;
         });
   }
 

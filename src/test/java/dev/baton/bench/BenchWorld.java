@@ -5,9 +5,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.baton.cluster.ClusterBench;
-import dev.baton.process.BatonProcess;
 import dev.baton.registry.oci.BenchImages;
 import dev.baton.slack.SlackBench;
+import dev.baton.testing.BatonJar;
+import dev.baton.testing.InProcessBaton;
+import dev.baton.testing.TestWorld;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,13 +21,17 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Everything the packaged Baton talks to during a benchmark, on loopback: Slack's Web API
@@ -37,7 +43,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Pipeline: credreg, test (auto-deploy, the benchmark's controller rolls out at once) → prod
  * (two approvals from {@link #APPROVER_1} and {@link #APPROVER_2}, only {@link #DEPLOYER} requests,
- * no bake time, pointer tag {@code prod}; the benchmark completes prod rollouts itself).
+ * no bake time, pointer tags {@code latest} and {@code prod}; the benchmark completes prod rollouts
+ * itself): {@link #PIPELINE}.
  */
 final class BenchWorld implements AutoCloseable {
   static final String SIGNING_SECRET = "bench-signing-secret-0123456789abcdef";
@@ -49,8 +56,8 @@ final class BenchWorld implements AutoCloseable {
   static final String APPROVER_1 = "UAPPROVER1";
   static final String APPROVER_2 = "UAPPROVER2";
   static final String STRANGER = "USTRANGER";
-  static final String TEST_NS = "credreg-test";
-  static final String PROD_NS = "credreg-prod";
+  static final String TEST_NS = TestWorld.namespace("test");
+  static final String PROD_NS = TestWorld.namespace("prod");
   static final Map<String, String> CONTAINERS = Map.of("main-app", "app", "worker-app", "worker");
 
   final Path dir;
@@ -101,45 +108,30 @@ final class BenchWorld implements AutoCloseable {
         .formatted(cluster.kubeconfig(), cluster.context(), namespace);
   }
 
+  /**
+   * The pipeline: the test world's credreg, test → prod without bake, two approvers, one deployer,
+   * no migration and no smoke check.
+   */
+  static final TestWorld PIPELINE =
+      TestWorld.credreg()
+          .chain("test", "prod")
+          .prodBake(Duration.ZERO)
+          .withoutMigration()
+          .withoutSmokeCheck()
+          .channel(CHANNEL)
+          .approvers(APPROVER_1, APPROVER_2)
+          .deployers("prod", DEPLOYER);
+
   /** Baton's configuration for this world, as an operator writes it. */
   Path configFile() throws IOException {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("baton.instance-id", "bench");
+    p.putAll(PIPELINE.cluster(cluster.kubeconfig().toString(), cluster.context()).properties());
+    p.put("baton.registries.default.type", "oci");
+    p.put("baton.registries.default.url", registryUrl);
+    p.put("baton.registries.default.insecure", true);
     Path file = dir.resolve("baton-bench.yml");
-    Files.writeString(
-        file,
-        "baton:\n"
-            + "  instance-id: bench\n"
-            + "  chain: [test, prod]\n"
-            + "  environments:\n"
-            + "    test:\n"
-            + clusterLine(TEST_NS)
-            + "      policy: {auto-deploy: true}\n"
-            + "    prod:\n"
-            + clusterLine(PROD_NS)
-            + "      policy:\n"
-            + "        required-approvals: 2\n"
-            + "        approvers: ["
-            + APPROVER_1
-            + ", "
-            + APPROVER_2
-            + "]\n"
-            + "        deployers: ["
-            + DEPLOYER
-            + "]\n"
-            + "        minimum-bake: 0s\n"
-            + "        pointer-tags: [prod]\n"
-            + "  registries:\n"
-            + "    default: {type: oci, url: '"
-            + registryUrl
-            + "', insecure: true}\n"
-            + "  apps:\n"
-            + "    credreg:\n"
-            + "      registry: default\n"
-            + "      channel: '"
-            + CHANNEL
-            + "'\n"
-            + "      workloads:\n"
-            + "        main-app: {container: app, repository: credreg/main-app}\n"
-            + "        worker-app: {container: worker, repository: credreg/worker-app}\n");
+    Files.writeString(file, new Yaml().dump(p));
     return file;
   }
 
@@ -154,25 +146,20 @@ final class BenchWorld implements AutoCloseable {
   }
 
   /** Options for the packaged Baton in this world, in {@code workDir} with a fresh H2 there. */
-  BatonProcess.Options baton(Path workDir, List<String> jvmFlags) throws IOException {
+  BatonJar.Options baton(Path workDir, List<String> jvmFlags) throws IOException {
     return baton(workDir, jvmFlags, configFile());
   }
 
   /** The same with another pipeline file ({@link #clusterLine} writes its clusters). */
-  BatonProcess.Options baton(Path workDir, List<String> jvmFlags, Path configFile)
-      throws IOException {
+  BatonJar.Options baton(Path workDir, List<String> jvmFlags, Path configFile) throws IOException {
     Files.createDirectories(workDir);
-    BatonProcess.Options o =
-        BatonProcess.in(workDir)
-            .jar(BatonProcess.jar().toAbsolutePath())
+    BatonJar.Options o =
+        BatonJar.in(workDir)
+            .jar(BatonJar.jar().toAbsolutePath())
             .configFile(configFile)
             .log(workDir.resolve("baton.log"));
     environment().forEach(o::env);
-    o.env(
-        "BATON_DATABASE_URL",
-        "jdbc:h2:file:"
-            + workDir.resolve("data/baton")
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    o.env("BATON_DATABASE_URL", InProcessBaton.h2File(workDir.resolve("data/baton")));
     jvmFlags.forEach(o::jvmOption);
     return o;
   }
@@ -221,6 +208,19 @@ final class BenchWorld implements AutoCloseable {
       throw new IllegalStateException("registration answered " + r.statusCode() + ": " + r.body());
     }
     return new Registered(Map.of("main-app", main, "worker-app", worker), sent, returned);
+  }
+
+  /** Waits up to 30 s for {@code time} to be known, and returns it. */
+  static long awaitTime(String what, Supplier<OptionalLong> time) throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < end) {
+      OptionalLong t = time.get();
+      if (t.isPresent()) {
+        return t.getAsLong();
+      }
+      Thread.sleep(2);
+    }
+    throw new IllegalStateException("timed out waiting for " + what);
   }
 
   static String tag(int n) {
@@ -329,8 +329,8 @@ final class BenchWorld implements AutoCloseable {
   /**
    * When Baton first asked the registry anything at or after {@code fromMillis} (stand-in only).
    */
-  java.util.OptionalLong registryRequest(long fromMillis) {
-    return ociStandIn == null ? java.util.OptionalLong.empty() : ociStandIn.first(fromMillis);
+  OptionalLong registryRequest(long fromMillis) {
+    return ociStandIn == null ? OptionalLong.empty() : ociStandIn.first(fromMillis);
   }
 
   @Override

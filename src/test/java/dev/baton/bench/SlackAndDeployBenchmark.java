@@ -1,8 +1,8 @@
 package dev.baton.bench;
 
 import com.google.gson.JsonObject;
-import dev.baton.process.BatonProcess;
 import dev.baton.slack.blocks.ActionIds;
+import dev.baton.testing.BatonJar;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ class SlackAndDeployBenchmark {
     Map<String, Object> results = new LinkedHashMap<>();
     Path dir = Files.createTempDirectory("baton-bench-slack");
     try (BenchWorld world = new BenchWorld(dir);
-        BatonProcess baton = world.baton(dir.resolve("baton"), jvmFlags()).start()) {
+        BatonJar baton = world.baton(dir.resolve("baton"), jvmFlags()).start()) {
       baton.awaitReady(Duration.ofSeconds(90));
       String base = "http://127.0.0.1:" + baton.url("/").getPort();
       world.register(base, 1);
@@ -116,18 +116,17 @@ class SlackAndDeployBenchmark {
   }
 
   private Map<String, Object> ack(
-      BenchWorld world, Path dir, String base, BatonProcess baton, RequestMix mix)
-      throws Exception {
+      BenchWorld world, Path dir, String base, BatonJar baton, RequestMix mix) throws Exception {
     Path bareJar = BareJar.build(Path.of(System.getProperty("baton.bench.classpath")), dir);
     Path bareDir = dir.resolve("bare");
     Files.createDirectories(bareDir);
-    BatonProcess.Options bareOptions =
-        BatonProcess.in(bareDir).jar(bareJar).log(bareDir.resolve("bare.log"));
+    BatonJar.Options bareOptions =
+        BatonJar.in(bareDir).jar(bareJar).log(bareDir.resolve("bare.log"));
     jvmFlags().forEach(bareOptions::jvmOption);
     world.environment().forEach(bareOptions::env);
     Map<String, Object> out = new LinkedHashMap<>();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    try (BatonProcess bare = bareOptions.start()) {
+    try (BatonJar bare = bareOptions.start()) {
       bare.awaitReady(Duration.ofSeconds(60));
       String bareBase = "http://127.0.0.1:" + bare.url("/").getPort();
       for (RequestMix.Kind k : mix.kinds()) {
@@ -265,7 +264,7 @@ class SlackAndDeployBenchmark {
       long clicked = System.currentTimeMillis();
       world.send(base, finalClick);
       long written =
-          awaitTime(
+          BenchWorld.awaitTime(
               "Baton's first write to prod",
               () ->
                   world.cluster.first("PATCH", "/namespaces/" + BenchWorld.PROD_NS + "/", clicked));
@@ -275,7 +274,7 @@ class SlackAndDeployBenchmark {
         toWrite.add((written - clicked) * 1000);
       }
       for (String w : List.of("main-app", "worker-app")) {
-        awaitTime(
+        BenchWorld.awaitTime(
             "image of " + w + " set in prod",
             () ->
                 world
@@ -290,7 +289,7 @@ class SlackAndDeployBenchmark {
       Thread.sleep(300);
       long complete = world.cluster.completeRollout(BenchWorld.PROD_NS, "main-app");
       long clusterNext =
-          awaitTime(
+          BenchWorld.awaitTime(
               "Baton's next cluster request", () -> world.cluster.first(null, null, complete));
       OptionalLong registryNext = world.registryRequest(complete);
       long next =
@@ -305,7 +304,7 @@ class SlackAndDeployBenchmark {
           st -> tag.equals(BenchWorld.current(st, "prod")),
           Duration.ofSeconds(60));
       long update =
-          awaitTime(
+          BenchWorld.awaitTime(
               "chat.update after the rollout",
               () -> world.slack.firstCall("chat.update", complete));
       if (sample > 0) {
@@ -321,18 +320,5 @@ class SlackAndDeployBenchmark {
     out.put("rolloutNoticed", noticed.summary());
     out.put("rolloutNoticedInSlack", noticedInSlack.summary());
     return out;
-  }
-
-  private static long awaitTime(String what, java.util.function.Supplier<OptionalLong> time)
-      throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < end) {
-      OptionalLong t = time.get();
-      if (t.isPresent()) {
-        return t.getAsLong();
-      }
-      Thread.sleep(2);
-    }
-    throw new IllegalStateException("timed out waiting for " + what);
   }
 }

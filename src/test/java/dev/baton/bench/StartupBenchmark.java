@@ -1,6 +1,6 @@
 package dev.baton.bench;
 
-import dev.baton.process.BatonProcess;
+import dev.baton.testing.BatonJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,8 +68,8 @@ class StartupBenchmark {
     Latencies startup = new Latencies();
     double rss = 0;
     for (int i = 0; i < STARTS; i++) {
-      BatonProcess.Options o = world.baton(world.dir.resolve(name + "-" + i), flags).java(java);
-      try (BatonProcess baton = o.start()) {
+      BatonJar.Options o = world.baton(world.dir.resolve(name + "-" + i), flags).java(java);
+      try (BatonJar baton = o.start()) {
         Duration d = baton.awaitReady(Duration.ofSeconds(90));
         startup.add(d.toNanos() / 1000);
         rss = Math.max(rss, baton.rssKiB() / 1024.0);
@@ -92,11 +92,11 @@ class StartupBenchmark {
   private static void train(
       BenchWorld world, String java, List<String> flags, String dumpFlag, Path archive)
       throws Exception {
-    BatonProcess.Options o =
+    BatonJar.Options o =
         world
             .baton(world.dir.resolve("training-" + archive.getFileName()), with(flags, dumpFlag))
             .java(java);
-    try (BatonProcess baton = o.start()) {
+    try (BatonJar baton = o.start()) {
       baton.awaitReady(Duration.ofSeconds(120));
       String base = "http://127.0.0.1:" + baton.url("/").getPort();
       world.register(base, 1);

@@ -1,7 +1,7 @@
 package dev.baton.bench;
 
 import com.google.gson.JsonObject;
-import dev.baton.process.BatonProcess;
+import dev.baton.testing.BatonJar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +56,7 @@ class WakeUpBenchmark {
       world.cluster.rollOut(STAGING_NS, STEP);
       Map<String, Object> machine = new LinkedHashMap<>();
       machine.put("loadAverageBefore", quoted(SlackAndDeployBenchmark.loadAverage()));
-      try (BatonProcess baton =
+      try (BatonJar baton =
           world
               .baton(dir.resolve("baton"), SlackAndDeployBenchmark.jvmFlags(), config(world))
               .start()) {
@@ -275,7 +274,7 @@ class WakeUpBenchmark {
   private static void awaitImages(BenchWorld world, Map<String, String> digests)
       throws InterruptedException {
     for (String w : List.of("main-app", "worker-app")) {
-      awaitTime(
+      BenchWorld.awaitTime(
           "image of " + w + " set in test",
           () ->
               world
@@ -289,21 +288,8 @@ class WakeUpBenchmark {
 
   private static long firstPatch(BenchWorld world, String namespace, long fromMillis)
       throws InterruptedException {
-    return awaitTime(
+    return BenchWorld.awaitTime(
         "Baton's first write to " + namespace,
         () -> world.cluster.first("PATCH", "/namespaces/" + namespace + "/", fromMillis));
-  }
-
-  private static long awaitTime(String what, Supplier<OptionalLong> time)
-      throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < end) {
-      OptionalLong t = time.get();
-      if (t.isPresent()) {
-        return t.getAsLong();
-      }
-      Thread.sleep(2);
-    }
-    throw new IllegalStateException("timed out waiting for " + what);
   }
 }

@@ -5,29 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.port.Cluster;
 import dev.baton.pipeline.port.SmokeChecker;
+import dev.baton.testing.InProcessBaton;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Baton starts with the Kubernetes adapter in place, without contacting any cluster. */
 class ClusterWiringTest {
   @Test
   void theKubernetesAdapterAndTheSmokeCheckerAreTheCoresPortsAndAreConfigurable() {
-    try (ApplicationContext ctx =
-        ApplicationContext.run(
-            Map.of(
-                "datasources.default.url",
-                "jdbc:h2:mem:cluster"
-                    + UUID.randomUUID()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
-                "baton.kubernetes.retry-attempts",
-                "2",
-                "baton.kubernetes.rollout-margin",
-                "15s",
-                "baton.smoke.interval",
-                "10ms"))) {
+    try (InProcessBaton baton =
+        InProcessBaton.builder()
+            .property("baton.kubernetes.retry-attempts", "2")
+            .property("baton.kubernetes.rollout-margin", "15s")
+            .property("baton.smoke.interval", "10ms")
+            .start()) {
+      ApplicationContext ctx = baton.context();
       assertThat(ctx.getBean(Cluster.class)).isInstanceOf(KubernetesCluster.class);
       assertThat(ctx.getBean(SmokeChecker.class)).isInstanceOf(HttpSmokeChecker.class);
       ClusterSettings settings = ctx.getBean(ClusterSettings.class);

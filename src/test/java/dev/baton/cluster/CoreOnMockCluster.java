@@ -9,14 +9,11 @@ import dev.baton.fakes.RecordingChat;
 import dev.baton.pipeline.LeaseOwner;
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.PipelinePorts;
-import dev.baton.pipeline.RegisterBuild;
-import dev.baton.pipeline.model.AppDefinition;
 import dev.baton.pipeline.model.Deployment;
-import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Pipeline;
-import dev.baton.pipeline.model.SmokeCheck;
 import dev.baton.pipeline.port.Cluster;
 import dev.baton.pipeline.port.Directory;
+import dev.baton.testing.TestWorld;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -25,7 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,8 +44,8 @@ final class CoreOnMockCluster implements AutoCloseable {
   final KubernetesCluster cluster =
       ClusterFixtures.cluster(MockApi.settings(Duration.ofSeconds(5)));
   final HttpSmokeChecker smoke = new HttpSmokeChecker(Duration.ofMillis(20), Duration.ofSeconds(2));
-  final Map<String, FakeDeploymentController> deployments = new java.util.HashMap<>();
-  final Map<String, FakeJobController> jobs = new java.util.HashMap<>();
+  final Map<String, FakeDeploymentController> deployments = new HashMap<>();
+  final Map<String, FakeJobController> jobs = new HashMap<>();
 
   /** What prod's health endpoint reports as its revision. */
   final AtomicReference<String> prodRevision = new AtomicReference<>("none");
@@ -70,32 +67,15 @@ final class CoreOnMockCluster implements AutoCloseable {
   }
 
   static String namespace(String env) {
-    return "credreg-" + env;
+    return TestWorld.namespace(env);
   }
 
-  /** Fixtures' chain and app, each environment on its own namespace of the mock cluster. */
+  /** The test world, each environment on its own namespace of the mock cluster. */
   private Pipeline pipeline(String healthUrl) {
-    Pipeline base = Fixtures.credreg();
-    List<EnvironmentDefinition> envs = new ArrayList<>();
-    for (EnvironmentDefinition e : base.environments()) {
-      envs.add(
-          new EnvironmentDefinition(
-              e.name(),
-              api.kubeconfig.toString(),
-              MockApi.CONTEXT,
-              namespace(e.name()),
-              e.policy()));
-    }
-    AppDefinition a = base.app("credreg").orElseThrow();
-    AppDefinition app =
-        new AppDefinition(
-            a.name(),
-            a.workloads(),
-            a.registry(),
-            a.migration(),
-            List.of(new SmokeCheck("prod", healthUrl, 200, "revision", Duration.ofSeconds(5))),
-            a.channel());
-    return new Pipeline(envs, Map.of(app.name(), app));
+    return TestWorld.credreg()
+        .cluster(api.kubeconfig.toString(), MockApi.CONTEXT)
+        .smokeCheck(healthUrl, Duration.ofSeconds(5))
+        .pipeline();
   }
 
   private HttpServer healthEndpoint() {
@@ -141,19 +121,7 @@ final class CoreOnMockCluster implements AutoCloseable {
 
   /** Pushes build {@code n}'s images and registers it as CI does (auto-deploys to test). */
   String registerBuild(PipelineCore core, int n) {
-    String main = Fixtures.digest("main-" + n);
-    String worker = Fixtures.digest("worker-" + n);
-    registry.push("default", "credreg/main-app", main);
-    registry.push("default", "credreg/worker-app", worker);
-    core.builds()
-        .register(
-            new RegisterBuild(
-                "credreg",
-                Fixtures.tag(n),
-                commit(n),
-                "https://ci.example/" + n,
-                Map.of("main-app", main, "worker-app", worker)),
-            "ci");
+    core.builds().register(TestWorld.pushed(registry, n), "ci");
     return Fixtures.tag(n);
   }
 

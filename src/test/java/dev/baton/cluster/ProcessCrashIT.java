@@ -7,10 +7,10 @@ import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpServer;
 import dev.baton.api.WebhookSignature;
 import dev.baton.pipeline.model.Step;
-import dev.baton.process.BatonProcess;
 import dev.baton.registry.TestServices;
 import dev.baton.registry.oci.ImagePusher;
 import dev.baton.slack.SlackStandIn;
+import dev.baton.testing.BatonJar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -86,7 +86,7 @@ class ProcessCrashIT {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<AutoCloseable> closing = new ArrayList<>();
-  private BatonProcess baton;
+  private BatonJar baton;
   private String jdbcUrl;
   private String dbUser;
   private String dbPassword;
@@ -150,8 +150,8 @@ class ProcessCrashIT {
             api.kubeconfig,
             "http://127.0.0.1:" + smoke.getAddress().getPort() + "/health",
             slack.apiUrl());
-    BatonProcess.Options options =
-        BatonProcess.in(dir.resolve("work"))
+    BatonJar.Options options =
+        BatonJar.in(dir.resolve("work"))
             .configFile(config)
             .env("BATON_DATABASE_URL", jdbcUrl)
             .env("BATON_DATABASE_USER", dbUser)

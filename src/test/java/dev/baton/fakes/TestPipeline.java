@@ -3,13 +3,13 @@ package dev.baton.fakes;
 import dev.baton.pipeline.LeaseOwner;
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.PipelinePorts;
-import dev.baton.pipeline.RegisterBuild;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.port.Directory;
 import dev.baton.pipeline.port.PipelineStore;
+import dev.baton.testing.TestWorld;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,7 +31,7 @@ public final class TestPipeline {
   public final Duration leaseTtl = Duration.ofSeconds(30);
   private final AtomicLong ids = new AtomicLong();
   private String instanceId;
-  private java.util.concurrent.Executor executor = Runnable::run;
+  private Executor executor = Runnable::run;
   private PipelineCore core;
 
   public TestPipeline(Pipeline pipeline, PipelineStore store) {
@@ -46,8 +46,7 @@ public final class TestPipeline {
   }
 
   private PipelineCore build() {
-    Directory directory =
-        (user, group) -> Fixtures.GROUP_SRE.equals(group) && Fixtures.GROUP_MEMBER.equals(user);
+    Directory directory = Fixtures.directory();
     PipelinePorts ports =
         new PipelinePorts(
             pipeline,
@@ -73,9 +72,9 @@ public final class TestPipeline {
   }
 
   /** A second core (another replica) on the same store and fakes, executing on {@code executor}. */
-  public PipelineCore replica(String otherInstanceId, java.util.concurrent.Executor exec) {
+  public PipelineCore replica(String otherInstanceId, Executor exec) {
     String saved = instanceId;
-    java.util.concurrent.Executor savedExec = executor;
+    Executor savedExec = executor;
     instanceId = otherInstanceId;
     executor = exec;
     try {
@@ -117,20 +116,7 @@ public final class TestPipeline {
 
   /** Pushes the images of build {@code n} to the registry and registers it as CI would. */
   public String registerBuild(int n) {
-    String tag = Fixtures.tag(n);
-    String main = Fixtures.digest("main-" + n);
-    String worker = Fixtures.digest("worker-" + n);
-    registry.push("default", "credreg/main-app", main);
-    registry.push("default", "credreg/worker-app", worker);
-    core.builds()
-        .register(
-            new RegisterBuild(
-                "credreg",
-                tag,
-                String.format("%040x", n),
-                "https://ci.example/" + n,
-                Map.of("main-app", main, "worker-app", worker)),
-            "ci");
-    return tag;
+    core.builds().register(TestWorld.pushed(registry, n), "ci");
+    return Fixtures.tag(n);
   }
 }

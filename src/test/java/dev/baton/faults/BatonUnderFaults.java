@@ -13,6 +13,7 @@ import dev.baton.registry.oci.RegistryProxy;
 import dev.baton.slack.SlackSigner;
 import dev.baton.slack.SlackStandIn;
 import dev.baton.slack.notify.SlackChat;
+import dev.baton.testing.InProcessBaton;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -83,6 +84,7 @@ final class BatonUnderFaults implements ExtensionContext.Store.CloseableResource
   final TcpProxy apiProxy;
   final Map<String, FakeDeploymentController> deployments = new HashMap<>();
   final Map<String, FakeJobController> jobs = new HashMap<>();
+  final InProcessBaton baton;
   final ApplicationContext context;
   final EmbeddedServer server;
   private final AtomicInteger buildNumbers = new AtomicInteger();
@@ -110,25 +112,19 @@ final class BatonUnderFaults implements ExtensionContext.Store.CloseableResource
       deployments.put(env, new FakeDeploymentController(api.client, ns, Duration.ofMillis(30)));
       jobs.put(env, new FakeJobController(api, ns, Duration.ofMillis(30)));
     }
-    context =
-        ApplicationContext.builder()
+    baton =
+        InProcessBaton.builder()
             .properties(properties(dir))
-            .deduceEnvironment(false)
-            .environments("test", "faults")
+            .environments("faults")
+            .withServer()
             .start();
-    server = context.getBean(EmbeddedServer.class).start();
+    context = baton.context();
+    server = baton.server();
   }
 
   private Map<String, Object> properties(Path dir) {
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("micronaut.server.port", -1);
-    p.put(
-        "datasources.default.url",
-        "jdbc:h2:mem:faults-"
-            + UUID.randomUUID()
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
     p.put("baton.instance-id", "faults");
-    p.put("baton.runner.sweep-enabled", "false");
     p.put("baton.runner.max-attempts", 2);
     // the registry: through the fault proxy, with a short timeout and retry budget
     p.put("baton.registries.default.type", "oci");

@@ -12,6 +12,7 @@ import dev.baton.registry.ecr.EcrImages;
 import dev.baton.registry.ecr.EcrSettings;
 import dev.baton.registry.ecr.EcrStandIn;
 import dev.baton.registry.oci.OciSettings;
+import dev.baton.testing.InProcessBaton;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -19,7 +20,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -216,11 +216,7 @@ class RegistryConfigurationTest {
     p.putAll(app("ghcr", "ghcr.io/acme/credreg-main"));
 
     try (ApplicationContext ctx =
-        ApplicationContext.builder()
-            .propertySources(env)
-            .properties(database())
-            .properties(p)
-            .start()) {
+        InProcessBaton.builder().propertySource(env).properties(p).start().context()) {
       RegistryProperties ghcr = ctx.getBeansOfType(RegistryProperties.class).iterator().next();
 
       assertThat(ghcr.password()).isEqualTo(SECRET);
@@ -260,11 +256,12 @@ class RegistryConfigurationTest {
 
   @Test
   void theServerDoesNotStartWithABadRegistryConfiguration() {
-    Map<String, Object> p = new HashMap<>(app("default", "credreg/main-app"));
-    p.put("micronaut.server.port", -1);
-    p.put("baton.runner.sweep-enabled", "false");
-
-    try (ApplicationContext ctx = run(p)) {
+    try (ApplicationContext ctx =
+        InProcessBaton.builder()
+            .properties(app("default", "credreg/main-app"))
+            .property("micronaut.server.port", -1)
+            .start()
+            .context()) {
       assertThatThrownBy(() -> ctx.getBean(EmbeddedServer.class).start())
           .hasRootCauseInstanceOf(ConfigurationError.class)
           .rootCause()
@@ -276,11 +273,11 @@ class RegistryConfigurationTest {
   void aRegistryATestRegistersWinsOverTheConfiguredOnes() {
     FakeRegistry fake = new FakeRegistry();
     try (ApplicationContext ctx =
-        ApplicationContext.builder()
-            .properties(database())
+        InProcessBaton.builder()
             .properties(app("default", "credreg/main-app"))
             .singletons(fake)
-            .start()) {
+            .start()
+            .context()) {
       assertThat(ctx.getBean(Registry.class)).isSameAs(fake);
     }
   }
@@ -323,22 +320,6 @@ class RegistryConfigurationTest {
   }
 
   private static ApplicationContext run(Map<String, Object> properties) {
-    Map<String, Object> all = new HashMap<>(database());
-    all.putAll(properties);
-    return ApplicationContext.run(all);
-  }
-
-  private static Map<String, Object> database() {
-    return Map.of(
-        "datasources.default.url",
-        "jdbc:h2:mem:reg"
-            + UUID.randomUUID()
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-        "datasources.default.username",
-        "sa",
-        "datasources.default.password",
-        "",
-        "baton.runner.sweep-enabled",
-        "false");
+    return InProcessBaton.builder().properties(properties).start().context();
   }
 }

@@ -21,6 +21,8 @@ import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.WakeUp;
 import dev.baton.slack.listen.SlackApp;
 import dev.baton.slack.notify.SlackChat;
+import dev.baton.testing.InProcessBaton;
+import dev.baton.testing.TestWorld;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -37,7 +39,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -74,6 +75,7 @@ final class BatonSlack implements AutoCloseable {
   final FakeCluster cluster = new FakeCluster();
   final FakeSmokeChecker smoke = new FakeSmokeChecker(new Faults());
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T09:00:00Z"));
+  final InProcessBaton baton;
   final ApplicationContext context;
   final EmbeddedServer server;
   private final HttpClient http =
@@ -96,60 +98,37 @@ final class BatonSlack implements AutoCloseable {
     slack = new SlackStandIn();
     beforeStart.accept(slack);
     slack.group(RELEASE_GROUP, Fixtures.GROUP_MEMBER);
-    Map<String, Object> props = new HashMap<>();
-    props.put("micronaut.server.port", -1);
-    props.put(
-        "datasources.default.url",
-        "jdbc:h2:mem:slack-"
-            + UUID.randomUUID()
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-    props.put("baton.runner.sweep-enabled", "false");
-    props.putAll(pipeline());
+    Map<String, Object> props = new HashMap<>(WORLD.properties());
     props.put("baton.slack.signing-secret", SECRET);
     props.put("baton.slack.bot-token", BOT_TOKEN);
     props.put("baton.slack.api-url", slack.apiUrl());
     props.put("baton.slack.refresh-enabled", "false");
     props.putAll(overrides);
     props.values().removeIf(v -> v == null || "".equals(v));
-    context =
-        ApplicationContext.builder()
+    baton =
+        InProcessBaton.builder()
             .properties(props)
             .singletons(new Fakes(registry, cluster, smoke, clock))
-            .deduceEnvironment(false)
-            .environments("test", ENVIRONMENT)
+            .environments(ENVIRONMENT)
+            .withServer()
             .start();
-    server = context.getBean(EmbeddedServer.class).start();
+    context = baton.context();
+    server = baton.server();
   }
 
   /**
    * credreg through test (auto-deploy) → sandbox (30 minutes of bake in test) → prod (2 approvals
    * from two people, the release group or the deployer; 24 h of bake; only the deployer asks).
    */
-  static Map<String, Object> pipeline() {
-    Map<String, Object> p = new HashMap<>();
-    p.put("baton.chain", List.of("test", "sandbox", "prod"));
-    p.put("baton.environments.test.cluster.namespace", "credreg-test");
-    p.put("baton.environments.test.policy.auto-deploy", true);
-    p.put("baton.environments.test.policy.pointer-tags", List.of("latest"));
-    p.put("baton.environments.sandbox.cluster.namespace", "credreg-sandbox");
-    p.put("baton.environments.sandbox.policy.minimum-bake", "30m");
-    p.put("baton.environments.prod.cluster.namespace", "credreg-prod");
-    p.put("baton.environments.prod.policy.required-approvals", 2);
-    p.put(
-        "baton.environments.prod.policy.approvers",
-        List.of(Fixtures.APPROVER_1, Fixtures.APPROVER_2, Fixtures.DEPLOYER, RELEASE_GROUP));
-    p.put("baton.environments.prod.policy.deployers", List.of(Fixtures.DEPLOYER));
-    p.put("baton.environments.prod.policy.admins", List.of(Fixtures.ADMIN));
-    p.put("baton.environments.prod.policy.minimum-bake", "24h");
-    p.put("baton.environments.prod.policy.pointer-tags", List.of("prod"));
-    p.put("baton.apps.credreg.registry", "default");
-    p.put("baton.apps.credreg.channel", CHANNEL);
-    p.put("baton.apps.credreg.workloads.main-app.container", "app");
-    p.put("baton.apps.credreg.workloads.main-app.repository", "credreg/main-app");
-    p.put("baton.apps.credreg.workloads.worker-app.container", "worker");
-    p.put("baton.apps.credreg.workloads.worker-app.repository", "credreg/worker-app");
-    return p;
-  }
+  static final TestWorld WORLD =
+      TestWorld.credreg()
+          .channel(CHANNEL)
+          .withoutMigration()
+          .withoutSmokeCheck()
+          .approvers(Fixtures.APPROVER_1, Fixtures.APPROVER_2, Fixtures.DEPLOYER, RELEASE_GROUP)
+          .deployers("sandbox")
+          .deployers("prod", Fixtures.DEPLOYER)
+          .admins(Fixtures.ADMIN);
 
   PipelineCore core() {
     return context.getBean(PipelineCore.class);
@@ -588,7 +567,7 @@ final class BatonSlack implements AutoCloseable {
 
   @Override
   public void close() {
-    context.close();
+    baton.close();
     slack.close();
   }
 }

@@ -2,7 +2,7 @@ package dev.baton.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.ApplicationContext;
+import dev.baton.testing.InProcessBaton;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.env.PropertySource;
 import java.util.HashMap;
@@ -16,15 +16,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Where the Slack settings come from, and when Slack counts as configured. */
 class SlackSettingsTest {
   private static SlackSettings resolve(Map<String, Object> keys, Map<String, Object> variables) {
-    ApplicationContext ctx =
-        ApplicationContext.builder()
-            .deduceEnvironment(false)
-            .propertySources(
-                PropertySource.of("keys", keys),
+    Environment env =
+        InProcessBaton.builder()
+            .propertySource(PropertySource.of("keys", keys))
+            .propertySource(
                 PropertySource.of(
                     "vars", variables, PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
-            .build();
-    Environment env = ctx.getEnvironment().start();
+            .environment();
     try {
       return SlackSettings.from(env);
     } finally {

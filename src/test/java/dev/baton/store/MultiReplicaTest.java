@@ -14,20 +14,20 @@ import dev.baton.pipeline.LeaseOwner;
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.PipelinePorts;
 import dev.baton.pipeline.Refusal;
-import dev.baton.pipeline.RegisterBuild;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.port.PipelineStore;
+import dev.baton.testing.InProcessBaton;
 import dev.baton.testing.PostgresExtension;
+import dev.baton.testing.TestWorld;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,10 +70,7 @@ class MultiReplicaTest {
 
   @Test
   void onH2(@TempDir Path dir) throws Exception {
-    String url =
-        "jdbc:h2:file:"
-            + dir.resolve("baton")
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    String url = InProcessBaton.h2File(dir.resolve("baton"));
     scenario(() -> boot(url, "sa", ""));
   }
 
@@ -183,19 +180,7 @@ class MultiReplicaTest {
   }
 
   private void register(PipelineCore core, int n) {
-    String main = Fixtures.digest("main-" + n);
-    String worker = Fixtures.digest("worker-" + n);
-    registry.push("default", "credreg/main-app", main);
-    registry.push("default", "credreg/worker-app", worker);
-    core.builds()
-        .register(
-            new RegisterBuild(
-                "credreg",
-                Fixtures.tag(n),
-                String.format("%040x", n),
-                null,
-                Map.of("main-app", main, "worker-app", worker)),
-            "ci");
+    core.builds().register(TestWorld.pushed(registry, n), "ci");
   }
 
   private static String current(PipelineStore store, String env) {
@@ -245,20 +230,11 @@ class MultiReplicaTest {
 
   private ApplicationContext boot(String url, String user, String password) {
     ApplicationContext ctx =
-        ApplicationContext.run(
-            Map.of(
-                "datasources.default.url",
-                url,
-                "datasources.default.username",
-                user,
-                "datasources.default.password",
-                password,
-                "datasources.default.dialect",
-                "POSTGRES",
-                "baton.runner.sweep-enabled",
-                false,
-                "baton.instance-id",
-                "replica-" + (char) ('a' + contexts.size())));
+        InProcessBaton.builder()
+            .database(url, user, password)
+            .property("baton.instance-id", "replica-" + (char) ('a' + contexts.size()))
+            .start()
+            .context();
     contexts.add(ctx);
     return ctx;
   }

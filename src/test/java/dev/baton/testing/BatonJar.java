@@ -1,4 +1,4 @@
-package dev.baton.process;
+package dev.baton.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * 127.0.0.1 and a port of its own. Tests and benchmarks start, kill (SIGKILL) and restart it, and
  * read its log and resident memory.
  */
-public final class BatonProcess implements AutoCloseable {
+public final class BatonJar implements AutoCloseable {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -32,7 +32,7 @@ public final class BatonProcess implements AutoCloseable {
   private final Process process;
   private final long startedNanos;
 
-  private BatonProcess(Options options, Process process, long startedNanos) {
+  private BatonJar(Options options, Process process, long startedNanos) {
     this.options = options;
     this.process = process;
     this.startedNanos = startedNanos;
@@ -101,13 +101,13 @@ public final class BatonProcess implements AutoCloseable {
       return log;
     }
 
-    /** Starts Baton; it is not yet serving (see {@link BatonProcess#awaitReady}). */
-    public BatonProcess start() {
+    /** Starts Baton; it is not yet serving (see {@link BatonJar#awaitReady}). */
+    public BatonJar start() {
       List<String> command = new ArrayList<>();
       command.add(java);
       command.addAll(jvmOptions);
       command.add("-jar");
-      command.add((jar == null ? BatonProcess.jar() : jar).toString());
+      command.add((jar == null ? BatonJar.jar() : jar).toString());
       ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
       Map<String, String> e = pb.environment();
       e.keySet().removeIf(k -> k.startsWith("BATON_") || k.startsWith("MICRONAUT_"));
@@ -123,7 +123,7 @@ public final class BatonProcess implements AutoCloseable {
       try {
         Files.createDirectories(workDir);
         long started = System.nanoTime();
-        return new BatonProcess(this, pb.start(), started);
+        return new BatonJar(this, pb.start(), started);
       } catch (IOException ex) {
         throw new UncheckedIOException("cannot start " + command, ex);
       }
