@@ -4,11 +4,10 @@ import dev.baton.fakes.FakeCluster;
 import dev.baton.fakes.FakeRegistry;
 import dev.baton.fakes.Fixtures;
 import dev.baton.fakes.MutableClock;
+import dev.baton.testing.Http;
 import dev.baton.testing.InProcessBaton;
 import dev.baton.testing.TestWorld;
 import io.micronaut.context.ApplicationContext;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,14 +68,7 @@ final class ApiServer implements AutoCloseable {
   }
 
   HttpResponse<String> send(HttpRequest request) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Http.send(http, request);
   }
 
   HttpResponse<String> get(String pathAndQuery) {

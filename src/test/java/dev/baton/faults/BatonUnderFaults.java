@@ -13,11 +13,11 @@ import dev.baton.registry.oci.RegistryProxy;
 import dev.baton.slack.SlackSigner;
 import dev.baton.slack.SlackStandIn;
 import dev.baton.slack.notify.SlackChat;
+import dev.baton.testing.Http;
 import dev.baton.testing.InProcessBaton;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -250,14 +250,7 @@ final class BatonUnderFaults implements ExtensionContext.Store.CloseableResource
             .header("X-Slack-Signature", new SlackSigner(SIGNING_SECRET).sign(ts, body))
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
             .build();
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Http.send(http, request);
   }
 
   private static String form(String... kv) {

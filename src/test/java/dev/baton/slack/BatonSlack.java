@@ -21,6 +21,7 @@ import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.WakeUp;
 import dev.baton.slack.listen.SlackApp;
 import dev.baton.slack.notify.SlackChat;
+import dev.baton.testing.Http;
 import dev.baton.testing.InProcessBaton;
 import dev.baton.testing.TestWorld;
 import io.micronaut.context.ApplicationContext;
@@ -506,14 +507,7 @@ final class BatonSlack implements AutoCloseable {
   }
 
   private HttpResponse<String> send(HttpRequest r) {
-    try {
-      return http.send(r, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Http.send(http, r);
   }
 
   static String form(String... kv) {

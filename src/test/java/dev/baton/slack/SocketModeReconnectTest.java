@@ -30,13 +30,7 @@ class SocketModeReconnectTest {
   @BeforeEach
   void start() throws Exception {
     socket = new SocketModeStandIn();
-    baton =
-        new BatonSlack(
-            Map.of(
-                "baton.slack.app-token", "xapp-test-token",
-                "baton.slack.socket-mode-retry", "2s",
-                "baton.slack.unhealthy-after", "30s"),
-            s -> s.socketModeUrl(socket.url()));
+    baton = socket.baton(Map.of("baton.slack.unhealthy-after", "30s"));
     socket.open(BACK_WITHIN);
   }
 
@@ -168,10 +162,7 @@ class SocketModeReconnectTest {
   @Test
   void withoutASigningSecretSlackEventsSaysItIsServedOverSocketModeAndNamesTheSetting()
       throws Exception {
-    try (BatonSlack socketOnly =
-        new BatonSlack(
-            Map.of("baton.slack.app-token", "xapp-test-token", "baton.slack.signing-secret", ""),
-            s -> s.socketModeUrl(socket.url()))) {
+    try (BatonSlack socketOnly = socket.baton(Map.of("baton.slack.signing-secret", ""))) {
       HttpResponse<String> r =
           socketOnly.post("payload=%7B%7D", "application/x-www-form-urlencoded", null, null);
       assertThat(r.statusCode()).isEqualTo(404);

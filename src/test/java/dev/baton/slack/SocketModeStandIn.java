@@ -2,9 +2,12 @@ package dev.baton.slack;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +44,14 @@ final class SocketModeStandIn extends WebSocketServer implements AutoCloseable {
     if (!listening.await(20, TimeUnit.SECONDS)) {
       throw new IllegalStateException("the Socket Mode stand-in did not start");
     }
+  }
+
+  /** Baton with an app-level token whose {@code apps.connections.open} names this stand-in. */
+  BatonSlack baton(Map<String, Object> more) throws IOException {
+    Map<String, Object> p = new HashMap<>(more);
+    p.putIfAbsent("baton.slack.app-token", "xapp-test-token");
+    p.putIfAbsent("baton.slack.socket-mode-retry", "2s");
+    return new BatonSlack(p, s -> s.socketModeUrl(url()));
   }
 
   /** The URL {@code apps.connections.open} answers with. */

@@ -22,11 +22,7 @@ class SocketModeTest {
   @BeforeEach
   void start() throws Exception {
     socket = new SocketModeStandIn();
-    baton =
-        new BatonSlack(
-            Map.of(
-                "baton.slack.app-token", "xapp-test-token", "baton.slack.socket-mode-retry", "2s"),
-            s -> s.socketModeUrl(socket.url()));
+    baton = socket.baton(Map.of());
     link = socket.open(Duration.ofSeconds(20));
   }
 

@@ -54,7 +54,7 @@ final class Envelopes {
     synchronized (answers) {
       earlier = answers.putIfAbsent(envelopeId, RUNNING);
     }
-    if (earlier == RUNNING) {
+    if (RUNNING.equals(earlier)) {
       return; // the run under way acknowledges it
     }
     if (earlier != null) {

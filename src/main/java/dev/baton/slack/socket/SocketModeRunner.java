@@ -121,8 +121,11 @@ public class SocketModeRunner implements SocketModeSession.Events {
         SocketModeSession s = open();
         if (s != null) {
           SocketModeSession old = current;
-          current = s;
           needed.clear(); // what the retired connection says from now on is moot
+          current = s;
+          if (!s.isOpen()) {
+            needed.add("closed right after its hello"); // its close was not yet ours to see
+          }
           up(s, why, failures, Duration.ofNanos(System.nanoTime() - startNanos));
           if (old != null && old != s) {
             old.close();
@@ -135,6 +138,8 @@ public class SocketModeRunner implements SocketModeSession.Events {
         asked = e.retryAfter();
       } catch (HandshakeRefused e) {
         problem = e.getMessage();
+      } catch (RuntimeException e) {
+        problem = e.toString(); // never let the thread that owns the link die
       }
       failures++;
       Duration pause = backoff.pause(failures, asked);
