@@ -6,6 +6,7 @@ import dev.baton.slack.web.SlackWeb;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PostConstruct;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,7 @@ public class SlackConnection {
   private final SlackWeb web;
   private final SlackSettings settings;
   private volatile String state = "checking";
+  private final AtomicBoolean checking = new AtomicBoolean();
 
   public SlackConnection(SlackWeb web, SlackSettings settings) {
     this.web = web;
@@ -29,7 +31,28 @@ public class SlackConnection {
 
   @PostConstruct
   void check() {
-    Thread t = new Thread(this::authTest, "baton-slack-auth-test");
+    recheck();
+  }
+
+  /**
+   * Asks Slack again ({@code auth.test}) in the background, unless a check is under way: how {@code
+   * /health} finds out that a Web API which stopped answering answers again even when Baton has
+   * nothing else to send.
+   */
+  public void recheck() {
+    if (!checking.compareAndSet(false, true)) {
+      return;
+    }
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                authTest();
+              } finally {
+                checking.set(false);
+              }
+            },
+            "baton-slack-auth-test");
     t.setDaemon(true);
     t.start();
   }

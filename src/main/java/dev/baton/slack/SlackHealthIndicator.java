@@ -76,11 +76,18 @@ public class SlackHealthIndicator implements HealthIndicator {
         && socketMode.get().status().downLongerThan(tuning.unhealthyAfter(), now)) {
       return false;
     }
-    return web.isPresent()
-        && web.get()
-            .unreachableSince()
-            .map(since -> Duration.between(since, now).compareTo(tuning.unhealthyAfter()) <= 0)
-            .orElse(true);
+    boolean webDown =
+        web.isPresent()
+            && web.get()
+                .unreachableSince()
+                .map(since -> Duration.between(since, now).compareTo(tuning.unhealthyAfter()) > 0)
+                .orElse(false);
+    if (webDown && connection.isPresent()) {
+      // The last call failed long ago and nothing was sent since: ask Slack again, so that the
+      // next probe sees it answering rather than a failure nobody retried.
+      connection.get().recheck();
+    }
+    return !webDown;
   }
 
   Map<String, Object> details() {
