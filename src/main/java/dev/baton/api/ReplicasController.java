@@ -49,6 +49,7 @@ public class ReplicasController {
   }
 
   private List<ReplicaView> views() {
+    Map<String, Integer> held = replicas.leasesHeld();
     return replicas.all().stream()
         .map(
             r -> {
@@ -62,7 +63,7 @@ public class ReplicasController {
                   Instants.text(r.startedAt()),
                   Instants.text(r.heartbeatAt()),
                   runner.equals(self.owner().id()),
-                  replicas.leasesHeldBy(runner));
+                  held.getOrDefault(runner, 0));
             })
         .toList();
   }

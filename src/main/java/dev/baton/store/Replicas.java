@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -136,15 +138,18 @@ public class Replicas {
                 "SELECT * FROM replica ORDER BY instance_id", Params.of(), Replicas::replica));
   }
 
-  /** How many leases each owner ({@code instanceId#bootId}) holds now. */
-  public int leasesHeldBy(String owner) {
-    return tx.executeRead(
-        status ->
-            jdbc.one(
-                    "SELECT COUNT(*) AS n FROM lease WHERE owner = ? AND expires_at > ?",
-                    Params.of().text(owner).time(clock.instant()),
-                    rs -> rs.getInt("n"))
-                .orElse(0));
+  /** How many live leases each owner ({@code instanceId#bootId}) holds now, in one query. */
+  public Map<String, Integer> leasesHeld() {
+    Map<String, Integer> held = new HashMap<>();
+    tx.executeRead(
+            status ->
+                jdbc.query(
+                    "SELECT owner, COUNT(*) AS n FROM lease WHERE owner IS NOT NULL"
+                        + " AND expires_at > ? GROUP BY owner",
+                    Params.of().time(clock.instant()),
+                    rs -> Map.entry(rs.getString("owner"), rs.getInt("n"))))
+        .forEach(e -> held.put(e.getKey(), e.getValue()));
+    return held;
   }
 
   private Optional<Replica> find(String instanceId) {

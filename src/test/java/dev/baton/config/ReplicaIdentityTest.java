@@ -123,6 +123,16 @@ class ReplicaIdentityTest {
   void theReplicasApiListsEachProcessWithItsVersionAndWhichOneAnswers() throws Exception {
     ApplicationContext a = baton(Map.of("baton.api.read-token", "replica-read-token"));
     baton(Map.of("baton.instance-id", "baton-b"));
+    try (Connection c = DriverManager.getConnection(database, "sa", "");
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO lease (lane, promotion_id, owner, expires_at) VALUES (?, ?, ?, ?)")) {
+      ps.setString(1, "credreg/prod");
+      ps.setString(2, "p1");
+      ps.setString(3, owner(a));
+      ps.setObject(4, Instant.now().plusSeconds(600).atOffset(ZoneOffset.UTC));
+      ps.executeUpdate(); // a's live lease
+    }
     EmbeddedServer server = a.getBean(EmbeddedServer.class).start();
     HttpResponse<String> r =
         HttpClient.newHttpClient()
@@ -150,7 +160,10 @@ class ReplicaIdentityTest {
     assertThat(first.get("id").getAsString()).isEqualTo("baton-a");
     assertThat(first.get("self").getAsBoolean()).isTrue();
     assertThat(first.get("runner").getAsString()).isEqualTo(owner(a));
+    assertThat(first.get("leasesHeld").getAsInt()).isEqualTo(1);
+    assertThat(first.get("version").getAsString()).isNotBlank();
     assertThat(replicas.get(1).getAsJsonObject().get("self").getAsBoolean()).isFalse();
+    assertThat(replicas.get(1).getAsJsonObject().get("leasesHeld").getAsInt()).isZero();
   }
 
   /** A row as another process would have left it, written beside Baton's own. */
