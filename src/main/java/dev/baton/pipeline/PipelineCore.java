@@ -80,7 +80,7 @@ public record PipelineCore(
     AutoDeployer autoDeployer = new AutoDeployer(ports, runner);
     deployer.set(autoDeployer);
     PromotionSweeper sweeper = new PromotionSweeper(ports, runner, autoDeployer);
-    wakeUps.set(new WakeUps(ports, timer, wakeUpPoll, runner, sweeper));
+    wakeUps.set(new WakeUps(ports, timer, wakeUpPoll, runner, sweeper, owner.id()));
     return new PipelineCore(
         ports,
         new BuildRegistrar(ports, autoDeployer),

@@ -15,7 +15,7 @@ import dev.baton.pipeline.port.PortException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -42,7 +42,7 @@ public final class PromotionRunner implements PromotionLauncher {
   private final Runnable wakeUpWritten;
   private final StepResults results;
   private final Consumer<Promotion> laneFreed;
-  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final Map<String, RunningDrive> inFlight = new ConcurrentHashMap<>();
   private volatile boolean stopping;
 
   /**
@@ -74,27 +74,35 @@ public final class PromotionRunner implements PromotionLauncher {
   @Override
   public void launch(String promotionId) {
     if (stopping) {
-      return; // shutting down: another replica, or this one after its restart, takes it
+      writes.leaveToOthers(promotionId); // an approval that reached a stopping replica
+      return;
     }
     executor.execute(() -> drive(promotionId));
   }
 
   /**
-   * Graceful shutdown: take no new work, let running steps finish and persist, then release the
-   * leases of the promotions this runner stopped driving, so another replica resumes them at once
-   * instead of after the lease expires. Returns true when everything was handed over in time.
+   * Graceful shutdown: take no new work, abandon the steps that only wait (a rollout, a Job, smoke
+   * checks: the next runner waits again), let the others finish and persist within {@code grace},
+   * then hand over every lease this runner holds, so that another replica resumes at once instead
+   * of when the lease expires. Returns true when everything was handed over in time.
    */
   public boolean shutdown(Duration grace) {
     stopping = true;
+    inFlight.values().forEach(RunningDrive::abandonIfWaiting);
     long deadline = System.nanoTime() + grace.toNanos();
     while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
       try {
-        Thread.sleep(50);
+        Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
     }
+    inFlight.forEach(
+        (id, drive) ->
+            LOG.log(
+                Level.WARNING, "promotion {0} still runs {1} as Baton stops", id, drive.step()));
+    writes.handOverIdle(inFlight.keySet());
     return inFlight.isEmpty();
   }
 
@@ -102,7 +110,8 @@ public final class PromotionRunner implements PromotionLauncher {
    * Runs the promotion as far as it can go now; returns when it ends, must wait, or is not ours.
    */
   public void drive(String promotionId) {
-    if (!inFlight.add(promotionId)) {
+    RunningDrive drive = new RunningDrive(Thread.currentThread());
+    if (inFlight.putIfAbsent(promotionId, drive) != null) {
       return; // this process already drives it
     }
     try {
@@ -119,7 +128,7 @@ public final class PromotionRunner implements PromotionLauncher {
         p = writes.claim(p);
       }
       while (p != null && p.state() == PromotionState.RUNNING && !stopping) {
-        p = advance(p);
+        p = advance(p, drive);
       }
       if (p != null && p.state() == PromotionState.RUNNING && stopping) {
         writes.handOver(p);
@@ -136,8 +145,11 @@ public final class PromotionRunner implements PromotionLauncher {
     return owner.id();
   }
 
-  /** Runs the promotion's current step once; returns it moved on, or null when it must wait. */
-  private Promotion advance(Promotion p) {
+  /**
+   * Runs the promotion's current step once; returns it moved on, or null when it must wait or was
+   * handed over in the middle of the step.
+   */
+  private Promotion advance(Promotion p, RunningDrive drive) {
     Step step = p.step();
     PromotionStep work = plan.step(step);
     if (!work.closes() && p.attempts() >= maxAttempts) {
@@ -152,7 +164,20 @@ public final class PromotionRunner implements PromotionLauncher {
     if (!work.closes()) {
       ports.tell(new PipelineEvent.StepChanged(started, step, "started"));
     }
-    StepOutcome outcome = run(work, started, step);
+    StepOutcome outcome;
+    drive.entering(step, work);
+    if (stopping) {
+      drive.abandonIfWaiting(); // entered after shutdown looked at the running steps
+    }
+    try {
+      outcome = run(work, started, step);
+    } finally {
+      drive.left();
+    }
+    if (drive.abandoned()) {
+      writes.handOver(p); // whatever the abandoned step said; the next runner runs it again
+      return null;
+    }
     if (outcome instanceof StepOutcome.Ended e) {
       laneFreed.accept(e.promotion());
       return e.promotion();

@@ -13,6 +13,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The runner's writes, each checking first that this runner holds the lane's lease (the one place
@@ -34,7 +35,8 @@ final class RunnerWrites {
   /** Takes the lease of a RUNNING promotion whose runner is gone; null when it is not ours. */
   Promotion claim(Promotion seen) {
     Instant now = ports.clock().instant();
-    String[] takenFrom = new String[1];
+    Lease[] takenFrom = new Lease[1];
+    boolean[] resumed = new boolean[1];
     Promotion p =
         ports
             .store()
@@ -49,9 +51,16 @@ final class RunnerWrites {
                     return null;
                   }
                   if (lease == null || !lease.owner().equals(owner.id())) {
-                    takenFrom[0] = lease == null ? NO_RUNNER : lease.owner();
+                    takenFrom[0] = lease;
+                    resumed[0] = true;
                     String detail =
-                        "at step " + cur.step() + " on " + owner.id() + ", after " + takenFrom[0];
+                        "at step "
+                            + cur.step()
+                            + " on "
+                            + owner.id()
+                            + ", after "
+                            + (lease == null ? NO_RUNNER : lease.owner())
+                            + (lease != null && lease.handedOver() ? " handed it over" : "");
                     tx.audit(
                         now,
                         AuditEntry.of(PromotionRunner.ACTOR, "promotion.resumed", cur, detail));
@@ -59,9 +68,16 @@ final class RunnerWrites {
                   tx.putLease(new Lease(cur.laneKey(), cur.id(), owner.id(), now.plus(leaseTtl)));
                   return cur;
                 });
-    if (p != null && takenFrom[0] != null) {
-      String previous = NO_RUNNER.equals(takenFrom[0]) ? null : takenFrom[0];
-      ports.tell(new PipelineEvent.PromotionResumed(p, owner.id(), previous));
+    if (p != null && resumed[0]) {
+      LOG.log(
+          Level.INFO,
+          "promotion {0} ({1} to {2}): resumed at {3} by {4}",
+          p.id(),
+          p.app(),
+          p.env(),
+          p.step(),
+          owner.id());
+      ports.tell(new PipelineEvent.PromotionResumed(p, owner.id(), takenFrom[0]));
     }
     return p;
   }
@@ -132,22 +148,85 @@ final class RunnerWrites {
             });
   }
 
-  /** Releases the lease of a promotion this runner stops driving because it shuts down. */
-  void handOver(Promotion p) {
+  /**
+   * Releases the lease of a promotion this runner stops driving because it shuts down, marked as
+   * handed over so that another replica takes it at once. {@code restore} is the promotion as it
+   * was before the abandoned step started: an abandoned run is not an attempt.
+   */
+  void handOver(Promotion restore) {
     Instant now = ports.clock().instant();
-    ports
-        .store()
-        .write(
-            tx -> {
-              Lease lease = tx.lease(p.laneKey()).orElse(null);
-              if (lease != null && lease.owner().equals(owner.id())) {
-                tx.deleteLease(p.laneKey());
-                String detail = "at step " + p.step() + ": " + owner.id() + " is shutting down";
-                tx.audit(
-                    now, AuditEntry.of(PromotionRunner.ACTOR, "promotion.handed-over", p, detail));
-              }
-              return null;
-            });
+    boolean released =
+        ports
+            .store()
+            .write(
+                tx -> {
+                  Lease lease = tx.lease(restore.laneKey()).orElse(null);
+                  if (lease == null
+                      || !lease.owner().equals(owner.id())
+                      || !lease.promotionId().equals(restore.id())) {
+                    return false;
+                  }
+                  Promotion cur = tx.promotion(restore.id()).orElse(null);
+                  if (cur != null
+                      && cur.state() == PromotionState.RUNNING
+                      && cur.step() == restore.step()
+                      && cur.attempts() > restore.attempts()) {
+                    tx.updatePromotion(cur.withStep(restore.step(), restore.attempts(), now));
+                  }
+                  tx.putLease(lease.handOver(now));
+                  String detail = "at step " + restore.step() + ": " + owner.id() + " is stopping";
+                  tx.audit(
+                      now,
+                      AuditEntry.of(
+                          PromotionRunner.ACTOR, "promotion.handed-over", restore, detail));
+                  return true;
+                });
+    if (released) {
+      LOG.log(
+          Level.INFO,
+          "promotion {0} ({1} to {2}): handed over at {3} by {4}, which is stopping",
+          restore.id(),
+          restore.app(),
+          restore.env(),
+          restore.step(),
+          owner.id());
+    }
+  }
+
+  /**
+   * Hands over the leases this runner holds for promotions it does not drive at the moment (a step
+   * that waits for its wake-up), skipping {@code driving}.
+   */
+  void handOverIdle(Set<String> driving) {
+    for (Lease lease : ports.store().read(r -> r.leases())) {
+      if (lease.owner().equals(owner.id())
+          && !lease.handedOver()
+          && !driving.contains(lease.promotionId())) {
+        ports.store().read(r -> r.promotion(lease.promotionId())).ifPresent(this::handOver);
+      }
+    }
+  }
+
+  /**
+   * An approved promotion this stopping runner will not start: a wake-up due now lets another
+   * replica start it at once (or this one, after its restart).
+   */
+  void leaveToOthers(String promotionId) {
+    try {
+      Instant now = ports.clock().instant();
+      ports
+          .store()
+          .write(
+              tx -> {
+                Promotion p = tx.promotion(promotionId).orElse(null);
+                if (p != null && p.state() == PromotionState.APPROVED) {
+                  tx.putWakeUp(new WakeUp(p.id(), WakeUp.Kind.START, now));
+                }
+                return null;
+              });
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "promotion {0} left for the sweep: {1}", promotionId, e.toString());
+    }
   }
 
   private void requireLease(StoreTx tx, Promotion p, Instant until) {

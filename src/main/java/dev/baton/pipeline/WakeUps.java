@@ -1,5 +1,6 @@
 package dev.baton.pipeline;
 
+import dev.baton.pipeline.model.Lease;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.WakeUp;
@@ -8,6 +9,7 @@ import dev.baton.pipeline.port.Timer;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,8 +18,13 @@ import java.util.Optional;
  * ends at t, an approval that expires at t) persist a {@link WakeUp} in their own write; this keeps
  * one timer armed for the earliest of them, claims each when due (so that of several replicas one
  * acts) and hands it on: start the promotion, expire it, remind its approvers. It also looks at the
- * store every {@code poll}, so wake-ups written by another replica are honoured within that time;
- * the periodic sweep stays as a safety net.
+ * store every {@code poll}, so wake-ups written by another replica are honoured within that time
+ * (at once where the store announces them, see {@link #rearm()}); the periodic sweep stays as a
+ * safety net.
+ *
+ * <p>Leases are wake-ups too: the instant another runner's lease expires (it stopped answering) or
+ * it is handed over (its replica stops), the promotion is launched here, so a takeover waits for
+ * the lease and not for the next sweep.
  */
 public final class WakeUps {
   private static final System.Logger LOG = System.getLogger(WakeUps.class.getName());
@@ -27,18 +34,24 @@ public final class WakeUps {
   private final Duration poll;
   private final PromotionLauncher launcher;
   private final PromotionSweeper sweeper;
+  private final String self;
   private Timer.Scheduled armed;
   private Instant armedAt;
   private Timer.Scheduled polling;
   private volatile boolean stopped;
+
+  /** Leases that expired up to this instant have been looked at. */
+  private Instant leasesSeenUntil;
 
   WakeUps(
       PipelinePorts ports,
       Timer timer,
       Duration poll,
       PromotionLauncher launcher,
-      PromotionSweeper sweeper) {
+      PromotionSweeper sweeper,
+      String self) {
     this.ports = ports;
+    this.self = self;
     this.timer = timer;
     this.poll = poll;
     this.launcher = launcher;
@@ -48,6 +61,7 @@ public final class WakeUps {
   /** Starts looking at the store every poll interval (and arms the timer at once). */
   public synchronized void start() {
     stopped = false;
+    leasesSeenUntil = ports.clock().instant(); // the startup sweep took those already expired
     pollNow();
   }
 
@@ -66,7 +80,7 @@ public final class WakeUps {
     }
     Optional<Instant> next;
     try {
-      next = ports.store().read(r -> r.nextWakeUp());
+      next = ports.store().read(r -> earliest(r.nextWakeUp(), nextLeaseEnd(r.leases())));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "wake-ups not read: {0}", e.toString());
       return;
@@ -105,6 +119,7 @@ public final class WakeUps {
           }
         }
       } while (due.size() == BATCH && !stopped);
+      takeOverEndedLeases();
     } catch (RuntimeException e) {
       // the store does not answer: the next poll looks again, rather than a tight loop now
       LOG.log(
@@ -112,6 +127,52 @@ public final class WakeUps {
       return;
     }
     rearm();
+  }
+
+  /** The earliest lease of another runner ending after the ones already looked at. */
+  private synchronized Optional<Instant> nextLeaseEnd(List<Lease> leases) {
+    return leases.stream()
+        .filter(l -> !mine(l) && leasesSeenUntil != null && l.expiresAt().isAfter(leasesSeenUntil))
+        .map(Lease::expiresAt)
+        .min(Comparator.naturalOrder());
+  }
+
+  private void takeOverEndedLeases() {
+    Instant now = ports.clock().instant();
+    Instant since;
+    synchronized (this) {
+      since = leasesSeenUntil;
+      leasesSeenUntil = now;
+    }
+    if (since == null) {
+      return;
+    }
+    for (Lease l : ports.store().read(r -> r.leases())) {
+      if (!mine(l) && l.expiresAt().isAfter(since) && !l.expiresAt().isAfter(now)) {
+        LOG.log(
+            Level.INFO,
+            "promotion {0}: lease of {1} {2} at {3}",
+            l.promotionId(),
+            l.owner(),
+            l.handedOver() ? "handed over" : "expired",
+            l.expiresAt());
+        launcher.launch(l.promotionId());
+      }
+    }
+  }
+
+  private boolean mine(Lease l) {
+    return l.owner().equals(self);
+  }
+
+  private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    if (b.isEmpty()) {
+      return a;
+    }
+    return a.get().isBefore(b.get()) ? a : b;
   }
 
   private boolean claim(WakeUp w) {

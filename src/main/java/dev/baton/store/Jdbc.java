@@ -26,7 +26,11 @@ class Jdbc {
     T map(ResultSet rs) throws SQLException;
   }
 
+  /** The channel on which PostgreSQL announces new wake-ups to every replica. */
+  static final String WAKE_UP_CHANNEL = "baton_wake_up";
+
   private final JdbcOperations ops;
+  private volatile Boolean postgres;
 
   Jdbc(JdbcOperations ops) {
     this.ops = ops;
@@ -67,6 +71,34 @@ class Jdbc {
     } catch (DataAccessException e) {
       throw conflictOr(e);
     }
+  }
+
+  /**
+   * On PostgreSQL, tells every listening replica at commit that a wake-up was written (NOTIFY is
+   * transactional: a rolled-back write announces nothing). On H2 the replicas' poll finds it.
+   */
+  void announceWakeUp() {
+    if (postgres()) {
+      ops.prepareStatement(
+          "SELECT pg_notify(?, '')",
+          ps -> {
+            ps.setString(1, WAKE_UP_CHANNEL);
+            ps.executeQuery().close();
+            return null;
+          });
+    }
+  }
+
+  private boolean postgres() {
+    Boolean known = postgres;
+    if (known == null) {
+      known =
+          ops.prepareStatement(
+              "SELECT 1",
+              ps -> "PostgreSQL".equals(ps.getConnection().getMetaData().getDatabaseProductName()));
+      postgres = known;
+    }
+    return known;
   }
 
   static Instant time(ResultSet rs, String column) throws SQLException {

@@ -11,6 +11,7 @@ import dev.baton.pipeline.model.StepRecord;
 import dev.baton.pipeline.model.WakeUp;
 import dev.baton.pipeline.port.StoreReads;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -101,6 +102,14 @@ class JdbcStoreReads implements StoreReads {
   @Override
   public Optional<Lease> lease(String lane) {
     return t.leases().findById(lane).map(LeaseRow::toModel);
+  }
+
+  @Override
+  public List<Lease> leases() {
+    return t.leases().findAll().stream()
+        .map(LeaseRow::toModel)
+        .sorted(Comparator.comparing(Lease::expiresAt))
+        .toList();
   }
 
   @Override

@@ -103,6 +103,9 @@ final class JdbcStoreTx extends JdbcStoreReads implements StoreTx {
     } else {
       t.leases().save(row);
     }
+    if (lease.handedOver()) {
+      t.wakeUps().announce(); // another replica takes it over at once
+    }
   }
 
   @Override

@@ -19,13 +19,14 @@ record LeaseRow(
             type = DataType.OBJECT,
             converter = UtcInstantConverter.class,
             converterPersistedType = OffsetDateTime.class)
-        Instant expiresAt) {
+        Instant expiresAt,
+    boolean handedOver) {
 
   static LeaseRow of(Lease l) {
-    return new LeaseRow(l.lane(), l.promotionId(), l.owner(), l.expiresAt());
+    return new LeaseRow(l.lane(), l.promotionId(), l.owner(), l.expiresAt(), l.handedOver());
   }
 
   Lease toModel() {
-    return new Lease(lane, promotionId, owner, expiresAt);
+    return new Lease(lane, promotionId, owner, expiresAt, handedOver);
   }
 }

@@ -20,6 +20,12 @@ class WakeUpSql {
     jdbc.update(
         "INSERT INTO wake_up (id, promotion_id, kind, due_at) VALUES (?, ?, ?, ?)",
         Params.of().text(w.id()).text(w.promotionId()).name(w.kind()).time(w.at()));
+    announce();
+  }
+
+  /** Tells the other replicas at commit to look at the wake-ups (and leases) again. */
+  void announce() {
+    jdbc.announceWakeUp();
   }
 
   boolean claim(WakeUp w) {

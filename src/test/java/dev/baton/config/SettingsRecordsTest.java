@@ -29,7 +29,12 @@ class SettingsRecordsTest {
       assertThat(ctx.getBean(RunnerSettings.class))
           .isEqualTo(
               new RunnerSettings(
-                  Duration.ofSeconds(30), 3, Duration.ofSeconds(1), Duration.ofSeconds(15), true));
+                  Duration.ofSeconds(10),
+                  3,
+                  Duration.ofSeconds(1),
+                  Duration.ofSeconds(15),
+                  true,
+                  Duration.ofSeconds(20)));
       assertThat(ctx.getBean(ClusterSettings.class)).isEqualTo(ClusterSettings.defaults());
       assertThat(ctx.getBean(SmokeSettings.class))
           .isEqualTo(new SmokeSettings(Duration.ofSeconds(2), Duration.ofSeconds(5)));
@@ -61,7 +66,8 @@ class SettingsRecordsTest {
   void micronautChecksTheSameConstraintsOnTheRecords() {
     try (var ctx = ConfigContexts.run(ValidationCase.base())) {
       var bad =
-          new RunnerSettings(Duration.ZERO, 0, Duration.ofSeconds(1), Duration.ofSeconds(-1), true);
+          new RunnerSettings(
+              Duration.ZERO, 0, Duration.ofSeconds(1), Duration.ofSeconds(-1), true, Duration.ZERO);
 
       var violations = ctx.getBean(Validator.class).validate(bad);
 
@@ -70,7 +76,8 @@ class SettingsRecordsTest {
           .containsExactlyInAnyOrder(
               "leaseTtl must be positive",
               "maxAttempts must be greater than or equal to 1",
-              "sweepInterval must be positive");
+              "sweepInterval must be positive",
+              "shutdownGrace must be positive");
     }
   }
 

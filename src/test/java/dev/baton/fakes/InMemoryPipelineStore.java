@@ -249,6 +249,11 @@ public final class InMemoryPipelineStore implements PipelineStore {
     }
 
     @Override
+    public List<Lease> leases() {
+      return s.leases.values().stream().sorted(Comparator.comparing(Lease::expiresAt)).toList();
+    }
+
+    @Override
     public List<StepRecord> steps(String promotionId) {
       return s.steps.stream().filter(r -> r.promotionId().equals(promotionId)).toList();
     }
@@ -366,7 +371,10 @@ public final class InMemoryPipelineStore implements PipelineStore {
       Objects.requireNonNull(l.expiresAt(), "expiresAt");
       open()
           .leases
-          .put(l.lane(), new Lease(l.lane(), l.promotionId(), l.owner(), micros(l.expiresAt())));
+          .put(
+              l.lane(),
+              new Lease(
+                  l.lane(), l.promotionId(), l.owner(), micros(l.expiresAt()), l.handedOver()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.baton.slack;
 
+import static dev.baton.testing.Builders.aLease;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.fakes.Faults;
@@ -315,8 +316,22 @@ class SlackNotificationsTest {
                         r.currentDeployment("credreg", "sandbox").orElseThrow().promotionId()))
             .orElseThrow()
             .withStep(Step.AWAIT_ROLLOUT, 0, baton.clock.instant());
-    baton.chat().publish(new PipelineEvent.PromotionResumed(p, "baton-0#b2", "baton-0#a1"));
-    baton.chat().publish(new PipelineEvent.PromotionResumed(p, "baton-1#c3", "baton-0#b2"));
+    Instant expired = Instant.parse("2026-12-02T14:02:11Z");
+    baton
+        .chat()
+        .publish(
+            new PipelineEvent.PromotionResumed(
+                p, "baton-0#b2", aLease().heldBy("baton-0#a1").build()));
+    baton
+        .chat()
+        .publish(
+            new PipelineEvent.PromotionResumed(
+                p, "baton-1#c3", aLease().heldBy("baton-0#b2").expiresAt(expired).build()));
+    baton
+        .chat()
+        .publish(
+            new PipelineEvent.PromotionResumed(
+                p, "baton-0#d4", aLease().heldBy("baton-1#c3").handedOver().build()));
     baton.settle();
     SlackStandIn.Message root = baton.root(Fixtures.tag(1));
     List<SlackStandIn.Message> notices =
@@ -330,6 +345,9 @@ class SlackNotificationsTest {
                     .contains("Resumed *credreg " + Fixtures.tag(1) + "* to *sandbox*")
                     .contains("at step *rollout*")
                     .contains("baton-0 restarted"),
-            second -> assertThat(second).contains("baton-0 stopped answering"));
+            second ->
+                assertThat(second)
+                    .contains("baton-0 stopped answering; its lease expired at 14:02:11 UTC"),
+            third -> assertThat(third).contains("handed over by baton-1 as it stopped"));
   }
 }

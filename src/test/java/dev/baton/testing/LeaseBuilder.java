@@ -12,6 +12,7 @@ public final class LeaseBuilder {
   private String promotionId = "p1";
   private String owner = "baton-1#boot-a";
   private Instant expiresAt = Builders.NOW.plusSeconds(30);
+  private boolean handedOver;
 
   LeaseBuilder() {}
 
@@ -36,7 +37,13 @@ public final class LeaseBuilder {
     return this;
   }
 
+  /** Released by its holder as it stopped. */
+  public LeaseBuilder handedOver() {
+    handedOver = true;
+    return this;
+  }
+
   public Lease build() {
-    return new Lease(lane, promotionId, owner, expiresAt);
+    return new Lease(lane, promotionId, owner, expiresAt, handedOver);
   }
 }

@@ -19,6 +19,11 @@ final class AwaitRollout implements PromotionStep {
   }
 
   @Override
+  public boolean abandonable() {
+    return true;
+  }
+
+  @Override
   public StepOutcome run(StepContext c) {
     Release release = restoring ? c.previous() : c.release();
     for (Workload w : c.app().workloads()) {

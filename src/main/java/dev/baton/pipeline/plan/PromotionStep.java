@@ -16,4 +16,13 @@ public interface PromotionStep {
   default boolean closes() {
     return false;
   }
+
+  /**
+   * True for the steps that only wait and look (images, a rollout, a migration Job, smoke checks):
+   * a stopping runner may interrupt them and hand the promotion over, since the next runner simply
+   * waits again. Steps that change things run to their end within the shutdown grace.
+   */
+  default boolean abandonable() {
+    return false;
+  }
 }

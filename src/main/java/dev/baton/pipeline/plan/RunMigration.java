@@ -21,6 +21,11 @@ final class RunMigration implements PromotionStep {
   }
 
   @Override
+  public boolean abandonable() {
+    return true;
+  }
+
+  @Override
   public StepOutcome run(StepContext c) {
     Migration m = c.app().migration();
     Promotion p = c.promotion();

@@ -13,6 +13,11 @@ final class SmokeChecks implements PromotionStep {
   }
 
   @Override
+  public boolean abandonable() {
+    return true;
+  }
+
+  @Override
   public StepOutcome run(StepContext c) {
     List<SmokeCheck> checks = c.app().smokeChecksFor(c.env().name());
     if (checks.isEmpty()) {

@@ -17,6 +17,11 @@ final class VerifyImages implements PromotionStep {
   }
 
   @Override
+  public boolean abandonable() {
+    return true;
+  }
+
+  @Override
   public StepOutcome run(StepContext c) {
     verify(ports, c.app(), c.promotion().digests());
     return StepOutcome.done(c.app().workloads().size() + " images verified");

@@ -1,9 +1,12 @@
 package dev.baton.pipeline.port;
 
+import dev.baton.pipeline.model.Lease;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.model.UnrecordedImages;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /** What happened, told to people after the change is committed. */
 public sealed interface PipelineEvent {
@@ -24,20 +27,29 @@ public sealed interface PipelineEvent {
   /**
    * A running promotion was picked up again at its persisted step by {@code runner} (an {@code
    * instanceId#bootId}): after a restart, a takeover from a replica whose lease expired, or a
-   * hand-over at shutdown. {@code previousRunner} is the lease holder it took over from, or null
-   * when the lease had been released.
+   * hand-over at shutdown. {@code previous} is the lease it took over, or null when there was none.
    */
-  record PromotionResumed(Promotion promotion, String runner, String previousRunner)
+  record PromotionResumed(Promotion promotion, String runner, Lease previous)
       implements PipelineEvent {
-    /** Why the promotion needed resuming, in words: "baton-0 restarted", "baton-0 stopped". */
+    private static final DateTimeFormatter AT =
+        DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    /**
+     * Why the promotion needed resuming, in words: "handed over by baton-b as it stopped", "baton-b
+     * restarted", "baton-b stopped answering; its lease expired at 14:02:11 UTC".
+     */
     public String cause() {
-      if (previousRunner == null) {
-        return "its previous runner handed it over";
+      if (previous == null) {
+        return "no runner held it";
       }
-      String previous = instance(previousRunner);
-      return previous.equals(instance(runner))
-          ? previous + " restarted"
-          : previous + " stopped answering (its lease expired)";
+      String was = instance(previous.owner());
+      if (previous.handedOver()) {
+        return "handed over by " + was + " as it stopped";
+      }
+      if (was.equals(instance(runner))) {
+        return was + " restarted";
+      }
+      return was + " stopped answering; its lease expired at " + AT.format(previous.expiresAt());
     }
 
     private static String instance(String owner) {

@@ -48,6 +48,9 @@ public interface StoreReads {
 
   Optional<Lease> lease(String lane);
 
+  /** Every lease (one per lane with a running promotion), soonest expiry first. */
+  List<Lease> leases();
+
   /** In the order written. */
   List<StepRecord> steps(String promotionId);
 
