@@ -1,6 +1,5 @@
 package dev.baton.slack;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.slack.api.bolt.App;
@@ -29,7 +28,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -300,7 +298,7 @@ final class BatonSlack implements AutoCloseable {
   Sent slash(String user, String command, String text) {
     String url = newResponseUrl();
     String body =
-        form(
+        SlackRequests.form(
             "token", "fake-legacy-verification-token",
             "team_id", "T1",
             "team_domain", "example-co",
@@ -326,14 +324,15 @@ final class BatonSlack implements AutoCloseable {
 
   Sent clickValue(String user, String messageTs, String channel, String actionId, String value) {
     String url = newResponseUrl();
-    String payload = blockActions(user, messageTs, channel, actionId, value, url);
-    return new Sent(send(form("payload", payload), FORM), url);
+    String payload = SlackRequests.blockActions(user, messageTs, channel, actionId, value, url);
+    return new Sent(send(SlackRequests.form("payload", payload), FORM), url);
   }
 
   /** Clicks a button on the App Home tab: the payload has a view and no response URL. */
   Answer clickInHome(String user, String actionId, String value) {
     JsonObject p =
-        JsonParser.parseString(blockActions(user, "0", CHANNEL_ID, actionId, value, null))
+        JsonParser.parseString(
+                SlackRequests.blockActions(user, "0", CHANNEL_ID, actionId, value, null))
             .getAsJsonObject();
     p.remove("response_url");
     p.remove("channel");
@@ -345,44 +344,7 @@ final class BatonSlack implements AutoCloseable {
     view.addProperty("id", "V1");
     view.addProperty("type", "home");
     p.add("view", view);
-    return send(form("payload", p.toString()), FORM);
-  }
-
-  static String blockActions(
-      String user, String messageTs, String channel, String actionId, String value, String url) {
-    JsonObject p =
-        json(
-            "type", "block_actions",
-            "api_app_id", "A1",
-            "token", "fake-legacy-verification-token",
-            "trigger_id", "1111.2222.abcd");
-    String name = user.toLowerCase();
-    p.add("user", json("id", user, "username", name, "name", name, "team_id", "T1"));
-    JsonObject container = json("type", "message", "message_ts", messageTs, "channel_id", channel);
-    container.addProperty("is_ephemeral", false);
-    p.add("container", container);
-    p.add("team", json("id", "T1", "domain", "example-co"));
-    p.addProperty("is_enterprise_install", false);
-    p.add("channel", json("id", channel, "name", "credreg-deploys"));
-    if (url != null) {
-      p.addProperty("response_url", url);
-    }
-    JsonObject action =
-        json(
-            "action_id",
-            actionId,
-            "block_id",
-            "b1",
-            "type",
-            "button",
-            "value",
-            value,
-            "action_ts",
-            System.currentTimeMillis() / 1000 + ".000001");
-    JsonArray actions = new JsonArray();
-    actions.add(action);
-    p.add("actions", actions);
-    return p.toString();
+    return send(SlackRequests.form("payload", p.toString()), FORM);
   }
 
   /** Sends an Events API callback with this event. */
@@ -425,11 +387,7 @@ final class BatonSlack implements AutoCloseable {
 
   /** A JSON object of these string fields, in pairs of name and value. */
   static JsonObject json(String... kv) {
-    JsonObject o = new JsonObject();
-    for (int i = 0; i < kv.length; i += 2) {
-      o.addProperty(kv[i], kv[i + 1]);
-    }
-    return o;
+    return SlackRequests.json(kv);
   }
 
   /**
@@ -508,19 +466,6 @@ final class BatonSlack implements AutoCloseable {
 
   private HttpResponse<String> send(HttpRequest r) {
     return Http.send(http, r);
-  }
-
-  static String form(String... kv) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < kv.length; i += 2) {
-      if (b.length() > 0) {
-        b.append('&');
-      }
-      b.append(URLEncoder.encode(kv[i], StandardCharsets.UTF_8))
-          .append('=')
-          .append(URLEncoder.encode(kv[i + 1], StandardCharsets.UTF_8));
-    }
-    return b.toString();
   }
 
   /** What Baton answered a Slack request with: over HTTP or from its Bolt app alike. */

@@ -24,7 +24,7 @@ class BatonSlackTest {
 
   @Test
   void boltStillRefusesARequestSignedWithAnotherSecret() {
-    String body = BatonSlack.form("command", "/baton", "text", "help", "user_id", "U1");
+    String body = SlackRequests.form("command", "/baton", "text", "help", "user_id", "U1");
     String ts = Long.toString(System.currentTimeMillis() / 1000);
     String forged = new SlackSigner("not-the-secret").sign(ts, body);
     String signed = new SlackSigner(BatonSlack.SECRET).sign(ts, body);

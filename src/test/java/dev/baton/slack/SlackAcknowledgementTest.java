@@ -58,9 +58,9 @@ class SlackAcknowledgementTest {
     String id = baton.requestProd();
     String url = baton.newResponseUrl();
     String body =
-        BatonSlack.form(
+        SlackRequests.form(
             "payload",
-            BatonSlack.blockActions(
+            SlackRequests.blockActions(
                 Fixtures.APPROVER_1,
                 "1.000001",
                 BatonSlack.CHANNEL_ID,
@@ -92,11 +92,12 @@ class SlackAcknowledgementTest {
   @Test
   void aClickWithoutActionsOrWithAForgedValueIsHarmless() {
     String payload =
-        BatonSlack.blockActions(
+        SlackRequests.blockActions(
                 Fixtures.DEPLOYER, "1.000001", BatonSlack.CHANNEL_ID, ActionIds.PROMOTE, "x", null)
             .replaceFirst("\"actions\":\\[.*\\]", "\"actions\":[]");
     HttpResponse<String> empty =
-        baton.postSigned(BatonSlack.form("payload", payload), "application/x-www-form-urlencoded");
+        baton.postSigned(
+            SlackRequests.form("payload", payload), "application/x-www-form-urlencoded");
     assertThat(empty.statusCode()).isEqualTo(200);
 
     var forged =

@@ -30,7 +30,7 @@ public final class SlackBench implements AutoCloseable {
   /** The form body of {@code command text} typed by {@code user} in the channel. */
   public static String slashBody(
       String user, String channelId, String command, String text, String responseUrl) {
-    return BatonSlack.form(
+    return SlackRequests.form(
         "token", "fake-legacy-verification-token",
         "team_id", "T1",
         "team_domain", "example-co",
@@ -54,9 +54,9 @@ public final class SlackBench implements AutoCloseable {
       String actionId,
       String value,
       String responseUrl) {
-    return BatonSlack.form(
+    return SlackRequests.form(
         "payload",
-        BatonSlack.blockActions(user, messageTs, channelId, actionId, value, responseUrl));
+        SlackRequests.blockActions(user, messageTs, channelId, actionId, value, responseUrl));
   }
 
   public static String channelId(String channel) {

@@ -53,7 +53,7 @@ class SlackEndpointTest {
 
   @Test
   void aWrongSignatureIsRefusedWith401() {
-    String body = BatonSlack.form("command", "/baton", "text", "help", "user_id", "U1");
+    String body = SlackRequests.form("command", "/baton", "text", "help", "user_id", "U1");
     String ts = Long.toString(System.currentTimeMillis() / 1000);
     HttpResponse<String> r =
         baton.post(
@@ -67,7 +67,7 @@ class SlackEndpointTest {
 
   @Test
   void aBodyChangedAfterSigningIsRefused() {
-    String body = BatonSlack.form("command", "/baton", "text", "help", "user_id", "U1");
+    String body = SlackRequests.form("command", "/baton", "text", "help", "user_id", "U1");
     String ts = Long.toString(System.currentTimeMillis() / 1000);
     String sig = new SlackSigner(BatonSlack.SECRET).sign(ts, body);
     HttpResponse<String> r =
@@ -77,7 +77,7 @@ class SlackEndpointTest {
 
   @Test
   void aTimestampOlderThanFiveMinutesIsRefusedEvenWhenSignedRight() {
-    String body = BatonSlack.form("command", "/baton", "text", "help", "user_id", "U1");
+    String body = SlackRequests.form("command", "/baton", "text", "help", "user_id", "U1");
     String ts = Long.toString(System.currentTimeMillis() / 1000 - 6 * 60);
     HttpResponse<String> r =
         baton.post(
@@ -92,7 +92,7 @@ class SlackEndpointTest {
   void missingSignatureHeadersAreRefused() {
     HttpResponse<String> r =
         baton.post(
-            BatonSlack.form("command", "/baton", "text", "help"),
+            SlackRequests.form("command", "/baton", "text", "help"),
             "application/x-www-form-urlencoded",
             null,
             null);

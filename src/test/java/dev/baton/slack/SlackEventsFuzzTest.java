@@ -95,7 +95,7 @@ class SlackEventsFuzzTest {
     exchange(
         () ->
             baton.postSigned(
-                BatonSlack.form(fields.toArray(String[]::new)),
+                SlackRequests.form(fields.toArray(String[]::new)),
                 "application/x-www-form-urlencoded"));
   }
 
@@ -104,7 +104,7 @@ class SlackEventsFuzzTest {
     exchange(
         () ->
             baton.postSigned(
-                BatonSlack.form("payload", payload), "application/x-www-form-urlencoded"));
+                SlackRequests.form("payload", payload), "application/x-www-form-urlencoded"));
   }
 
   @Property
@@ -255,8 +255,8 @@ class SlackEventsFuzzTest {
   @Provide
   Arbitrary<String> anyBody() {
     return Arbitraries.oneOf(
-        slashCommands().map(f -> BatonSlack.form(f.toArray(String[]::new))),
-        clicks().map(p -> BatonSlack.form("payload", p)),
+        slashCommands().map(f -> SlackRequests.form(f.toArray(String[]::new))),
+        clicks().map(p -> SlackRequests.form("payload", p)),
         clicks().map(p -> "payload=" + p),
         events(),
         Arbitraries.strings().ofMaxLength(200).filter(SlackInputs::harmless),

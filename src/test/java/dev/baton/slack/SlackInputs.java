@@ -345,7 +345,8 @@ final class SlackInputs {
             (user, id, value, t, u, mutations) -> {
               JsonObject p =
                   JsonParser.parseString(
-                          BatonSlack.blockActions(user, "1.2", BatonSlack.CHANNEL_ID, id, value, u))
+                          SlackRequests.blockActions(
+                              user, "1.2", BatonSlack.CHANNEL_ID, id, value, u))
                       .getAsJsonObject();
               p.addProperty("type", t);
               if (t.startsWith("view")) {

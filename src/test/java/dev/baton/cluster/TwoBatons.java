@@ -1,0 +1,395 @@
+package dev.baton.cluster;
+
+import com.google.gson.JsonObject;
+import dev.baton.api.WebhookSignature;
+import dev.baton.registry.TestServices;
+import dev.baton.registry.oci.ImagePusher;
+import dev.baton.slack.SlackRequests;
+import dev.baton.slack.SlackSigner;
+import dev.baton.slack.SlackStandIn;
+import dev.baton.testing.BatonJar;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Packaged Batons sharing one PostgreSQL schema, as an operator runs replicas: each its own process
+ * and instance id, both talking to the same real registry, fabric8's mock API server (with this
+ * harness as the Deployment controller: test rolls out at once, prod only while {@link
+ * #prodRollouts} lets it) and one Slack Web API stand-in. Used by the rolling-upgrade test and the
+ * hand-over benchmark. Needs {@code scripts/test-services.sh} (PostgreSQL and the registry).
+ */
+public final class TwoBatons implements AutoCloseable {
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING); // one line per mock request otherwise
+  }
+
+  public static final String APPROVER = "U0APPROVER";
+  public static final String DEPLOYER = "U0DEPLOYER";
+  static final String WEBHOOK_SECRET = "replica-test-webhook-secret";
+  static final String SIGNING_SECRET = "replica-test-signing-secret";
+  static final String READ_TOKEN = "replica-test-read-token";
+  static final String TEST_NS = "replica-test";
+  static final String PROD_NS = "replica-prod";
+  static final Map<String, String> CONTAINERS = Map.of("main-app", "app", "worker-app", "worker");
+
+  /** A lease as PostgreSQL holds it. */
+  public record LeaseRow(String owner, boolean handedOver, String promotionId) {
+    public String instance() {
+      return owner.substring(0, owner.lastIndexOf('#'));
+    }
+  }
+
+  private final Path dir;
+  private final String pgUrl;
+  private final String schema;
+  final String jdbcUrl;
+  final String dbUser;
+  final String dbPassword;
+  final String registryUrl;
+  final MockApi api;
+  final SlackStandIn slack;
+  private final FakeDeploymentController testController;
+  private final FakeDeploymentController prodController;
+  private final Path config;
+  private final Map<String, BatonJar> running = new LinkedHashMap<>();
+  private final List<AutoCloseable> closing = new ArrayList<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final SlackSigner signer = new SlackSigner(SIGNING_SECRET);
+  private int builds;
+
+  private TwoBatons(Path dir) throws Exception {
+    this.dir = dir;
+    pgUrl = TestServices.lookup("BATON_TEST_POSTGRES_URL");
+    registryUrl = TestServices.lookup(TestServices.REGISTRY_URL);
+    dbUser = System.getenv().getOrDefault("BATON_TEST_POSTGRES_USER", "postgres");
+    dbPassword = System.getenv().getOrDefault("BATON_TEST_POSTGRES_PASSWORD", "");
+    schema = "baton_replicas_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    execute(pgUrl, "CREATE SCHEMA " + schema);
+    jdbcUrl = pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    api = MockApi.start(dir, null);
+    closing.add(api);
+    for (String ns : List.of(TEST_NS, PROD_NS)) {
+      CONTAINERS.forEach((w, c) -> api.createRolledOut(ns, w, c, "credreg/" + w + ":old"));
+    }
+    testController = new FakeDeploymentController(api.client, TEST_NS, Duration.ofMillis(30));
+    prodController = new FakeDeploymentController(api.client, PROD_NS, Duration.ofMillis(30));
+    closing.add(testController);
+    closing.add(prodController);
+    slack = new SlackStandIn();
+    closing.add(slack);
+    config = writeConfig();
+  }
+
+  /** The services and the configuration; no Baton runs yet. Skips without the test services. */
+  public static TwoBatons prepare(Path dir) throws Exception {
+    TestServices.assumeSet(
+        TestServices.lookup("BATON_TEST_POSTGRES_URL"), "BATON_TEST_POSTGRES_URL");
+    TestServices.assumeSet(
+        TestServices.lookup(TestServices.REGISTRY_URL), TestServices.REGISTRY_URL);
+    return new TwoBatons(dir);
+  }
+
+  /** The options of a replica named {@code instanceId}, logging to its own file. */
+  public BatonJar.Options options(String instanceId) {
+    return BatonJar.in(dir.resolve("work-" + instanceId))
+        .configFile(config)
+        .log(dir.resolve(instanceId + "-" + System.nanoTime() + ".log"))
+        .env("BATON_DATABASE_URL", jdbcUrl)
+        .env("BATON_DATABASE_USER", dbUser)
+        .env("BATON_DATABASE_PASSWORD", dbPassword)
+        .env("BATON_INSTANCE_ID", instanceId)
+        .jvmOption("-Xmx256m")
+        .jvmOption("-XX:TieredStopAtLevel=1");
+  }
+
+  /** Starts the replicas together and waits until each serves. */
+  public void start(String... instanceIds) {
+    List<BatonJar> started = new ArrayList<>();
+    for (String id : instanceIds) {
+      BatonJar jar = options(id).start();
+      running.put(id, jar);
+      started.add(jar);
+    }
+    for (BatonJar jar : started) {
+      jar.awaitReady(Duration.ofSeconds(120));
+    }
+  }
+
+  public BatonJar replica(String instanceId) {
+    return running.get(instanceId);
+  }
+
+  /** Holds (false) or lets (true) the prod rollouts progress. */
+  public void prodRollouts(boolean progress) {
+    prodController.paused(!progress);
+  }
+
+  /** Pushes two images and registers them as the next build, signed as CI does; its tag. */
+  public String registerBuild(String through) throws Exception {
+    builds++;
+    String tag = String.format("2026.12.02.%04d", builds);
+    ImagePusher pusher = new ImagePusher(registryUrl);
+    JsonObject digests = new JsonObject();
+    for (String w : CONTAINERS.keySet()) {
+      digests.addProperty(w, pusher.image("credreg/" + w, ImagePusher.Style.OCI).digest());
+    }
+    JsonObject body = new JsonObject();
+    body.addProperty("app", "credreg");
+    body.addProperty("tag", tag);
+    body.addProperty("commit", String.format("%040x", builds));
+    body.add("digests", digests);
+    byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+    long now = System.currentTimeMillis() / 1000;
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(replica(through).url("/api/v1/builds"))
+                .header("Content-Type", "application/json")
+                .header("X-Baton-Timestamp", Long.toString(now))
+                .header(
+                    WebhookSignature.SIGNATURE_HEADER,
+                    new WebhookSignature(WEBHOOK_SECRET, Clock.systemUTC()).sign(now, bytes))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 201) {
+      throw new AssertionError("registration answered " + r.statusCode() + ": " + r.body());
+    }
+    return tag;
+  }
+
+  /** {@code /promote credreg prod} from the deployer, signed as Slack signs it; the HTTP status. */
+  public int promote(String through) throws Exception {
+    String body =
+        SlackRequests.form(
+            "team_id", "T1",
+            "channel_id", "C0CREDREG",
+            "user_id", DEPLOYER,
+            "user_name", "deployer",
+            "command", "/promote",
+            "text", "credreg prod",
+            "api_app_id", "A1",
+            "response_url", slack.responseUrl("promote-" + System.nanoTime()),
+            "trigger_id", "1.2.3");
+    return sendSlack(through, body, "application/x-www-form-urlencoded");
+  }
+
+  /** The approver clicks Approve on the request's message, through replica {@code through}. */
+  public int approve(String through, String promotionId) throws Exception {
+    String payload =
+        SlackRequests.blockActions(
+            APPROVER,
+            "0",
+            "C0CREDREG",
+            "baton_approve",
+            promotionId,
+            slack.responseUrl("approve-" + System.nanoTime()));
+    return sendSlack(
+        through, SlackRequests.form("payload", payload), "application/x-www-form-urlencoded");
+  }
+
+  private int sendSlack(String through, String body, String type) throws Exception {
+    String ts = Long.toString(System.currentTimeMillis() / 1000);
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(replica(through).url("/slack/events"))
+                .header("Content-Type", type)
+                .header("X-Slack-Request-Timestamp", ts)
+                .header("X-Slack-Signature", signer.sign(ts, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return r.statusCode();
+  }
+
+  /** The id of the newest promotion of credreg into {@code env} (null when there is none). */
+  public String newestPromotion(String env) throws SQLException {
+    return one(
+        "SELECT id FROM promotion WHERE app = 'credreg' AND env = ? ORDER BY requested_at DESC"
+            + " LIMIT 1",
+        env);
+  }
+
+  public String state(String promotionId) throws SQLException {
+    return one("SELECT state FROM promotion WHERE id = ?", promotionId);
+  }
+
+  public String step(String promotionId) throws SQLException {
+    return one("SELECT step FROM promotion WHERE id = ?", promotionId);
+  }
+
+  /** The lane's lease, or null. */
+  public LeaseRow lease(String promotionId) throws SQLException {
+    try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT owner, handed_over, promotion_id FROM lease WHERE promotion_id = ?")) {
+      ps.setString(1, promotionId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? new LeaseRow(rs.getString(1), rs.getBoolean(2), rs.getString(3)) : null;
+      }
+    }
+  }
+
+  /** How many rows {@code sql} counts, with {@code params}. */
+  public int count(String sql, String... params) throws SQLException {
+    return Integer.parseInt(one(sql, params));
+  }
+
+  /** Waits until {@code promotionId} is in {@code state} (and, when given, at {@code step}). */
+  public void awaitState(String promotionId, String state, String step, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (state.equals(state(promotionId)) && (step == null || step.equals(step(promotionId)))) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError(
+        "promotion "
+            + promotionId
+            + " not "
+            + state
+            + (step == null ? "" : " at " + step)
+            + " within "
+            + timeout
+            + "; it is "
+            + state(promotionId)
+            + " at "
+            + step(promotionId)
+            + "\n"
+            + logs());
+  }
+
+  /**
+   * Waits until a replica other than {@code from} holds the promotion's lease (it resumed it);
+   * returns which.
+   */
+  public LeaseRow awaitTakenOverFrom(String from, String promotionId, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    LeaseRow last = null;
+    while (System.nanoTime() < deadline) {
+      last = lease(promotionId);
+      if (last != null && !last.handedOver() && !last.instance().equals(from)) {
+        return last;
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("not taken over from " + from + "; lease " + last + "\n" + logs());
+  }
+
+  /** The tail of every replica's log, for failure messages. */
+  public String logs() {
+    StringBuilder b = new StringBuilder();
+    running.forEach((id, jar) -> b.append("--- ").append(id).append('\n').append(jar.logTail(40)));
+    return b.toString();
+  }
+
+  public URI url(String instanceId, String path) {
+    return replica(instanceId).url(path);
+  }
+
+  private String one(String sql, String... params) throws SQLException {
+    try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setString(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  private void execute(String url, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword)) {
+      c.createStatement().execute(sql);
+    }
+  }
+
+  private Path writeConfig() throws Exception {
+    String yaml =
+        """
+        baton:
+          api:
+            webhook-secret: %s
+            read-token: %s
+          slack:
+            signing-secret: %s
+            bot-token: xoxb-replica-test
+            api-url: %s
+          kubernetes:
+            retry-backoff: 20ms
+            retry-backoff-max: 200ms
+            rollout-margin: 10m
+          chain: [test, prod]
+          environments:
+            test:
+              cluster: {kubeconfig: %s, context: mock, namespace: %s}
+              policy: {auto-deploy: true}
+            prod:
+              cluster: {kubeconfig: %s, context: mock, namespace: %s}
+              policy:
+                required-approvals: 1
+                approvers: [%s]
+                deployers: [%s]
+                minimum-bake: 0s
+          registries:
+            default: {type: oci, url: "%s", insecure: true}
+          apps:
+            credreg:
+              channel: C0CREDREG
+              workloads:
+                main-app: {container: app, repository: credreg/main-app}
+                worker-app: {container: worker, repository: credreg/worker-app}
+        """
+            .formatted(
+                WEBHOOK_SECRET,
+                READ_TOKEN,
+                SIGNING_SECRET,
+                slack.apiUrl(),
+                api.kubeconfig,
+                TEST_NS,
+                api.kubeconfig,
+                PROD_NS,
+                APPROVER,
+                DEPLOYER,
+                registryUrl);
+    Path file = dir.resolve("baton-replicas.yml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (BatonJar jar : running.values()) {
+      jar.close();
+    }
+    for (int i = closing.size() - 1; i >= 0; i--) {
+      closing.get(i).close();
+    }
+    execute(pgUrl, "DROP SCHEMA " + schema + " CASCADE");
+  }
+}
