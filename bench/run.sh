@@ -21,6 +21,10 @@
 #            environment (3 s minimum bake), build registration -> first write in the first
 #            environment while it is idle, and while it still rolls out the previous build (from
 #            that rollout's completion)
+#   handover BATON_BENCH_HANDOVERS trials (10) of SIGTERM of the replica driving a prod promotion
+#            that waits on a held rollout -> the other replica resumed it, and BATON_BENCH_KILLS
+#            (5) of SIGKILL -> resumed (and how long after the dead lease's expiry); two packaged
+#            Batons on PostgreSQL: needs scripts/test-services.sh. Not in the default stages.
 # JVM flags for Baton and the bare app alike: BATON_BENCH_JVM (default none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,15 +37,16 @@ has() { [[ "$stages" == *" $1 "* ]]; }
 
 mkdir -p target/bench
 rm -f target/bench/slack.json target/bench/startup.json target/bench/audit.json \
-  target/bench/wakeup.json target/bench/results.json
+  target/bench/wakeup.json target/bench/handover.json target/bench/results.json
 tests=()
 if has ack || has deploy; then tests+=(SlackAndDeployBenchmark); fi
 if has startup; then tests+=(StartupBenchmark); fi
 if has audit; then tests+=(AuditAndRegistrationBenchmark); fi
 if has wakeup; then tests+=(WakeUpBenchmark); fi
+if has handover; then tests+=(HandOverBenchmark); fi
 if [ ${#tests[@]} = 0 ]; then echo "bench: no stage in BATON_BENCH_STAGES=$stages" >&2; exit 2; fi
 
-if has ack || has deploy || has startup || has wakeup; then
+if has ack || has deploy || has startup || has wakeup || has handover; then
   ./mvnw -B -q package -DskipTests
   ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime \
     -Dmdep.outputFile=target/bench/runtime.classpath
@@ -59,10 +64,12 @@ fi
   -Dbaton.bench.jdk25="${BATON_BENCH_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}" \
   -Dbaton.bench.jvm="${BATON_BENCH_JVM:-}" \
   -Dbaton.bench.events="${BATON_BENCH_EVENTS:-1000000}" \
-  -Dbaton.bench.wakeups="${BATON_BENCH_WAKEUPS:-30}"
+  -Dbaton.bench.wakeups="${BATON_BENCH_WAKEUPS:-30}" \
+  -Dbaton.bench.handovers="${BATON_BENCH_HANDOVERS:-10}" \
+  -Dbaton.bench.kills="${BATON_BENCH_KILLS:-5}"
 
 results=()
-for f in slack startup audit wakeup; do
+for f in slack startup audit wakeup handover; do
   [ -f "target/bench/$f.json" ] && results+=("target/bench/$f.json")
 done
 python3 bench/compare.py --out target/bench/results.json "${results[@]}" bench/baseline.json

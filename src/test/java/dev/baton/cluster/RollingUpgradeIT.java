@@ -44,16 +44,9 @@ class RollingUpgradeIT {
   void aRollingUpgradeHandsTheWaitingPromotionOverAndItExecutesOnce() throws Exception {
     two = TwoBatons.prepare(dir);
     two.start("baton-a", "baton-b");
-    String tag = two.registerBuild("baton-a");
-    String testRun = awaitPromotion("test");
-    two.awaitState(testRun, "SUCCEEDED", null, Duration.ofSeconds(60));
-
-    two.prodRollouts(false);
-    assertThat(two.promote("baton-b")).isEqualTo(200);
-    String prod = awaitPromotion("prod");
-    two.awaitState(prod, "PENDING_APPROVAL", null, Duration.ofSeconds(30));
-    clickApproveOnBoth(prod, 12);
-    two.awaitState(prod, "RUNNING", "AWAIT_ROLLOUT", Duration.ofSeconds(60));
+    TwoBatons.Waiting waiting = two.prodPromotionOnHeldRollout(12);
+    String tag = waiting.tag();
+    String prod = waiting.promotionId();
     assertThat(two.count("SELECT COUNT(*) FROM approval WHERE promotion_id = ?", prod))
         .as("twelve clicks on two replicas, one approval")
         .isEqualTo(1);
@@ -140,32 +133,8 @@ class RollingUpgradeIT {
         .isEqualTo(1);
   }
 
-  private String awaitPromotion(String env) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      String id = two.newestPromotion(env);
-      if (id != null) {
-        return id;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no promotion into " + env + "\n" + two.logs());
-  }
-
-  private void clickApproveOnBoth(String promotionId, int clicks) throws Exception {
-    Clicks.atOnce(pool, clicks, i -> approve(i % 2 == 0 ? "baton-a" : "baton-b", promotionId));
-  }
-
   private void clickApproveOn(String replica, String promotionId, int clicks) throws Exception {
-    Clicks.atOnce(pool, clicks, i -> approve(replica, promotionId));
-  }
-
-  private void approve(String replica, String promotionId) {
-    try {
-      assertThat(two.approve(replica, promotionId)).isEqualTo(200);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    Clicks.atOnce(pool, clicks, i -> two.approveOrFail(replica, promotionId));
   }
 
   private static List<SlackStandIn.Message> roots(SlackStandIn s, String tag) {

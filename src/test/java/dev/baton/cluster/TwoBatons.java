@@ -8,6 +8,7 @@ import dev.baton.slack.SlackRequests;
 import dev.baton.slack.SlackSigner;
 import dev.baton.slack.SlackStandIn;
 import dev.baton.testing.BatonJar;
+import dev.baton.testing.Clicks;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Packaged Batons sharing one PostgreSQL schema, as an operator runs replicas: each its own process
@@ -53,7 +57,8 @@ public final class TwoBatons implements AutoCloseable {
   static final Map<String, String> CONTAINERS = Map.of("main-app", "app", "worker-app", "worker");
 
   /** A lease as PostgreSQL holds it. */
-  public record LeaseRow(String owner, boolean handedOver, String promotionId) {
+  public record LeaseRow(
+      String owner, boolean handedOver, String promotionId, java.time.Instant expiresAt) {
     public String instance() {
       return owner.substring(0, owner.lastIndexOf('#'));
     }
@@ -222,6 +227,63 @@ public final class TwoBatons implements AutoCloseable {
     return r.statusCode();
   }
 
+  /** A prod promotion that runs and waits on a rollout the harness holds. */
+  public record Waiting(String tag, String promotionId) {}
+
+  /**
+   * Registers a build through the first replica, lets test run it, holds prod's rollouts, asks for
+   * the promotion to prod and has the approver click Approve {@code clicks} times at once, spread
+   * over the running replicas; returns when the promotion waits on prod's rollout.
+   */
+  public Waiting prodPromotionOnHeldRollout(int clicks) throws Exception {
+    List<String> replicas = new ArrayList<>(running.keySet());
+    String tag = registerBuild(replicas.get(0));
+    String testRun = awaitPromotion("test");
+    awaitState(testRun, "SUCCEEDED", null, Duration.ofSeconds(60));
+    prodRollouts(false);
+    int promoted = promote(replicas.get(replicas.size() - 1));
+    if (promoted != 200) {
+      throw new AssertionError("/promote answered " + promoted);
+    }
+    String prod = awaitPromotion("prod");
+    awaitState(prod, "PENDING_APPROVAL", null, Duration.ofSeconds(30));
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(clicks, 8));
+    try {
+      Clicks.atOnce(pool, clicks, i -> approveOrFail(replicas.get(i % replicas.size()), prod));
+    } finally {
+      pool.shutdownNow();
+    }
+    awaitState(prod, "RUNNING", "AWAIT_ROLLOUT", Duration.ofSeconds(60));
+    return new Waiting(tag, prod);
+  }
+
+  /** Approves through {@code replica}; anything but Slack's 200 fails the caller. */
+  public void approveOrFail(String replica, String promotionId) {
+    try {
+      int status = approve(replica, promotionId);
+      if (status != 200) {
+        throw new AssertionError("approve through " + replica + " answered " + status);
+      }
+    } catch (AssertionError e) {
+      throw e;
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Waits for the first promotion into {@code env}. */
+  public String awaitPromotion(String env) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      String id = newestPromotion(env);
+      if (id != null) {
+        return id;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no promotion into " + env + "\n" + logs());
+  }
+
   /** The id of the newest promotion of credreg into {@code env} (null when there is none). */
   public String newestPromotion(String env) throws SQLException {
     return one(
@@ -243,10 +305,16 @@ public final class TwoBatons implements AutoCloseable {
     try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT owner, handed_over, promotion_id FROM lease WHERE promotion_id = ?")) {
+                "SELECT owner, handed_over, promotion_id, expires_at FROM lease WHERE promotion_id = ?")) {
       ps.setString(1, promotionId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? new LeaseRow(rs.getString(1), rs.getBoolean(2), rs.getString(3)) : null;
+        return rs.next()
+            ? new LeaseRow(
+                rs.getString(1),
+                rs.getBoolean(2),
+                rs.getString(3),
+                rs.getObject(4, java.time.OffsetDateTime.class).toInstant())
+            : null;
       }
     }
   }
@@ -333,6 +401,8 @@ public final class TwoBatons implements AutoCloseable {
     String yaml =
         """
         baton:
+          runner:
+            max-attempts: 50  # the benchmark kills the replica in the same rollout wait many times
           api:
             webhook-secret: %s
             read-token: %s
