@@ -38,14 +38,9 @@ public record EnvironmentProperties(
             .toList();
   }
 
-  /** An environment without windows or blackouts. */
-  public EnvironmentProperties(String name, ClusterProperties cluster, PolicyProperties policy) {
-    this(name, cluster, policy, null, null);
-  }
-
   /** An environment of the default chain that has no configuration. */
   public static EnvironmentProperties unconfigured(String name) {
-    return new EnvironmentProperties(name, null, null);
+    return new EnvironmentProperties(name, null, null, null, null);
   }
 
   /**
