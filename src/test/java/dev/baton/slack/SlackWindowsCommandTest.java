@@ -76,6 +76,39 @@ class SlackWindowsCommandTest {
   }
 
   @Test
+  void aPromotionWaitingForTheWindowSaysWhenItOpensInTheReadersTime() throws Exception {
+    try (BatonSlack b =
+        BatonSlack.withoutHttp(
+            Map.of(
+                "baton.environments.sandbox.windows",
+                List.of(
+                    Map.of(
+                        "days",
+                        "MON-FRI",
+                        "from",
+                        "09:00",
+                        "to",
+                        "16:00",
+                        "zone",
+                        "Europe/Berlin"))))) {
+      b.register(1);
+      b.settle();
+      b.passes(Duration.ofMinutes(30)); // the bake in test is over on Sunday morning
+      b.core().promotions().request("credreg", "sandbox", null, Fixtures.DEPLOYER);
+      b.settle();
+
+      String reply = b.reply(b.root(Fixtures.tag(1)), "to *SANDBOX*").visible();
+
+      assertThat(reply)
+          .contains(
+              "⏳ *Approved*, waiting: outside sandbox's deployment window (Mon–Fri 09:00–16:00"
+                  + " Europe/Berlin); opens "
+                  + slackDate("2026-11-23T08:00:00Z"));
+      assertThat(b.runs("sandbox")).isNull();
+    }
+  }
+
+  @Test
   void helpNamesTheCommand() {
     assertThat(baton.slash(Fixtures.OUTSIDER, "/baton", "help").ackText())
         .contains("/baton windows [env]");
