@@ -28,6 +28,10 @@ final class ConfigurationKeys {
       SettingsSections.keysOf(AppProperties.MigrationProperties.class);
   static final Set<String> SMOKE_CHECK =
       SettingsSections.keysOf(AppProperties.SmokeCheckProperties.class);
+  static final Set<String> WINDOW =
+      SettingsSections.keysOf(EnvironmentProperties.WindowProperties.class);
+  static final Set<String> BLACKOUT =
+      SettingsSections.keysOf(EnvironmentProperties.BlackoutProperties.class);
 
   private ConfigurationKeys() {}
 
@@ -64,7 +68,7 @@ final class ConfigurationKeys {
     String[] s = key.substring("baton.".length()).split("\\.", -1);
     return switch (field(s[0])) {
       case "chain" -> s.length == 1 ? ok() : unknown("baton.chain is a list of environment names");
-      case "environments" -> environmentKey(s);
+      case "environments" -> environmentKey(s, value);
       case "apps" -> appKey(s, value);
       default -> settingsKey(s);
     };
@@ -77,14 +81,21 @@ final class ConfigurationKeys {
         .orElse(ok()); // other parts of Baton (data-dir, registries) own these
   }
 
-  private static Optional<String> environmentKey(String[] s) {
+  private static Optional<String> environmentKey(String[] s, Object value) {
     if (s.length == 4 && field(s[2]).equals("cluster")) {
       return known(s[3], CLUSTER);
     }
     if (s.length == 4 && field(s[2]).equals("policy")) {
       return known(s[3], POLICY);
     }
-    return unknown("expected baton.environments.<name>.cluster.* or .policy.*");
+    if (s.length >= 3 && field(s[2]).equals("windows")) {
+      return listKey(s, value, WINDOW, "a window", "{days, from, to, zone}");
+    }
+    if (s.length >= 3 && field(s[2]).equals("blackouts")) {
+      return listKey(s, value, BLACKOUT, "a blackout", "{from, to, zone, reason}");
+    }
+    return unknown(
+        "expected baton.environments.<name>.cluster.*, .policy.*, .windows or .blackouts");
   }
 
   private static Optional<String> appKey(String[] s, Object value) {
@@ -115,25 +126,39 @@ final class ConfigurationKeys {
   }
 
   private static Optional<String> smokeCheckKey(String[] s, Object value) {
+    return listKey(
+        s,
+        value,
+        SMOKE_CHECK,
+        "a smoke check",
+        "{env, url, expected-status, revision-field, deadline}");
+  }
+
+  /**
+   * A list of records at {@code s[2]}: the whole list as one value, or {@code list[i].key}.
+   *
+   * @param what "a smoke check", for the message
+   */
+  private static Optional<String> listKey(
+      String[] s, Object value, Set<String> keys, String what, String shape) {
     if (s.length == 4) {
-      return known(s[3], SMOKE_CHECK);
+      return known(s[3], keys);
     }
     if (s.length == 3 && value instanceof List<?> list) {
       for (Object entry : list) {
         if (!(entry instanceof Map<?, ?> map)) {
-          return unknown(
-              "expected a list of {env, url, expected-status, revision-field, deadline}");
+          return unknown("expected a list of " + shape);
         }
         for (Object k : map.keySet()) {
-          if (!SMOKE_CHECK.contains(String.valueOf(k))) {
+          if (!keys.contains(String.valueOf(k))) {
             return Optional.of(
-                "'" + k + "' in a smoke check is an " + unknownKey(String.valueOf(k), SMOKE_CHECK));
+                "'" + k + "' in " + what + " is an " + unknownKey(String.valueOf(k), keys));
           }
         }
       }
       return ok();
     }
-    return unknown("expected a list of {env, url, expected-status, revision-field, deadline}");
+    return unknown("expected a list of " + shape);
   }
 
   private static Optional<String> known(String segment, Set<String> keys) {

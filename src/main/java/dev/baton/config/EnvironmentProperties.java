@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -12,22 +13,81 @@ import java.util.List;
  * constructors apply the documented defaults, so an environment with no keys at all is valid.
  *
  * @param name the map key, e.g. {@code prod}
+ * @param windows weekly windows in which promotions may start; none means any time
+ * @param blackouts dated periods in which no promotion starts
  */
 @EachProperty("baton.environments")
 public record EnvironmentProperties(
     @Parameter String name,
     @Nullable ClusterProperties cluster,
-    @Nullable PolicyProperties policy) {
+    @Nullable PolicyProperties policy,
+    @Nullable List<WindowProperties> windows,
+    @Nullable List<BlackoutProperties> blackouts) {
   public static final String PREFIX = "baton.environments";
 
   public EnvironmentProperties {
     cluster = cluster == null ? new ClusterProperties(null, null, null) : cluster;
     policy = policy == null ? PolicyProperties.DEFAULTS : policy;
+    windows =
+        Normalize.list(windows).stream()
+            .sorted(Comparator.comparing(WindowProperties::index))
+            .toList();
+    blackouts =
+        Normalize.list(blackouts).stream()
+            .sorted(Comparator.comparing(BlackoutProperties::index))
+            .toList();
   }
 
   /** An environment of the default chain that has no configuration. */
   public static EnvironmentProperties unconfigured(String name) {
-    return new EnvironmentProperties(name, null, null);
+    return new EnvironmentProperties(name, null, null, null, null);
+  }
+
+  /**
+   * {@code baton.environments.<name>.windows[<index>]}: a weekly window, read off the wall clock of
+   * its zone. Values stay text here and are parsed by the startup checks, which name the key.
+   *
+   * @param days e.g. {@code MON-THU}, {@code MON,WED,FRI}; default every day. The day it opens.
+   * @param from {@code HH:mm}, inclusive; required
+   * @param to {@code HH:mm}, exclusive; before {@code from} when the window crosses midnight
+   * @param zone a time-zone ID such as {@code Europe/Berlin}; default {@code UTC}
+   */
+  @EachProperty(value = "windows", list = true)
+  public record WindowProperties(
+      @Parameter Integer index,
+      @Nullable List<String> days,
+      @Nullable String from,
+      @Nullable String to,
+      @Nullable String zone) {
+    public WindowProperties {
+      days = Normalize.list(days);
+      from = Normalize.text(from);
+      to = Normalize.text(to);
+      zone = Normalize.text(zone);
+    }
+  }
+
+  /**
+   * {@code baton.environments.<name>.blackouts[<index>]}: a dated period without promotions.
+   *
+   * @param from local date-time {@code 2026-12-20T00:00}, inclusive; required
+   * @param to local date-time, exclusive; after {@code from}; required
+   * @param zone a time-zone ID; default {@code UTC}
+   * @param reason shown to people, e.g. {@code holiday freeze}
+   */
+  @EachProperty(value = "blackouts", list = true)
+  public record BlackoutProperties(
+      @Parameter Integer index,
+      @Nullable String from,
+      @Nullable String to,
+      @Nullable String zone,
+      @Nullable String reason) {
+    public BlackoutProperties {
+      from = Normalize.text(from);
+      to = Normalize.text(to);
+      zone = Normalize.text(zone);
+      reason = Normalize.text(reason);
+    }
   }
 
   /** The full key of this environment, e.g. {@code baton.environments.prod}. */

@@ -34,7 +34,8 @@ final class PipelineAssembly {
         c.kubeconfig(),
         c.context(),
         c.namespace() == null ? e.name() : c.namespace(),
-        policy(e.policy()));
+        policy(e.policy()),
+        WindowRules.schedule(e));
   }
 
   private static EnvironmentPolicy policy(PolicyProperties p) {

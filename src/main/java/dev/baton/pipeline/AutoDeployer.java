@@ -1,5 +1,7 @@
 package dev.baton.pipeline;
 
+import dev.baton.pipeline.gate.GateInput;
+import dev.baton.pipeline.gate.Gates;
 import dev.baton.pipeline.guard.PromotionGuards;
 import dev.baton.pipeline.guard.Verdict;
 import dev.baton.pipeline.model.AuditEntry;
@@ -14,7 +16,9 @@ import java.util.Optional;
 
 /**
  * Deploys new builds to the first link when its policy says so. A freeze skips the build; a running
- * deployment defers it, and the sweeper deploys the newest build once the lane is free.
+ * deployment defers it, and the sweeper deploys the newest build once the lane is free. Outside the
+ * link's deployment windows (or in a blackout) the deploy is created and waits: the start gates
+ * leave it approved with a wake-up at the next opening, and a newer build supersedes it.
  */
 public final class AutoDeployer {
   static final String ACTOR = "baton";
@@ -84,6 +88,10 @@ public final class AutoDeployer {
         Promotions.create(
             ports.ids().get(), release, env, null, PromotionKind.AUTO_DEPLOY, ACTOR, 0, now);
     Promotions.insert(tx, p, env.policy(), now);
+    if (Gates.IN_WINDOW.check(new GateInput(p, env, tx, null, now))
+        instanceof Verdict.NotYet wait) {
+      tx.audit(now, entry("auto-deploy.waiting", release, env, wait.reason()));
+    }
     return Optional.of(p.id());
   }
 

@@ -23,8 +23,19 @@ final class PromotionGates {
               ? RollbackRules.stillValid(in.store(), in.promotion())
               : Verdict.ALLOWED;
 
+  /**
+   * A promotion never moves an environment back to a release registered before the one it runs:
+   * that is a rollback, with the rollback rules (what ran there, its approvals, the freeze after).
+   */
+  static final Gate NO_DOWNGRADE =
+      in ->
+          in.promotion().kind() == PromotionKind.PROMOTION
+              ? Downgrades.check(in.store(), in.promotion())
+              : Verdict.ALLOWED;
+
   /** When a promotion is requested, inside the write that creates it. */
-  static final List<Gate> AT_REQUEST = List.of(Gates.DIGESTS_DIFFER, Gates.NOT_FROZEN);
+  static final List<Gate> AT_REQUEST =
+      List.of(Gates.DIGESTS_DIFFER, NO_DOWNGRADE, Gates.NOT_FROZEN);
 
   /** When someone approves, and when the sweeper looks at a request waiting for approval. */
   static final List<Gate> AT_APPROVAL = List.of(Gates.NOT_EXPIRED, Gates.SOURCE_STILL_CURRENT);
@@ -37,5 +48,7 @@ final class PromotionGates {
           Gates.SOURCE_RUNS_EXACTLY,
           ROLLBACK_STILL_VALID,
           Gates.APPROVED,
-          Gates.DIGESTS_DIFFER);
+          Gates.DIGESTS_DIFFER,
+          NO_DOWNGRADE,
+          Gates.IN_WINDOW);
 }

@@ -18,6 +18,90 @@ class ConfigurationValidationTest {
   private static final String APP = "baton.apps.credreg.";
   private static final String SMOKE = "https://credreg.example.com/health";
 
+  private static final String WINDOWS = "baton.environments.prod.windows";
+  private static final String BLACKOUTS = "baton.environments.prod.blackouts";
+
+  /** prod's one window, Mon–Thu 09:00–16:00 in Berlin, with {@code key} set to {@code value}. */
+  private static List<Map<String, Object>> window(String key, Object value) {
+    Map<String, Object> w =
+        new java.util.HashMap<>(
+            Map.of("days", "MON-THU", "from", "09:00", "to", "16:00", "zone", "Europe/Berlin"));
+    w.put(key, value);
+    w.values().removeIf(v -> v.equals(""));
+    return List.of(w);
+  }
+
+  /** prod's one blackout over the holidays, with {@code key} set to {@code value}. */
+  private static List<Map<String, Object>> blackout(String key, Object value) {
+    Map<String, Object> b =
+        new java.util.HashMap<>(
+            Map.of(
+                "from", "2026-12-20T00:00",
+                "to", "2027-01-04T09:00",
+                "zone", "Europe/Berlin",
+                "reason", "holiday freeze"));
+    b.put(key, value);
+    return List.of(b);
+  }
+
+  static Stream<ValidationCase> windowCases() {
+    return Stream.of(
+        named("a window on a day that does not exist")
+            .with(WINDOWS, window("days", "MON-FUN"))
+            .fails(WINDOWS + "[0].days", "'FUN' is not a day"),
+        named("a window from a time that is not HH:mm")
+            .with(WINDOWS, window("from", "9am"))
+            .fails(WINDOWS + "[0].from", "'9am' is not a time HH:mm"),
+        named("a window time that YAML read as a number")
+            .with(WINDOWS, window("to", 960))
+            .fails(WINDOWS + "[0].to", "write \"16:00\""),
+        named("a window without a start")
+            .with(WINDOWS, window("from", ""))
+            .fails(WINDOWS + "[0].from", "is required"),
+        named("a window of no length")
+            .with(WINDOWS, window("to", "09:00"))
+            .fails(WINDOWS + "[0].to", "equals from"),
+        named("a window in a misspelt zone")
+            .with(WINDOWS, window("zone", "Europe/Berlln"))
+            .fails(WINDOWS + "[0].zone", "did you mean Europe/Berlin?"),
+        named("a window in a zone that does not exist")
+            .with(WINDOWS, window("zone", "Mars/Olympus"))
+            .fails(WINDOWS + "[0].zone", "'Mars/Olympus' is not a time-zone ID"),
+        named("a window key that Baton does not know")
+            .with(WINDOWS, window("start", "09:00"))
+            .fails(WINDOWS, "'start' in a window is an unknown key"),
+        named("a blackout that ends before it starts")
+            .with(BLACKOUTS, blackout("to", "2026-12-19T00:00"))
+            .fails(BLACKOUTS + "[0].to", "must be after from"),
+        named("a blackout that ends when it starts")
+            .with(BLACKOUTS, blackout("to", "2026-12-20T00:00"))
+            .fails(BLACKOUTS + "[0].to", "must be after from"),
+        named("a blackout from a date that is not a date-time")
+            .with(BLACKOUTS, blackout("from", "20.12.2026"))
+            .fails(BLACKOUTS + "[0].from", "is not a local date-time"),
+        named("a blackout in an unknown zone")
+            .with(BLACKOUTS, blackout("zone", "Berlin"))
+            .fails(BLACKOUTS + "[0].zone", "is not a time-zone ID"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("windowCases")
+  void refusesABadWindowOrBlackoutNamingItsKey(ValidationCase c) {
+    refusesToStart(c);
+  }
+
+  @Test
+  void windowsAndBlackoutsThatAreWellFormedStart() {
+    var props = new java.util.HashMap<>(ValidationCase.base());
+    props.put(WINDOWS, window("days", "FRI"));
+    props.put(BLACKOUTS, blackout("reason", "holiday freeze"));
+    try (var ctx = ConfigContexts.run(props)) {
+      var prod = ctx.getBean(Pipeline.class).env("prod").orElseThrow();
+      assertThat(prod.schedule().describeWindows()).isEqualTo("Fri 09:00–16:00 Europe/Berlin");
+      assertThat(prod.schedule().blackouts()).hasSize(1);
+    }
+  }
+
   static Stream<ValidationCase> cases() {
     return Stream.of(
         named("approvals required but nobody may approve")

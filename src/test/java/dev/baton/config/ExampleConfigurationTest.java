@@ -72,6 +72,13 @@ class ExampleConfigurationTest {
     assertThat(prod.policy().requiredApprovals()).isEqualTo(2);
     assertThat(prod.policy().minimumBake()).isEqualTo(Duration.ofHours(24));
     assertThat(prod.policy().pointerTags()).containsExactly("prod");
+    assertThat(prod.schedule().describeWindows()).isEqualTo("Mon–Thu 09:00–16:00 Europe/Berlin");
+    assertThat(prod.schedule().blackouts())
+        .singleElement()
+        .satisfies(
+            b ->
+                assertThat(b.describe())
+                    .isEqualTo("2026-12-20T00:00–2027-01-04T09:00 Europe/Berlin (holiday freeze)"));
     assertThat(prod.policy().approvers().groups()).containsExactly("S0123RELEASE");
     assertThat(prod.policy().approvers().users())
         .containsExactlyInAnyOrder("U0123ALICE", "U0123BOB");

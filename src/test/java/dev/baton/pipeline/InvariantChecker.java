@@ -27,9 +27,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks the eight invariants of DESIGN §3 against the store, the audit log and the fakes. It
- * replays the audit log incrementally (the log is a total order of every state change), keeping its
- * own model of what each environment's current release was at each moment.
+ * Checks the invariants of DESIGN §3 (9: windows and blackouts, without break-glass yet) against
+ * the store, the audit log and the fakes. It replays the audit log incrementally (the log is a
+ * total order of every state change), keeping its own model of what each environment's current
+ * release was at each moment.
  */
 final class InvariantChecker {
   private final TestPipeline t;
@@ -163,6 +164,17 @@ final class InvariantChecker {
     }
     if (p.kind() == PromotionKind.AUTO_DEPLOY) {
       assertThat(pipeline.indexOf(p.env())).as("auto-deploys only into the first link").isZero();
+    }
+    if (p.kind() != PromotionKind.ROLLBACK) {
+      assertThat(env.schedule().isOpen(e.at()))
+          .as("invariant 9: %s starts in %s inside a window, outside blackouts", p.id(), p.env())
+          .isTrue();
+    }
+    String runs = current.get(p.env());
+    if (p.kind() == PromotionKind.PROMOTION && runs != null && !runs.equals(p.releaseTag())) {
+      assertThat(registered.get(p.releaseTag()))
+          .as("invariant 3: no downgrade by promotion: %s over %s", p.releaseTag(), runs)
+          .isGreaterThan(registered.get(runs));
     }
     int required = Promotions.requiredApprovals(env, p.kind());
     List<Approval> approvals = t.store.read(r -> r.approvals(p.id()));

@@ -159,7 +159,9 @@ class CommandParsersTest {
         reads(BATON, "", new BatonHelpCommand.Request(true, null)),
         reads(BATON, "help", new BatonHelpCommand.Request(true, null)),
         reads(BATON, "status", new BatonHelpCommand.Request(false, null)),
-        reads(BATON, "status credreg", new BatonHelpCommand.Request(false, "credreg")));
+        reads(BATON, "status credreg", new BatonHelpCommand.Request(false, "credreg")),
+        reads(BATON, "windows", new BatonHelpCommand.Request(false, null, true, null)),
+        reads(BATON, "windows prod", new BatonHelpCommand.Request(false, null, true, "prod")));
   }
 
   /** Every command's wrong forms, and what it says about each. */
@@ -202,7 +204,9 @@ class CommandParsersTest {
         refused(UNFREEZE, "qa", "unknown environment `qa`"),
         refused(BATON, "status nope", "unknown app `nope`"),
         refused(BATON, "deploy everything", "`deploy everything` is not something Baton knows"),
-        refused(BATON, "status credreg prod", "is not something Baton knows"));
+        refused(BATON, "status credreg prod", "is not something Baton knows"),
+        refused(BATON, "windows staging", "unknown environment `staging`"),
+        refused(BATON, "windows prod sandbox", "is not something Baton knows"));
   }
 
   private static Arguments reads(BatonCommand<?> command, String text, Object expected) {

@@ -6,6 +6,9 @@ import dev.baton.fakes.FakeRegistry;
 import dev.baton.fakes.Fixtures;
 import dev.baton.pipeline.RegisterBuild;
 import dev.baton.pipeline.model.AppDefinition;
+import dev.baton.pipeline.model.Blackout;
+import dev.baton.pipeline.model.DeploymentSchedule;
+import dev.baton.pipeline.model.DeploymentWindow;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.EnvironmentPolicy;
 import dev.baton.pipeline.model.Migration;
@@ -14,6 +17,9 @@ import dev.baton.pipeline.model.Principals;
 import dev.baton.pipeline.model.SmokeCheck;
 import dev.baton.pipeline.model.Workload;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +59,8 @@ public final class TestWorld {
   private List<String> admins = List.of(Fixtures.ADMIN);
   private String kubeconfig;
   private String kubeContext;
+  private Map<String, List<Map<String, Object>>> windows = Map.of();
+  private Map<String, List<Map<String, Object>>> blackouts = Map.of();
 
   private TestWorld() {}
 
@@ -77,6 +85,8 @@ public final class TestWorld {
     w.admins = admins;
     w.kubeconfig = kubeconfig;
     w.kubeContext = kubeContext;
+    w.windows = windows;
+    w.blackouts = blackouts;
     return w;
   }
 
@@ -153,6 +163,34 @@ public final class TestWorld {
         });
   }
 
+  /** Adds a weekly window to {@code env}, e.g. {@code window("prod", "MON-THU", "09:00", …)}. */
+  public TestWorld window(String env, String days, String from, String to, String zone) {
+    return with(
+        w ->
+            w.windows =
+                added(windows, env, Map.of("days", days, "from", from, "to", to, "zone", zone)));
+  }
+
+  /** Adds a blackout to {@code env}: local date-times {@code 2026-12-20T00:00} in {@code zone}. */
+  public TestWorld blackout(String env, String from, String to, String zone, String reason) {
+    return with(
+        w ->
+            w.blackouts =
+                added(
+                    blackouts,
+                    env,
+                    Map.of("from", from, "to", to, "zone", zone, "reason", reason)));
+  }
+
+  private static Map<String, List<Map<String, Object>>> added(
+      Map<String, List<Map<String, Object>>> all, String env, Map<String, Object> entry) {
+    Map<String, List<Map<String, Object>>> copy = new LinkedHashMap<>(all);
+    List<Map<String, Object>> list = new ArrayList<>(copy.getOrDefault(env, List.of()));
+    list.add(entry);
+    copy.put(env, List.copyOf(list));
+    return Map.copyOf(copy);
+  }
+
   public List<String> envs() {
     return chain;
   }
@@ -167,11 +205,34 @@ public final class TestWorld {
     List<EnvironmentDefinition> envs = new ArrayList<>();
     for (String env : chain) {
       envs.add(
-          new EnvironmentDefinition(env, kubeconfig, kubeContext, namespace(env), policy(env)));
+          new EnvironmentDefinition(
+              env, kubeconfig, kubeContext, namespace(env), policy(env), schedule(env)));
     }
     Map<String, AppDefinition> apps = new LinkedHashMap<>();
     apps.put(APP, app());
     return new Pipeline(envs, apps);
+  }
+
+  private DeploymentSchedule schedule(String env) {
+    return new DeploymentSchedule(
+        windows.getOrDefault(env, List.of()).stream()
+            .map(
+                w ->
+                    new DeploymentWindow(
+                        DeploymentWindow.parseDays(List.of((String) w.get("days"))),
+                        LocalTime.parse((String) w.get("from")),
+                        LocalTime.parse((String) w.get("to")),
+                        ZoneId.of((String) w.get("zone"))))
+            .toList(),
+        blackouts.getOrDefault(env, List.of()).stream()
+            .map(
+                b ->
+                    new Blackout(
+                        LocalDateTime.parse((String) b.get("from")),
+                        LocalDateTime.parse((String) b.get("to")),
+                        ZoneId.of((String) b.get("zone")),
+                        (String) b.get("reason")))
+            .toList());
   }
 
   private EnvironmentPolicy policy(String env) {
@@ -280,6 +341,12 @@ public final class TestWorld {
       p.put(e + ".policy.auto-rollback", autoRollback);
       putIfAny(p, e + ".policy.pointer-tags", pointerTags(env));
       p.put(e + ".policy.freeze-after-rollback", env.equals("prod"));
+      if (windows.containsKey(env)) {
+        p.put(e + ".windows", windows.get(env));
+      }
+      if (blackouts.containsKey(env)) {
+        p.put(e + ".blackouts", blackouts.get(env));
+      }
     }
     String a = "baton.apps." + APP;
     p.put(a + ".registry", "default");

@@ -46,6 +46,14 @@ class TestWorldTest {
                 .deployers("prod", Fixtures.DEPLOYER)
                 .admins(Fixtures.ADMIN)),
         Arguments.of(
+            "with windows and a blackout in prod and a window in test",
+            TestWorld.credreg()
+                .window("prod", "MON-THU", "09:00", "16:00", "Europe/Berlin")
+                .window("prod", "FRI", "22:00", "02:00", "Europe/Berlin")
+                .blackout(
+                    "prod", "2026-12-20T00:00", "2027-01-04T09:00", "Europe/Berlin", "holiday")
+                .window("test", "MON,WED,FRI", "07:30", "18:00", "America/New_York")),
+        Arguments.of(
             "on a cluster, with a smoke check of its own",
             TestWorld.credreg()
                 .cluster("/tmp/kubeconfig", "mock")

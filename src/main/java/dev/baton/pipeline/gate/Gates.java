@@ -108,6 +108,17 @@ public final class Gates {
             p.digests());
       };
 
+  /**
+   * Promotions and auto-deploys start only inside the environment's windows and outside its
+   * blackouts; a rollback is never held. The window gates the start only: a promotion that runs
+   * past the close is not stopped.
+   */
+  public static final Gate IN_WINDOW =
+      in ->
+          in.promotion().kind() == PromotionKind.ROLLBACK
+              ? Verdict.ALLOWED
+              : WindowGate.check(in.env(), in.now());
+
   /** The first gate that is not allowed, in order, or ALLOWED. */
   public static Verdict first(List<Gate> gates, GateInput in) {
     for (Gate g : gates) {

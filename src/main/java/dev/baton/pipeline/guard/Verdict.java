@@ -55,6 +55,10 @@ public sealed interface Verdict {
     /** Approvals are missing. */
     UNAPPROVED,
     /** The approval time-to-live has passed. */
-    EXPIRED
+    EXPIRED,
+    /** Outside the environment's deployment windows, or in a blackout; wait for the opening. */
+    OUTSIDE_WINDOW,
+    /** The release is older than what runs in the environment; that is a rollback's job. */
+    DOWNGRADE
   }
 }

@@ -12,6 +12,8 @@ import dev.baton.pipeline.model.Promotion;
  * @param lastEnv the promotion's environment is the last of the chain
  * @param nextEnv the link after the promotion's environment, null for the last
  * @param current the promotion succeeded and its deployment is the environment's current one
+ * @param windowWait why the environment's schedule holds the start now (outside its windows, in a
+ *     blackout; the reason names the opening), or null when it does not
  */
 public record PromotionStatus(
     Promotion promotion,
@@ -20,4 +22,17 @@ public record PromotionStatus(
     Freeze freeze,
     boolean lastEnv,
     String nextEnv,
-    boolean current) {}
+    boolean current,
+    String windowWait) {
+  /** A status with no window holding the start. */
+  public PromotionStatus(
+      Promotion promotion,
+      ApprovalStatus approvals,
+      Bake bake,
+      Freeze freeze,
+      boolean lastEnv,
+      String nextEnv,
+      boolean current) {
+    this(promotion, approvals, bake, freeze, lastEnv, nextEnv, current, null);
+  }
+}

@@ -1,7 +1,10 @@
 package dev.baton.pipeline.view;
 
 import dev.baton.pipeline.PipelinePorts;
+import dev.baton.pipeline.gate.GateInput;
+import dev.baton.pipeline.gate.Gates;
 import dev.baton.pipeline.guard.AuthorizationGuard;
+import dev.baton.pipeline.guard.Verdict;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Pipeline;
@@ -103,6 +106,18 @@ public final class PromotionViews {
         r.freeze(env.name()).filter(f -> f.activeAt(now)).orElse(null),
         last,
         pipeline.nextOf(env.name()).map(EnvironmentDefinition::name).orElse(null),
-        isCurrent);
+        isCurrent,
+        windowWait(env, r, p, now));
+  }
+
+  /** The window gate's reason while an open promotion waits for its environment's opening. */
+  private static String windowWait(
+      EnvironmentDefinition env, StoreReads r, Promotion p, Instant now) {
+    if (p.state() != PromotionState.PENDING_APPROVAL && p.state() != PromotionState.APPROVED) {
+      return null;
+    }
+    return Gates.IN_WINDOW.check(new GateInput(p, env, r, null, now)) instanceof Verdict.NotYet w
+        ? w.reason()
+        : null;
   }
 }

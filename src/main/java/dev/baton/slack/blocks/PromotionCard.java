@@ -22,6 +22,8 @@ import java.util.List;
  * @param rollback the Roll back button the core offers, or null when none is
  * @param runs the release the environment's inventory names now, or null when none
  * @param progress the latest live progress of the running step, or null
+ * @param windowWait the core's reason while the environment's windows or a blackout hold the start
+ *     (its instants become Slack dates), or null
  */
 public record PromotionCard(
     Promotion promotion,
@@ -37,9 +39,44 @@ public record PromotionCard(
     RollbackOffer rollback,
     String runs,
     String progress,
-    Instant now) {
+    Instant now,
+    String windowWait) {
   public PromotionCard {
     steps = List.copyOf(steps);
+  }
+
+  /** A card with no window holding the start. */
+  public PromotionCard(
+      Promotion promotion,
+      Release release,
+      boolean lastEnv,
+      ApprovalStatus approvals,
+      Bake bake,
+      Freeze freeze,
+      List<StepLine> steps,
+      String nextEnv,
+      boolean nextIsLast,
+      boolean current,
+      RollbackOffer rollback,
+      String runs,
+      String progress,
+      Instant now) {
+    this(
+        promotion,
+        release,
+        lastEnv,
+        approvals,
+        bake,
+        freeze,
+        steps,
+        nextEnv,
+        nextIsLast,
+        current,
+        rollback,
+        runs,
+        progress,
+        now,
+        null);
   }
 
   /** The latest outcome of one step. */

@@ -143,6 +143,9 @@ public final class PromotionMessage {
     if (c.bake() != null && !c.bake().complete()) {
       return "waiting for bake time: " + ApprovalLines.bake(c.bake(), c.promotion().sourceEnv());
     }
+    if (c.windowWait() != null) {
+      return "waiting: " + Text.reason(c.windowWait());
+    }
     return "starting";
   }
 

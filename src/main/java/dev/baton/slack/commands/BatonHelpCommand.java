@@ -9,10 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** {@code /baton status [app]} and {@code /baton help}. */
+/** {@code /baton status [app]}, {@code /baton windows [env]} and {@code /baton help}. */
 public final class BatonHelpCommand implements BatonCommand<BatonHelpCommand.Request> {
-  /** {@code app} null: every app. */
-  public record Request(boolean help, String app) {}
+  /**
+   * {@code app} null: every app. {@code windows}: the deployment windows of {@code env}, or of
+   * every environment when it is null.
+   */
+  public record Request(boolean help, String app, boolean windows, String env) {
+    /** {@code /baton help} or {@code /baton status [app]}. */
+    public Request(boolean help, String app) {
+      this(help, app, false, null);
+    }
+  }
 
   private final PipelineCore core;
   private final Supplier<String> help;
@@ -32,12 +40,12 @@ public final class BatonHelpCommand implements BatonCommand<BatonHelpCommand.Req
 
   @Override
   public String usage() {
-    return "/baton status [app] | /baton help";
+    return "/baton status [app] | /baton windows [env] | /baton help";
   }
 
   @Override
   public String summary() {
-    return "what runs where (status), and this help";
+    return "what runs where (status), when each environment may deploy (windows), and this help";
   }
 
   @Override
@@ -45,6 +53,9 @@ public final class BatonHelpCommand implements BatonCommand<BatonHelpCommand.Req
     List<String> w = Words.split(text);
     if (w.isEmpty() || (w.size() == 1 && w.get(0).equals("help"))) {
       return new Request(true, null);
+    }
+    if (w.get(0).equals("windows") && w.size() <= 2) {
+      return new Request(false, null, true, w.size() == 2 ? words.env(w.get(1)) : null);
     }
     if (!w.get(0).equals("status") || w.size() > 2) {
       throw new UsageError("`" + String.join(" ", w) + "` is not something Baton knows");
@@ -61,6 +72,12 @@ public final class BatonHelpCommand implements BatonCommand<BatonHelpCommand.Req
   public Reply run(Request r, String actor) {
     if (r.help()) {
       return Reply.ephemeral(help.get());
+    }
+    if (r.windows()) {
+      var pipeline = core.queries().pipeline();
+      var envs =
+          r.env() == null ? pipeline.environments() : List.of(pipeline.env(r.env()).orElseThrow());
+      return Reply.ephemeral(WindowsReply.of(envs, core.queries().now()));
     }
     List<String> apps =
         r.app() == null

@@ -55,7 +55,7 @@ public final class MentionListener implements BoltEventHandler<AppMentionEvent> 
     }
     String name = words.isEmpty() ? "baton" : words.get(0).replaceFirst("^/", "");
     String text = words.size() <= 1 ? "" : String.join(" ", words.subList(1, words.size()));
-    if (name.equals("status") || name.equals("help")) {
+    if (name.equals("status") || name.equals("help") || name.equals("windows")) {
       text = name + (text.isEmpty() ? "" : " " + text);
       name = "baton";
     }

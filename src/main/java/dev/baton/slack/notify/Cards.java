@@ -110,7 +110,8 @@ public final class Cards {
             .orElse(null),
         current.map(Deployment::releaseTag).orElse(null),
         p.state() == PromotionState.RUNNING ? progress.of(p.id(), p.step()) : null,
-        now);
+        now,
+        status.windowWait());
   }
 
   /** The Roll back button the core offers on this promotion's message ({@link RollbackRules}). */
