@@ -65,5 +65,7 @@ public record AppStateView(String app, String at, List<EnvironmentView> environm
       String requestedAt,
       @Nullable String expiresAt,
       int approvals,
-      int requiredApprovals) {}
+      int requiredApprovals,
+      @Nullable String step,
+      @Nullable String runner) {}
 }

@@ -14,6 +14,7 @@ import dev.baton.pipeline.model.EnvironmentPolicy;
 import dev.baton.pipeline.model.Freeze;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.UnrecordedImages;
 import jakarta.annotation.PreDestroy;
@@ -136,9 +137,7 @@ public class AppStates {
               Instants.seconds(e.bakeRemainingForNext()),
               e.freeze() == null ? null : freeze(e.freeze()),
               env.policy().requiredApprovals(),
-              e.openPromotions().stream()
-                  .map(p -> promotion(p, e.approvals(), env.policy()))
-                  .toList(),
+              e.openPromotions().stream().map(p -> promotion(p, e, env.policy())).toList(),
               drift.get(e.env()),
               Optional.ofNullable(unrecorded.get(e.env()))
                   .map(UnrecordedImages::images)
@@ -165,8 +164,9 @@ public class AppStates {
         f.frozenBy(), f.reason(), Instants.text(f.frozenAt()), Instants.text(f.until()));
   }
 
-  /** {@code approvals} is what the core counted for the environment's open promotion. */
-  private static PromotionView promotion(Promotion p, int approvals, EnvironmentPolicy policy) {
+  /** Approvals and runner are what the core read for the environment's open promotion. */
+  private static PromotionView promotion(
+      Promotion p, EnvironmentState e, EnvironmentPolicy policy) {
     int required = policy.approvalsFor(p.kind());
     return new PromotionView(
         p.id(),
@@ -177,8 +177,10 @@ public class AppStates {
         p.requester(),
         Instants.text(p.requestedAt()),
         Instants.text(p.expiresAt()),
-        approvals,
-        required);
+        e.approvals(),
+        required,
+        p.state() == PromotionState.RUNNING ? p.step().name() : null,
+        p.state() == PromotionState.RUNNING ? e.runner() : null);
   }
 
   private Pipeline pipeline() {

@@ -8,6 +8,7 @@ import dev.baton.pipeline.model.AuditEvent;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Freeze;
+import dev.baton.pipeline.model.Lease;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
@@ -37,14 +38,35 @@ public final class PipelineQueries {
     this.unrecorded = new UnrecordedImagesReader(ports);
   }
 
-  /** One environment of an app. */
+  /**
+   * One environment of an app.
+   *
+   * @param runner the replica ({@code instanceId#bootId}) holding the lease of the running
+   *     promotion, or null when none runs or it waits to be taken over
+   */
   public record EnvironmentState(
       String env,
       Deployment current,
       Duration bakeRemainingForNext,
       Freeze freeze,
       List<Promotion> openPromotions,
-      int approvals) {}
+      int approvals,
+      String runner) {
+    public EnvironmentState(
+        String env,
+        Deployment current,
+        Duration bakeRemainingForNext,
+        Freeze freeze,
+        List<Promotion> openPromotions,
+        int approvals) {
+      this(env, current, bakeRemainingForNext, freeze, openPromotions, approvals, null);
+    }
+
+    /** The instance id of {@link #runner}, or null. */
+    public String runnerInstance() {
+      return runner == null ? null : runner.substring(0, Math.max(0, runner.lastIndexOf('#')));
+    }
+  }
 
   /** An app across the chain, in chain order. */
   public record AppState(String app, Instant at, List<EnvironmentState> environments) {}
@@ -74,6 +96,11 @@ public final class PipelineQueries {
                 List<Promotion> open =
                     r.openPromotion(app.name(), env.name()).map(List::of).orElse(List.of());
                 int approvals = open.isEmpty() ? 0 : r.approvals(open.get(0).id()).size();
+                Optional<Promotion> running =
+                    open.stream().filter(p -> p.state() == PromotionState.RUNNING).findFirst();
+                Optional<Lease> lease =
+                    running.isEmpty() ? Optional.empty() : r.lease(running.get().laneKey());
+                String runner = lease.filter(l -> !l.expiredAt(now)).map(Lease::owner).orElse(null);
                 envs.add(
                     new EnvironmentState(
                         env.name(),
@@ -81,7 +108,8 @@ public final class PipelineQueries {
                         bake,
                         freeze.orElse(null),
                         open,
-                        approvals));
+                        approvals,
+                        runner));
               }
               return new AppState(app.name(), now, envs);
             });

@@ -56,6 +56,9 @@ class RollingUpgradeIT {
     for (int roll = 0; roll < 2; roll++) {
       String driver = two.lease(prod).instance();
       String other = driver.equals("baton-a") ? "baton-b" : "baton-a";
+      assertThat(two.runnerShownBy(other))
+          .as("the state API of the other replica names the driver")
+          .startsWith(driver + "#");
       BatonJar stopping = two.replica(driver);
       long sent = System.nanoTime();
       CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::stop, pool);
@@ -63,6 +66,7 @@ class RollingUpgradeIT {
       long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
       handOvers.add(tookMs);
       assertThat(taken.instance()).isEqualTo(other);
+      assertThat(two.runnerShownBy(other)).startsWith(other + "#");
       clickApproveOn(other, prod, 4); // clicks during the roll: refused, change nothing
       stopped.get(40, TimeUnit.SECONDS);
       assertThat(stopping.log()).contains("handed over at AWAIT_ROLLOUT by " + driver);

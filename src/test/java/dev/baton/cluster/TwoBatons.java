@@ -1,6 +1,7 @@
 package dev.baton.cluster;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.baton.api.WebhookSignature;
 import dev.baton.registry.TestServices;
 import dev.baton.registry.oci.ImagePusher;
@@ -366,6 +367,33 @@ public final class TwoBatons implements AutoCloseable {
       Thread.sleep(5);
     }
     throw new AssertionError("not taken over from " + from + "; lease " + last + "\n" + logs());
+  }
+
+  /**
+   * The runner of credreg's open prod promotion as replica {@code through}'s state API shows it, or
+   * null.
+   */
+  public String runnerShownBy(String through) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(replica(through).url("/api/v1/apps/credreg"))
+                .header("Authorization", "Bearer " + READ_TOKEN)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new AssertionError("state API answered " + r.statusCode() + ": " + r.body());
+    }
+    for (var e :
+        JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonArray("environments")) {
+      JsonObject env = e.getAsJsonObject();
+      if ("prod".equals(env.get("env").getAsString())) {
+        for (var p : env.getAsJsonArray("promotions")) {
+          var runner = p.getAsJsonObject().get("runner");
+          return runner == null || runner.isJsonNull() ? null : runner.getAsString();
+        }
+      }
+    }
+    return null;
   }
 
   /** The tail of every replica's log, for failure messages. */

@@ -4,6 +4,7 @@ import static dev.baton.testing.Builders.aPromotion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.pipeline.ApprovalOutcome;
+import dev.baton.pipeline.PipelineQueries;
 import dev.baton.pipeline.Refusal;
 import dev.baton.pipeline.Requested;
 import dev.baton.pipeline.guard.PromotionGuards;
@@ -17,6 +18,7 @@ import dev.baton.pipeline.model.StepRecord;
 import dev.baton.pipeline.view.ApprovalStatus;
 import dev.baton.pipeline.view.Bake;
 import dev.baton.slack.blocks.ApprovalAnswer;
+import dev.baton.slack.blocks.HomeView;
 import dev.baton.slack.blocks.PromoteAnswer;
 import dev.baton.slack.blocks.PromotionCard;
 import dev.baton.slack.blocks.PromotionMessage;
@@ -35,6 +37,32 @@ import org.junit.jupiter.api.Test;
 class ReadModelTextTest {
   static final Instant NOW = Instant.parse("2026-11-22T09:00:00Z");
   static final String TAG = "2026.11.22.0001";
+
+  @Test
+  void statusNamesTheReplicaThatDrivesARunningPromotionOrSaysNoneDoes() {
+    Promotion running =
+        aPromotion()
+            .toEnv("prod")
+            .inState(PromotionState.RUNNING)
+            .atStep(Step.AWAIT_ROLLOUT)
+            .build();
+    var driven =
+        new PipelineQueries.EnvironmentState(
+            "prod", null, null, null, List.of(running), 2, "baton-b#1b44730c");
+    var orphaned =
+        new PipelineQueries.EnvironmentState("prod", null, null, null, List.of(running), 2, null);
+
+    String withRunner =
+        HomeView.appText(new PipelineQueries.AppState("credreg", NOW, List.of(driven)), NOW);
+    String withoutRunner =
+        HomeView.appText(new PipelineQueries.AppState("credreg", NOW, List.of(orphaned)), NOW);
+
+    assertThat(withRunner)
+        .contains(
+            "running at " + PromotionMessage.label(Step.AWAIT_ROLLOUT) + ", driven by `baton-b`")
+        .doesNotContain("1b44730c");
+    assertThat(withoutRunner).contains(", waiting for a replica to take it over");
+  }
 
   @Test
   void aFreezeByBatonSaysBatonAndItsEndIsASlackDate() {

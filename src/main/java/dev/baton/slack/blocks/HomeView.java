@@ -160,6 +160,13 @@ public final class HomeView {
         if (p.state() == PromotionState.PENDING_APPROVAL) {
           b.append(" (").append(e.approvals()).append(" approvals so far)");
         }
+        if (p.state() == PromotionState.RUNNING) {
+          b.append(" at ").append(PromotionMessage.label(p.step()));
+          b.append(
+              e.runnerInstance() == null
+                  ? ", waiting for a replica to take it over"
+                  : ", driven by " + Text.code(e.runnerInstance()));
+        }
       }
       lines.add(b.toString());
     }
