@@ -45,6 +45,7 @@ final class LeaseHeartbeat implements AutoCloseable {
               tx -> {
                 Lease lease = tx.lease(p.laneKey()).orElse(null);
                 if (lease != null
+                    && !lease.handedOver() // released meanwhile: never take it back
                     && lease.owner().equals(owner.id())
                     && lease.promotionId().equals(p.id())) {
                   tx.putLease(

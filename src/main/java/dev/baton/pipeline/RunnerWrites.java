@@ -231,7 +231,10 @@ final class RunnerWrites {
 
   private void requireLease(StoreTx tx, Promotion p, Instant until) {
     Lease lease = tx.lease(p.laneKey()).orElse(null);
-    if (lease == null || !lease.owner().equals(owner.id()) || !lease.promotionId().equals(p.id())) {
+    if (lease == null
+        || lease.handedOver()
+        || !lease.owner().equals(owner.id())
+        || !lease.promotionId().equals(p.id())) {
       throw new LeaseLost();
     }
     tx.putLease(new Lease(p.laneKey(), p.id(), owner.id(), until));

@@ -1,5 +1,6 @@
 package dev.baton.bench;
 
+import dev.baton.cluster.SharedSchema;
 import dev.baton.cluster.TwoBatons;
 import dev.baton.testing.BatonJar;
 import java.nio.file.Files;
@@ -75,14 +76,14 @@ class HandOverBenchmark {
    */
   private static long trial(TwoBatons two, String prod, boolean kill, Latencies afterExpiry)
       throws Exception {
-    TwoBatons.LeaseRow last = two.lease(prod);
+    SharedSchema.LeaseRow last = two.db.lease(prod);
     String driver = last.instance();
     BatonJar jar = two.replica(driver);
     long sent = System.nanoTime();
     CompletableFuture<Void> gone = CompletableFuture.runAsync(kill ? jar::kill : jar::stop);
     long deadline = sent + Duration.ofSeconds(60).toNanos();
     while (true) {
-      TwoBatons.LeaseRow now = two.lease(prod);
+      SharedSchema.LeaseRow now = two.db.lease(prod);
       if (now != null && !now.instance().equals(driver) && !now.handedOver()) {
         break;
       }

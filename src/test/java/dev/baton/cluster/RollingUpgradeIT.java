@@ -47,14 +47,14 @@ class RollingUpgradeIT {
     TwoBatons.Waiting waiting = two.prodPromotionOnHeldRollout(12);
     String tag = waiting.tag();
     String prod = waiting.promotionId();
-    assertThat(two.count("SELECT COUNT(*) FROM approval WHERE promotion_id = ?", prod))
+    assertThat(two.db.count("SELECT COUNT(*) FROM approval WHERE promotion_id = ?", prod))
         .as("twelve clicks on two replicas, one approval")
         .isEqualTo(1);
 
     // Roll the driver first, then the other: the promotion changes hands twice.
     List<Long> handOvers = new ArrayList<>();
     for (int roll = 0; roll < 2; roll++) {
-      String driver = two.lease(prod).instance();
+      String driver = two.db.lease(prod).instance();
       String other = driver.equals("baton-a") ? "baton-b" : "baton-a";
       assertThat(two.runnerShownBy(other))
           .as("the state API of the other replica names the driver")
@@ -62,7 +62,7 @@ class RollingUpgradeIT {
       BatonJar stopping = two.replica(driver);
       long sent = System.nanoTime();
       CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::stop, pool);
-      TwoBatons.LeaseRow taken = two.awaitTakenOverFrom(driver, prod, Duration.ofSeconds(40));
+      SharedSchema.LeaseRow taken = two.awaitTakenOverFrom(driver, prod, Duration.ofSeconds(40));
       long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
       handOvers.add(tookMs);
       assertThat(taken.instance()).isEqualTo(other);
@@ -74,7 +74,7 @@ class RollingUpgradeIT {
           .as("SIGTERM of %s → %s resumed (ms)\n%s", driver, other, two.logs())
           .isLessThanOrEqualTo(HAND_OVER_BOUND.toMillis());
       two.start(driver); // the upgraded process
-      assertThat(two.state(prod)).isEqualTo("RUNNING");
+      assertThat(two.db.state(prod)).isEqualTo("RUNNING");
     }
     System.out.printf(
         "RollingUpgradeIT: SIGTERM → resumed by the other replica %s ms%n", handOvers);
@@ -82,30 +82,30 @@ class RollingUpgradeIT {
     two.prodRollouts(true);
     two.awaitState(prod, "SUCCEEDED", null, Duration.ofSeconds(60));
     assertThat(
-            two.count(
+            two.db.count(
                 "SELECT COUNT(*) FROM promotion_step WHERE promotion_id = ? AND step = 'SET_IMAGES'"
                     + " AND status = 'SUCCEEDED'",
                 prod))
         .as("images set once")
         .isEqualTo(1);
     assertThat(
-            two.count(
+            two.db.count(
                 "SELECT COUNT(*) FROM deployment WHERE env = 'prod' AND release_tag = ?", tag))
         .as("one deployment recorded")
         .isEqualTo(1);
     assertThat(
-            two.count(
+            two.db.count(
                 "SELECT COUNT(*) FROM audit_event WHERE promotion_id = ? AND action ="
                     + " 'promotion.handed-over'",
                 prod))
         .isEqualTo(2);
     assertThat(
-            two.count(
+            two.db.count(
                 "SELECT COUNT(*) FROM audit_event WHERE promotion_id = ? AND action ="
                     + " 'promotion.resumed'",
                 prod))
         .isEqualTo(2);
-    assertThat(two.count("SELECT COUNT(*) FROM promotion WHERE env = 'prod'")).isEqualTo(1);
+    assertThat(two.db.count("SELECT COUNT(*) FROM promotion WHERE env = 'prod'")).isEqualTo(1);
 
     two.slack.await(
         "two resumed notices in the release thread",
@@ -133,7 +133,7 @@ class RollingUpgradeIT {
     assertThat(duplicate.log())
         .contains("baton.instance-id: another Baton is running as `baton-a`");
     assertThat(two.replica("baton-a").isAlive()).isTrue();
-    assertThat(two.count("SELECT COUNT(*) FROM replica WHERE instance_id = 'baton-a'"))
+    assertThat(two.db.count("SELECT COUNT(*) FROM replica WHERE instance_id = 'baton-a'"))
         .isEqualTo(1);
   }
 

@@ -17,18 +17,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -57,20 +51,11 @@ public final class TwoBatons implements AutoCloseable {
   static final String PROD_NS = "replica-prod";
   static final Map<String, String> CONTAINERS = Map.of("main-app", "app", "worker-app", "worker");
 
-  /** A lease as PostgreSQL holds it. */
-  public record LeaseRow(
-      String owner, boolean handedOver, String promotionId, java.time.Instant expiresAt) {
-    public String instance() {
-      return owner.substring(0, owner.lastIndexOf('#'));
-    }
-  }
-
   private final Path dir;
-  private final String pgUrl;
-  private final String schema;
-  final String jdbcUrl;
-  final String dbUser;
-  final String dbPassword;
+
+  /** The PostgreSQL schema both replicas use. */
+  public final SharedSchema db;
+
   final String registryUrl;
   final MockApi api;
   final SlackStandIn slack;
@@ -85,13 +70,8 @@ public final class TwoBatons implements AutoCloseable {
 
   private TwoBatons(Path dir) throws Exception {
     this.dir = dir;
-    pgUrl = TestServices.lookup("BATON_TEST_POSTGRES_URL");
     registryUrl = TestServices.lookup(TestServices.REGISTRY_URL);
-    dbUser = System.getenv().getOrDefault("BATON_TEST_POSTGRES_USER", "postgres");
-    dbPassword = System.getenv().getOrDefault("BATON_TEST_POSTGRES_PASSWORD", "");
-    schema = "baton_replicas_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    execute(pgUrl, "CREATE SCHEMA " + schema);
-    jdbcUrl = pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    db = SharedSchema.create(TestServices.lookup("BATON_TEST_POSTGRES_URL"));
     api = MockApi.start(dir, null);
     closing.add(api);
     for (String ns : List.of(TEST_NS, PROD_NS)) {
@@ -120,9 +100,9 @@ public final class TwoBatons implements AutoCloseable {
     return BatonJar.in(dir.resolve("work-" + instanceId))
         .configFile(config)
         .log(dir.resolve(instanceId + "-" + System.nanoTime() + ".log"))
-        .env("BATON_DATABASE_URL", jdbcUrl)
-        .env("BATON_DATABASE_USER", dbUser)
-        .env("BATON_DATABASE_PASSWORD", dbPassword)
+        .env("BATON_DATABASE_URL", db.jdbcUrl)
+        .env("BATON_DATABASE_USER", db.user)
+        .env("BATON_DATABASE_PASSWORD", db.password)
         .env("BATON_INSTANCE_ID", instanceId)
         .jvmOption("-Xmx256m")
         .jvmOption("-XX:TieredStopAtLevel=1");
@@ -276,7 +256,7 @@ public final class TwoBatons implements AutoCloseable {
   public String awaitPromotion(String env) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
-      String id = newestPromotion(env);
+      String id = db.newestPromotion(env);
       if (id != null) {
         return id;
       }
@@ -285,52 +265,13 @@ public final class TwoBatons implements AutoCloseable {
     throw new AssertionError("no promotion into " + env + "\n" + logs());
   }
 
-  /** The id of the newest promotion of credreg into {@code env} (null when there is none). */
-  public String newestPromotion(String env) throws SQLException {
-    return one(
-        "SELECT id FROM promotion WHERE app = 'credreg' AND env = ? ORDER BY requested_at DESC"
-            + " LIMIT 1",
-        env);
-  }
-
-  public String state(String promotionId) throws SQLException {
-    return one("SELECT state FROM promotion WHERE id = ?", promotionId);
-  }
-
-  public String step(String promotionId) throws SQLException {
-    return one("SELECT step FROM promotion WHERE id = ?", promotionId);
-  }
-
-  /** The lane's lease, or null. */
-  public LeaseRow lease(String promotionId) throws SQLException {
-    try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT owner, handed_over, promotion_id, expires_at FROM lease WHERE promotion_id = ?")) {
-      ps.setString(1, promotionId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next()
-            ? new LeaseRow(
-                rs.getString(1),
-                rs.getBoolean(2),
-                rs.getString(3),
-                rs.getObject(4, java.time.OffsetDateTime.class).toInstant())
-            : null;
-      }
-    }
-  }
-
-  /** How many rows {@code sql} counts, with {@code params}. */
-  public int count(String sql, String... params) throws SQLException {
-    return Integer.parseInt(one(sql, params));
-  }
-
   /** Waits until {@code promotionId} is in {@code state} (and, when given, at {@code step}). */
   public void awaitState(String promotionId, String state, String step, Duration timeout)
       throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      if (state.equals(state(promotionId)) && (step == null || step.equals(step(promotionId)))) {
+      if (state.equals(db.state(promotionId))
+          && (step == null || step.equals(db.step(promotionId)))) {
         return;
       }
       Thread.sleep(20);
@@ -344,9 +285,9 @@ public final class TwoBatons implements AutoCloseable {
             + " within "
             + timeout
             + "; it is "
-            + state(promotionId)
+            + db.state(promotionId)
             + " at "
-            + step(promotionId)
+            + db.step(promotionId)
             + "\n"
             + logs());
   }
@@ -355,12 +296,12 @@ public final class TwoBatons implements AutoCloseable {
    * Waits until a replica other than {@code from} holds the promotion's lease (it resumed it);
    * returns which.
    */
-  public LeaseRow awaitTakenOverFrom(String from, String promotionId, Duration timeout)
+  public SharedSchema.LeaseRow awaitTakenOverFrom(String from, String promotionId, Duration timeout)
       throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
-    LeaseRow last = null;
+    SharedSchema.LeaseRow last = null;
     while (System.nanoTime() < deadline) {
-      last = lease(promotionId);
+      last = db.lease(promotionId);
       if (last != null && !last.handedOver() && !last.instance().equals(from)) {
         return last;
       }
@@ -405,24 +346,6 @@ public final class TwoBatons implements AutoCloseable {
 
   public URI url(String instanceId, String path) {
     return replica(instanceId).url(path);
-  }
-
-  private String one(String sql, String... params) throws SQLException {
-    try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setString(i + 1, params[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    }
-  }
-
-  private void execute(String url, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword)) {
-      c.createStatement().execute(sql);
-    }
   }
 
   private Path writeConfig() throws Exception {
@@ -488,6 +411,6 @@ public final class TwoBatons implements AutoCloseable {
     for (int i = closing.size() - 1; i >= 0; i--) {
       closing.get(i).close();
     }
-    execute(pgUrl, "DROP SCHEMA " + schema + " CASCADE");
+    db.drop();
   }
 }
