@@ -25,6 +25,9 @@
 #            that waits on a held rollout -> the other replica resumed it, and BATON_BENCH_KILLS
 #            (5) of SIGKILL -> resumed (and how long after the dead lease's expiry); two packaged
 #            Batons on PostgreSQL: needs scripts/test-services.sh. Not in the default stages.
+#   reconnect BATON_BENCH_RECONNECTS trials (10) of each Socket Mode loss (abrupt drop, drop then a
+#            failed apps.connections.open, refresh disconnect) -> connected again, against the
+#            Socket Mode stand-in. Not in the default stages.
 # JVM flags for Baton and the bare app alike: BATON_BENCH_JVM (default none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,13 +40,14 @@ has() { [[ "$stages" == *" $1 "* ]]; }
 
 mkdir -p target/bench
 rm -f target/bench/slack.json target/bench/startup.json target/bench/audit.json \
-  target/bench/wakeup.json target/bench/handover.json target/bench/results.json
+  target/bench/wakeup.json target/bench/handover.json target/bench/reconnect.json target/bench/results.json
 tests=()
 if has ack || has deploy; then tests+=(SlackAndDeployBenchmark); fi
 if has startup; then tests+=(StartupBenchmark); fi
 if has audit; then tests+=(AuditAndRegistrationBenchmark); fi
 if has wakeup; then tests+=(WakeUpBenchmark); fi
 if has handover; then tests+=(HandOverBenchmark); fi
+if has reconnect; then tests+=(SocketModeReconnectBenchmark); fi
 if [ ${#tests[@]} = 0 ]; then echo "bench: no stage in BATON_BENCH_STAGES=$stages" >&2; exit 2; fi
 
 if has ack || has deploy || has startup || has wakeup || has handover; then
@@ -66,10 +70,11 @@ fi
   -Dbaton.bench.events="${BATON_BENCH_EVENTS:-1000000}" \
   -Dbaton.bench.wakeups="${BATON_BENCH_WAKEUPS:-30}" \
   -Dbaton.bench.handovers="${BATON_BENCH_HANDOVERS:-10}" \
-  -Dbaton.bench.kills="${BATON_BENCH_KILLS:-5}"
+  -Dbaton.bench.kills="${BATON_BENCH_KILLS:-5}" \
+  -Dbaton.bench.reconnects="${BATON_BENCH_RECONNECTS:-10}"
 
 results=()
-for f in slack startup audit wakeup handover; do
+for f in slack startup audit wakeup handover reconnect; do
   [ -f "target/bench/$f.json" ] && results+=("target/bench/$f.json")
 done
 python3 bench/compare.py --out target/bench/results.json "${results[@]}" bench/baseline.json
