@@ -6,14 +6,23 @@ flags the ones more than 20% worse, in the direction that matters for each figur
 Direction, by the figure's name: throughput (`...PerSecond`) is better higher; times (`...ms`,
 `...Ms`, `...Seconds`), ratios (`...Ratio`) and memory (`...MiB`) are better lower; error counts
 (`errors`, `non2xx`, `timeouts`) are worse as soon as they exceed the baseline, even from 0.
-Counts that describe the run (`samples`, `requests`, `starts`, `lateSends`) and settings
-(`ratePerSecond`, `warmUpSeconds`, `measuredSeconds`, `minimumBakeSeconds`, `setup.*`) are
-printed, never flagged."""
+Counts that describe the run (`samples`, `requests`, `starts`, `lateSends`, `segments`,
+`validPairs`, `lateSendShare`) and settings (`ratePerSecond`, `warmUpSeconds`, `segmentSeconds`,
+`minimumBakeSeconds`, `setup.*`) are printed, never flagged.
+
+Where a figure is measured against the bare Bolt app in the same run (`ack`, `startup`), only the
+median of the per-pair ratios (`...RatioMedian`) and the error counts are judged: the absolute
+latencies and start times beside them are printed, never flagged, since one noisy machine moves
+both apps alike and a single run's absolute figure says more about the machine than about Baton.
+An `ack` run whose generator fell behind (`ack.valid` false) is reported and not judged at all."""
 import json
 import sys
 
 INFORMATIONAL = ("samples", "requests", "starts", "lateSends", "ratePerSecond", "warmUpSeconds",
-                 "measuredSeconds", "minimumBakeSeconds")
+                 "measuredSeconds", "minimumBakeSeconds", "segments", "segmentSeconds", "validPairs",
+                 "lateSendShare", "valid")
+# Stages measured beside the bare app: their absolute figures are printed, only ratios judged.
+PAIRED = ("ack.", "startup.")
 ERRORS = ("errors", "non2xx", "timeouts")
 
 
@@ -31,9 +40,11 @@ def direction(key):
     name = key.rsplit(".", 1)[-1]
     if key.startswith("setup.") or name in INFORMATIONAL:
         return 0
+    if key.startswith(PAIRED) and not name.endswith("RatioMedian") and name not in ERRORS:
+        return 0
     if name.endswith("PerSecond"):
         return 1
-    if name.lower().endswith("ms") or name.endswith(("Seconds", "Ratio", "MiB")):
+    if name.lower().endswith("ms") or name.endswith(("Seconds", "Ratio", "RatioMedian", "MiB")):
         return -1
     return 0
 
@@ -65,6 +76,10 @@ def main(argv):
         with open(out_file, "w") as o:
             json.dump(merged, o, indent=1)
     result = flatten("", merged, {})
+    ack_invalid = result.get("ack.valid") is False
+    if ack_invalid:
+        print("ack: the load generator fell behind in more than half the segments; "
+              "the run is invalid and its ack figures are not judged")
     try:
         baseline = flatten("", json.load(open(baseline_file)), {})
     except FileNotFoundError:
@@ -74,7 +89,8 @@ def main(argv):
     for key, value in result.items():
         base = baseline.get(key)
         note = ""
-        if base is not None and worse(key, value, base):
+        judged = not (ack_invalid and key.startswith("ack."))
+        if base is not None and judged and worse(key, value, base):
             note = "  <-- more than 20% worse" if key.rsplit(".", 1)[-1] not in ERRORS else "  <-- more errors"
             flagged.append(key)
         print(f"{key:52} {str(value):>12} {'' if base is None else str(base):>12}{note}")

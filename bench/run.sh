@@ -9,13 +9,18 @@
 #   scripts/test-services.sh bench/run.sh     # with PostgreSQL (audit) and the real docker-registry
 #
 # Stages (BATON_BENCH_STAGES, default "ack deploy startup audit wakeup"):
-#   ack      Slack acknowledgement latency of the packaged Baton at BATON_BENCH_RATE signed
-#            requests/s (default 200, open loop), after BATON_BENCH_WARMUP s (15) for
-#            BATON_BENCH_SECONDS s (60); the bare Bolt app in the same run; Baton's RSS afterwards
+#   ack      Slack acknowledgement latency of the packaged Baton and of the bare Bolt app at
+#            BATON_BENCH_RATE signed requests/s (default 200, open loop), interleaved: after
+#            BATON_BENCH_WARMUP s (15) of each, BATON_BENCH_SEGMENTS pairs (10) of
+#            BATON_BENCH_SEGMENT_SECONDS s (6) segments, alternating which app goes first; the
+#            median of the per-pair p99 ratios over the pairs where the generator kept up (late
+#            sends <= 1%); both apps' RSS afterwards
 #   deploy   BATON_BENCH_SAMPLES promotions (8): final approval -> first cluster write, rollout
 #            completion -> Baton's next request
 #   startup  BATON_BENCH_STARTS starts (5) per variant: JDK 17, JDK 17 + AppCDS, JDK 25, JDK 25 +
-#            AOT cache (BATON_BENCH_JDK25, default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
+#            AOT cache (BATON_BENCH_JDK25, default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java),
+#            each interleaved with a start of the bare Bolt app under the same variant (its own
+#            archive): Baton's median and the median of the per-start ratios
 #   audit    audit queries over BATON_BENCH_EVENTS events (1000000) and build registrations
 #   wakeup   BATON_BENCH_WAKEUPS samples (30) of each: bake end -> first cluster write in the next
 #            environment (3 s minimum bake), build registration -> first write in the first
@@ -33,7 +38,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 stages=" ${BATON_BENCH_STAGES:-ack deploy startup audit wakeup} "
 if [ "${BATON_BENCH_QUICK:-0}" = 1 ]; then
-  : "${BATON_BENCH_WARMUP:=5}" "${BATON_BENCH_SECONDS:=15}" "${BATON_BENCH_SAMPLES:=3}"
+  : "${BATON_BENCH_WARMUP:=5}" "${BATON_BENCH_SEGMENTS:=4}" "${BATON_BENCH_SEGMENT_SECONDS:=3}"
+  : "${BATON_BENCH_SAMPLES:=3}"
   : "${BATON_BENCH_STARTS:=2}" "${BATON_BENCH_EVENTS:=100000}" "${BATON_BENCH_WAKEUPS:=3}"
 fi
 has() { [[ "$stages" == *" $1 "* ]]; }
@@ -62,7 +68,8 @@ fi
   -Dbaton.bench.deploy="$(has deploy && echo true || echo false)" \
   -Dbaton.bench.rate="${BATON_BENCH_RATE:-200}" \
   -Dbaton.bench.warmup="${BATON_BENCH_WARMUP:-15}" \
-  -Dbaton.bench.seconds="${BATON_BENCH_SECONDS:-60}" \
+  -Dbaton.bench.segments="${BATON_BENCH_SEGMENTS:-10}" \
+  -Dbaton.bench.segment-seconds="${BATON_BENCH_SEGMENT_SECONDS:-6}" \
   -Dbaton.bench.samples="${BATON_BENCH_SAMPLES:-8}" \
   -Dbaton.bench.starts="${BATON_BENCH_STARTS:-5}" \
   -Dbaton.bench.jdk25="${BATON_BENCH_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}" \

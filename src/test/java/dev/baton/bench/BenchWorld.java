@@ -152,12 +152,15 @@ final class BenchWorld implements AutoCloseable {
 
   /** The same with another pipeline file ({@link #clusterLine} writes its clusters). */
   BatonJar.Options baton(Path workDir, List<String> jvmFlags, Path configFile) throws IOException {
+    return baton(workDir, jvmFlags, configFile, BatonJar.jar().toAbsolutePath());
+  }
+
+  /** The same with another jar (the container image's, for its training run). */
+  BatonJar.Options baton(Path workDir, List<String> jvmFlags, Path configFile, Path jar)
+      throws IOException {
     Files.createDirectories(workDir);
     BatonJar.Options o =
-        BatonJar.in(workDir)
-            .jar(BatonJar.jar().toAbsolutePath())
-            .configFile(configFile)
-            .log(workDir.resolve("baton.log"));
+        BatonJar.in(workDir).jar(jar).configFile(configFile).log(workDir.resolve("baton.log"));
     environment().forEach(o::env);
     o.env("BATON_DATABASE_URL", InProcessBaton.h2File(workDir.resolve("data/baton")));
     jvmFlags.forEach(o::jvmOption);

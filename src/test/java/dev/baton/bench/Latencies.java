@@ -16,6 +16,13 @@ final class Latencies {
     micros[n++] = value;
   }
 
+  /** Adds every sample of this set to {@code other}. */
+  synchronized void addAllTo(Latencies other) {
+    for (int i = 0; i < n; i++) {
+      other.add(micros[i]);
+    }
+  }
+
   synchronized int count() {
     return n;
   }

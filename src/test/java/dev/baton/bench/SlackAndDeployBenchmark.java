@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 class SlackAndDeployBenchmark {
   static final int RATE = Integer.getInteger("baton.bench.rate", 200);
   static final int WARM_UP = Integer.getInteger("baton.bench.warmup", 15);
-  static final int MEASURED = Integer.getInteger("baton.bench.seconds", 60);
+  static final int SEGMENTS = Integer.getInteger("baton.bench.segments", 10);
+  static final int SEGMENT_SECONDS = Integer.getInteger("baton.bench.segment-seconds", 6);
   static final int SAMPLES = Integer.getInteger("baton.bench.samples", 8);
   static final boolean ACK = Boolean.parseBoolean(System.getProperty("baton.bench.ack", "true"));
   static final boolean DEPLOY =
@@ -132,22 +133,23 @@ class SlackAndDeployBenchmark {
       for (RequestMix.Kind k : mix.kinds()) {
         world.send(bareBase, k.body().apply(world.newResponseUrl()));
       }
-      System.out.println("BENCH ack: bare Bolt app, " + mix.describe());
-      OpenLoop.Result bareResult = load(http, bareBase, mix, world, "x");
-      System.out.println("BENCH ack: Baton");
-      OpenLoop.Result batonResult = load(http, base, mix, world, "b");
+      System.out.println("BENCH ack: bare Bolt app and Baton interleaved, " + mix.describe());
+      InterleavedAck.Run run =
+          InterleavedAck.run(
+              http,
+              bareBase,
+              base,
+              (url, prefix) -> requests(url, prefix, mix, world),
+              RATE,
+              Duration.ofSeconds(WARM_UP),
+              SEGMENTS,
+              Duration.ofSeconds(SEGMENT_SECONDS),
+              TIMEOUT);
       long loadEnded = System.currentTimeMillis();
-      Map<String, Object> ack = new LinkedHashMap<>();
-      ack.put("ratePerSecond", RATE);
+      Map<String, Object> ack = run.summary();
       ack.put("warmUpSeconds", WARM_UP);
-      ack.put("measuredSeconds", MEASURED);
-      ack.put("baton", batonResult.summary());
-      ack.put("bare", bareResult.summary());
-      ack.put(
-          "p99Ratio",
-          batonResult.latencies().percentileMs(99) / bareResult.latencies().percentileMs(99));
       out.put("ack", ack);
-      out.put("answers", answers(world, batonResult, mix, loadEnded));
+      out.put("answers", answers(world, run.of("baton"), mix, loadEnded));
       Map<String, Object> memory = new LinkedHashMap<>();
       memory.put("batonRssMiB", baton.rssKiB() / 1024.0);
       memory.put("bareRssMiB", bare.rssKiB() / 1024.0);
@@ -156,18 +158,11 @@ class SlackAndDeployBenchmark {
     return out;
   }
 
-  private static OpenLoop.Result load(
-      HttpClient http, String base, RequestMix mix, BenchWorld world, String prefix)
-      throws InterruptedException {
-    return OpenLoop.run(
-        http,
-        i ->
-            BenchWorld.signed(
-                base, mix.kind(i).body().apply(world.slack.responseUrl(prefix + "-" + i)), TIMEOUT),
-        RATE,
-        Duration.ofSeconds(WARM_UP),
-        Duration.ofSeconds(MEASURED),
-        TIMEOUT);
+  private static java.util.function.IntFunction<java.net.http.HttpRequest> requests(
+      String base, String prefix, RequestMix mix, BenchWorld world) {
+    return i ->
+        BenchWorld.signed(
+            base, mix.kind(i).body().apply(world.slack.responseUrl(prefix + i)), TIMEOUT);
   }
 
   /**
@@ -177,16 +172,16 @@ class SlackAndDeployBenchmark {
    * never answered, and how long after the end of the load the last one came.
    */
   private static Map<String, Object> answers(
-      BenchWorld world, OpenLoop.Result r, RequestMix mix, long loadEnded)
+      BenchWorld world, List<InterleavedAck.Segment> segments, RequestMix mix, long loadEnded)
       throws InterruptedException {
-    int expected = r.total() - r.first();
-    Map<String, Long> at = world.slack.responses("b-");
+    int expected = segments.stream().mapToInt(g -> g.result().sent()).sum();
+    Map<String, Long> at = world.slack.responses("b");
     long end = loadEnded + DRAIN.toMillis();
     int seen = -1;
     long quietSince = System.currentTimeMillis();
     // Until every measured request is answered, or no new answer came for QUIET (some kinds may
     // answer elsewhere), or DRAIN passed.
-    while (measuredAnswers(at, r) < expected && System.currentTimeMillis() < end) {
+    while (measuredAnswers(at, segments) < expected && System.currentTimeMillis() < end) {
       int now = at.size();
       if (now != seen) {
         seen = now;
@@ -195,18 +190,21 @@ class SlackAndDeployBenchmark {
         break;
       }
       Thread.sleep(500);
-      at = world.slack.responses("b-");
+      at = world.slack.responses("b");
     }
     Latencies answered = new Latencies();
     Map<String, Integer> unanswered = new java.util.TreeMap<>();
     long last = loadEnded;
-    for (int i = r.first(); i < r.total(); i++) {
-      Long t = at.get("b-" + i);
-      if (t != null) {
-        answered.add((t - r.dueMillis(i)) * 1000);
-        last = Math.max(last, t);
-      } else {
-        unanswered.merge(mix.kind(i).name(), 1, Integer::sum);
+    for (InterleavedAck.Segment g : segments) {
+      OpenLoop.Result r = g.result();
+      for (int i = r.first(); i < r.total(); i++) {
+        Long t = at.get(g.prefix() + i);
+        if (t != null) {
+          answered.add((t - r.dueMillis(i)) * 1000);
+          last = Math.max(last, t);
+        } else {
+          unanswered.merge(mix.kind(i).name(), 1, Integer::sum);
+        }
       }
     }
     Map<String, Object> m = new LinkedHashMap<>(answered.summary());
@@ -216,10 +214,12 @@ class SlackAndDeployBenchmark {
     return m;
   }
 
-  private static int measuredAnswers(Map<String, Long> at, OpenLoop.Result r) {
+  private static int measuredAnswers(Map<String, Long> at, List<InterleavedAck.Segment> segments) {
     int n = 0;
-    for (int i = r.first(); i < r.total(); i++) {
-      n += at.containsKey("b-" + i) ? 1 : 0;
+    for (InterleavedAck.Segment g : segments) {
+      for (int i = g.result().first(); i < g.result().total(); i++) {
+        n += at.containsKey(g.prefix() + i) ? 1 : 0;
+      }
     }
     return n;
   }

@@ -33,18 +33,36 @@ class StartupBenchmark {
     Map<String, Object> results = new LinkedHashMap<>();
     try (BenchWorld world = new BenchWorld(dir)) {
       List<String> flags = SlackAndDeployBenchmark.jvmFlags();
-      results.put("jdk17", starts(world, "jdk17", JDK17, flags));
+      Path bareJar = BareJar.build(Path.of(System.getProperty("baton.bench.classpath")), dir);
+      results.put("jdk17", starts(world, bareJar, "jdk17", JDK17, flags, flags));
       Path jsa = dir.resolve("baton.jsa");
+      Path bareJsa = dir.resolve("bare.jsa");
       train(world, JDK17, flags, "-XX:ArchiveClassesAtExit=" + jsa, jsa);
+      trainBare(world, bareJar, JDK17, with(flags, "-XX:ArchiveClassesAtExit=" + bareJsa), bareJsa);
       results.put(
           "jdk17AppCds",
-          starts(world, "jdk17-cds", JDK17, with(flags, "-XX:SharedArchiveFile=" + jsa)));
+          starts(
+              world,
+              bareJar,
+              "jdk17-cds",
+              JDK17,
+              with(flags, "-XX:SharedArchiveFile=" + jsa),
+              with(flags, "-XX:SharedArchiveFile=" + bareJsa)));
       if (Files.isExecutable(Path.of(JDK25))) {
-        results.put("jdk25", starts(world, "jdk25", JDK25, flags));
+        results.put("jdk25", starts(world, bareJar, "jdk25", JDK25, flags, flags));
         Path aot = dir.resolve("baton.aot");
+        Path bareAot = dir.resolve("bare.aot");
         train(world, JDK25, flags, "-XX:AOTCacheOutput=" + aot, aot);
+        trainBare(world, bareJar, JDK25, with(flags, "-XX:AOTCacheOutput=" + bareAot), bareAot);
         results.put(
-            "jdk25AotCache", starts(world, "jdk25-aot", JDK25, with(flags, "-XX:AOTCache=" + aot)));
+            "jdk25AotCache",
+            starts(
+                world,
+                bareJar,
+                "jdk25-aot",
+                JDK25,
+                with(flags, "-XX:AOTCache=" + aot),
+                with(flags, "-XX:AOTCache=" + bareAot)));
       } else {
         System.out.println("BENCH startup: no JDK 25 at " + JDK25 + "; AOT cache not measured");
       }
@@ -62,18 +80,38 @@ class StartupBenchmark {
     return all;
   }
 
-  /** {@link #STARTS} starts, each in a new directory with a new database; median and extremes. */
+  /**
+   * {@link #STARTS} starts of Baton, each in a new directory with a new database, interleaved with
+   * as many starts of the bare Bolt app under the same JVM (its own archive where the variant uses
+   * one): Baton's median and extremes, the bare app's median, and the median of the per-pair
+   * ratios.
+   */
   private static Map<String, Object> starts(
-      BenchWorld world, String name, String java, List<String> flags) throws Exception {
+      BenchWorld world,
+      Path bareJar,
+      String name,
+      String java,
+      List<String> flags,
+      List<String> bareFlags)
+      throws Exception {
     Latencies startup = new Latencies();
+    Latencies bareStartup = new Latencies();
+    double[] ratios = new double[STARTS];
     double rss = 0;
     for (int i = 0; i < STARTS; i++) {
+      long baton;
       BatonJar.Options o = world.baton(world.dir.resolve(name + "-" + i), flags).java(java);
-      try (BatonJar baton = o.start()) {
-        Duration d = baton.awaitReady(Duration.ofSeconds(90));
-        startup.add(d.toNanos() / 1000);
-        rss = Math.max(rss, baton.rssKiB() / 1024.0);
+      try (BatonJar b = o.start()) {
+        baton = b.awaitReady(Duration.ofSeconds(90)).toNanos() / 1000;
+        rss = Math.max(rss, b.rssKiB() / 1024.0);
       }
+      long bare;
+      try (BatonJar b = bare(world, bareJar, name + "-bare-" + i, java, bareFlags).start()) {
+        bare = b.awaitReady(Duration.ofSeconds(90)).toNanos() / 1000;
+      }
+      startup.add(baton);
+      bareStartup.add(bare);
+      ratios[i] = (double) baton / bare;
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("medianMs", startup.percentileMs(50));
@@ -81,35 +119,44 @@ class StartupBenchmark {
     m.put("maxMs", startup.percentileMs(100));
     m.put("starts", startup.count());
     m.put("rssAfterStartMiB", rss);
+    m.put("bareMedianMs", bareStartup.percentileMs(50));
+    m.put("startupRatioMedian", Math.round(InterleavedAck.median(ratios) * 1000) / 1000.0);
     System.out.printf("BENCH startup %s: %s%n", name, m);
     return m;
   }
 
-  /**
-   * A training run: Baton starts, serves Slack, API and health requests, and stops (SIGTERM), when
-   * the JVM writes its archive; fails if no archive was written.
-   */
+  private static BatonJar.Options bare(
+      BenchWorld world, Path bareJar, String name, String java, List<String> flags)
+      throws java.io.IOException {
+    Path dir = world.dir.resolve(name);
+    Files.createDirectories(dir);
+    BatonJar.Options o = BatonJar.in(dir).jar(bareJar).log(dir.resolve("bare.log")).java(java);
+    world.environment().forEach(o::env);
+    flags.forEach(o::jvmOption);
+    return o;
+  }
+
+  /** The bare app's training run: it starts, answers its health check, and stops. */
+  private static void trainBare(
+      BenchWorld world, Path bareJar, String java, List<String> flags, Path archive)
+      throws Exception {
+    try (BatonJar b =
+        bare(world, bareJar, "training-" + archive.getFileName(), java, flags).start()) {
+      b.awaitReady(Duration.ofSeconds(120));
+      Thread.sleep(1000);
+      b.stop(Duration.ofMinutes(5));
+    }
+    if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
+      throw new IllegalStateException("the bare app's training run wrote no archive at " + archive);
+    }
+  }
+
+  /** {@link TrainingRun}: one release through test and prod, then SIGTERM writes the archive. */
   private static void train(
       BenchWorld world, String java, List<String> flags, String dumpFlag, Path archive)
       throws Exception {
-    BatonJar.Options o =
-        world
-            .baton(world.dir.resolve("training-" + archive.getFileName()), with(flags, dumpFlag))
-            .java(java);
-    try (BatonJar baton = o.start()) {
-      baton.awaitReady(Duration.ofSeconds(120));
-      String base = "http://127.0.0.1:" + baton.url("/").getPort();
-      world.register(base, 1);
-      world.state(base);
-      world.send(base, world.slashBody(BenchWorld.STRANGER, "/baton", "help"));
-      world.send(base, world.slashBody(BenchWorld.STRANGER, "/audit", "credreg"));
-      Thread.sleep(2000);
-      baton.stop();
-    }
-    if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
-      throw new IllegalStateException("the training run wrote no archive at " + archive);
-    }
-    System.out.printf(
-        "BENCH startup: archive %s, %.1f MiB%n", archive, Files.size(archive) / 1048576.0);
+    Path dir = world.dir.resolve("training-" + archive.getFileName());
+    Files.createDirectories(dir);
+    TrainingRun.train(dir, java, null, with(flags, dumpFlag), archive);
   }
 }

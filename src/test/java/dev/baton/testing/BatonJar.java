@@ -207,6 +207,21 @@ public final class BatonJar implements AutoCloseable {
     waitFor();
   }
 
+  /**
+   * SIGTERM, then up to {@code grace} for the JVM to exit: a training run's JVM writes its class
+   * archive as it exits, which takes far longer than a plain stop on a busy machine.
+   */
+  public void stop(java.time.Duration grace) {
+    process.destroy();
+    try {
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Resident memory now, in KiB ({@code VmRSS} of {@code /proc/<pid>/status}). */
   public long rssKiB() {
     try {
