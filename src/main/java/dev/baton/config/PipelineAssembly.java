@@ -52,7 +52,9 @@ final class PipelineAssembly {
         p.autoRollback(),
         p.pointerTags(),
         p.freezeAfterRollback(),
-        p.reminderBefore());
+        p.reminderBefore(),
+        p.breakGlassApprovals(),
+        Principals.of(p.breakGlassApprovers()));
   }
 
   private static AppDefinition app(AppProperties a) {
