@@ -32,6 +32,9 @@ public final class PromotionMessage {
       blocks.add(section(s -> s.text(markdownText(BreakGlassNotice.line(p.breakGlass())))));
     }
     blocks.add(section(s -> s.text(markdownText(ships(c)))));
+    if (WhatChanges.applies(c)) {
+      blocks.add(section(s -> s.text(markdownText(WhatChanges.section(c)))));
+    }
     if (c.approvals().need() > 0) {
       blocks.add(section(s -> s.text(markdownText(ApprovalLines.section(c)))));
     }
