@@ -60,6 +60,9 @@ final class InvariantChecker {
 
   private final Map<String, Integer> executions = new HashMap<>();
 
+  /** Break-glass promotions that started past a bake, freeze, window or blackout. */
+  int breakGlassOverrides;
+
   /** env → its freeze, as the log's {@code env.frozen} and {@code env.unfrozen} say. */
   private final Map<String, Freeze> freezes = new HashMap<>();
 
@@ -102,6 +105,7 @@ final class InvariantChecker {
     switch (e.action()) {
       case "release.registered" -> registered.putIfAbsent(e.releaseTag(), registered.size());
       case "promotion.running" -> checkStart(e);
+      case "promotion.break-glass-override" -> breakGlassOverrides++;
       case "env.frozen" ->
           t.store
               .read(r -> r.freeze(e.env()))

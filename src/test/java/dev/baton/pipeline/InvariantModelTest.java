@@ -65,7 +65,7 @@ public class InvariantModelTest {
   static TestWorld withBreakGlass(TestWorld w, Random r) {
     for (String env : ENVS) {
       String[] approvers = BREAK_GLASS_APPROVERS[r.nextInt(BREAK_GLASS_APPROVERS.length)];
-      if (r.nextBoolean() && approvers.length > 0) {
+      if (r.nextInt(3) != 0 && approvers.length > 0) {
         w = w.breakGlass(env, 1 + r.nextInt(2), approvers);
       }
     }
@@ -144,6 +144,19 @@ public class InvariantModelTest {
     runSchedules(schedules(), seed, InMemoryPipelineStore::new);
   }
 
+  /** The schedules do reach break-glass starts past an obstacle, so the exception is exercised. */
+  @Test
+  void breakGlassPromotionsStartPastObstaclesInTheSchedules() {
+    Random seeds = new Random(13);
+    int overrides = 0;
+    for (int i = 0; i < 200; i++) {
+      Schedule schedule = new Schedule(seeds.nextLong(), new InMemoryPipelineStore());
+      schedule.run();
+      overrides += schedule.checker.breakGlassOverrides;
+    }
+    assertThat(overrides).isPositive();
+  }
+
   public static void runSchedules(int count, long seed, Supplier<PipelineStore> stores) {
     Random seeds = new Random(seed);
     for (int i = 0; i < count; i++) {
@@ -192,7 +205,7 @@ public class InvariantModelTest {
     }
 
     void step() {
-      if (breakGlass.nextInt(8) == 0) {
+      if (breakGlass.nextInt(4) == 0) {
         breakGlassStep();
         return;
       }
@@ -268,7 +281,7 @@ public class InvariantModelTest {
         } else {
           openPromotion()
               .filter(Promotion::breaksGlass)
-              .ifPresent(p -> t.core().promotions().approve(p.id(), actor));
+              .ifPresent(p -> t.core().promotions().approve(p.id(), breakGlassApprover(p, actor)));
         }
       } catch (Refusal expected) {
         log.add("refused: " + expected.getMessage());
@@ -276,6 +289,21 @@ public class InvariantModelTest {
         log.add("crash: " + crash.getMessage());
         t.restart();
       }
+    }
+
+    /**
+     * Half the time one of the promotion's break-glass approvers (a group's member for a group).
+     */
+    String breakGlassApprover(Promotion p, String otherwise) {
+      var listed = t.pipeline.env(p.env()).orElseThrow().policy().breakGlassApprovers();
+      if (breakGlass.nextBoolean() || listed.isEmpty()) {
+        return otherwise;
+      }
+      List<String> users = new ArrayList<>(new java.util.TreeSet<>(listed.users()));
+      if (!listed.groups().isEmpty()) {
+        users.add(GROUP_MEMBER);
+      }
+      return users.get(breakGlass.nextInt(users.size()));
     }
 
     void register() {
