@@ -167,7 +167,7 @@ public class AppStates {
   /** Approvals and runner are what the core read for the environment's open promotion. */
   private static PromotionView promotion(
       Promotion p, EnvironmentState e, EnvironmentPolicy policy) {
-    int required = policy.approvalsFor(p.kind());
+    int required = policy.approvalsFor(p);
     return new PromotionView(
         p.id(),
         p.kind().name(),

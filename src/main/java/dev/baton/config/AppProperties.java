@@ -22,6 +22,7 @@ import java.util.Map;
  * @param workloads sorted by name
  * @param migration none when the app has no migration
  * @param smokeChecks in the order they are listed
+ * @param source the app's source repository, for the compare link of approval requests
  */
 @EachProperty("baton.apps")
 public record AppProperties(
@@ -30,7 +31,8 @@ public record AppProperties(
     @Nullable String channel,
     @Nullable List<WorkloadProperties> workloads,
     @Nullable MigrationProperties migration,
-    @Nullable List<SmokeCheckProperties> smokeChecks) {
+    @Nullable List<SmokeCheckProperties> smokeChecks,
+    @Nullable SourceProperties source) {
   public static final String PREFIX = "baton.apps";
 
   public AppProperties {
@@ -44,6 +46,21 @@ public record AppProperties(
         Normalize.list(smokeChecks).stream()
             .sorted(Comparator.comparing(SmokeCheckProperties::index))
             .toList();
+  }
+
+  /**
+   * {@code baton.apps.<app>.source}: where the app's commits live.
+   *
+   * @param url {@code https://…} of the repository; required when {@code source} is set
+   * @param compare template with {@code {url}}, {@code {from}}, {@code {to}}; default derived for
+   *     GitHub, GitLab and Bitbucket hosts
+   */
+  @ConfigurationProperties("source")
+  public record SourceProperties(@Nullable String url, @Nullable String compare) {
+    public SourceProperties {
+      url = Normalize.text(url);
+      compare = Normalize.text(compare);
+    }
   }
 
   /** The full key of this app, e.g. {@code baton.apps.credreg}. */

@@ -37,6 +37,22 @@ final class AppRules {
       for (SmokeCheckProperties check : app.smokeChecks()) {
         smokeCheck(k + ".smoke-checks[" + check.index() + "].", check, chain, problems);
       }
+      if (app.source() != null) {
+        source(k + ".source.", app.source(), problems);
+      }
+    }
+  }
+
+  /** The repository is an http(s) URL; a compare template names both ends of the range. */
+  private static void source(String k, AppProperties.SourceProperties s, Problems problems) {
+    if (s.url() == null) {
+      problems.add(k + "url", "is required when source is set (e.g. https://github.com/org/app)");
+    } else if (!s.url().matches("https?://[^\\s/]+(/\\S*)?")) {
+      problems.add(k + "url", "'" + s.url() + "' is not an http(s) URL");
+    }
+    if (s.compare() != null && !(s.compare().contains("{from}") && s.compare().contains("{to}"))) {
+      problems.add(
+          k + "compare", "'" + s.compare() + "' must contain {from} and {to} (and usually {url})");
     }
   }
 

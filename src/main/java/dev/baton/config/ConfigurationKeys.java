@@ -28,6 +28,7 @@ final class ConfigurationKeys {
       SettingsSections.keysOf(AppProperties.MigrationProperties.class);
   static final Set<String> SMOKE_CHECK =
       SettingsSections.keysOf(AppProperties.SmokeCheckProperties.class);
+  static final Set<String> SOURCE = SettingsSections.keysOf(AppProperties.SourceProperties.class);
   static final Set<String> WINDOW =
       SettingsSections.keysOf(EnvironmentProperties.WindowProperties.class);
   static final Set<String> BLACKOUT =
@@ -114,6 +115,7 @@ final class ConfigurationKeys {
               : unknown("expected baton.apps.<app>.workloads.<workload>.<key>");
       case "migration" -> migrationKey(s);
       case "smoke-checks" -> smokeCheckKey(s, value);
+      case "source" -> s.length == 4 ? known(s[3], SOURCE) : unknown(SOURCE);
       default -> known(s[2], APP);
     };
   }

@@ -1,5 +1,6 @@
 package dev.baton.config;
 
+import dev.baton.metrics.BreakGlassMetrics;
 import dev.baton.pipeline.LeaseOwner;
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.PipelinePorts;
@@ -11,8 +12,10 @@ import dev.baton.pipeline.port.Directory;
 import dev.baton.pipeline.port.PipelineStore;
 import dev.baton.pipeline.port.Registry;
 import dev.baton.pipeline.port.SmokeChecker;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -45,14 +48,15 @@ public class CoreWiring {
       SmokeChecker smoke,
       Chat chat,
       Directory directory,
-      Clock clock) {
+      Clock clock,
+      @Nullable MeterRegistry meters) {
     return new PipelinePorts(
         pipeline,
         store,
         registry,
         cluster,
         smoke,
-        chat,
+        meters == null ? chat : new BreakGlassMetrics(chat, meters),
         directory,
         clock,
         () -> UUID.randomUUID().toString());

@@ -129,6 +129,8 @@ public record EnvironmentProperties(
    * @param pointerTags default empty
    * @param freezeAfterRollback default true
    * @param reminderBefore default a quarter of approval-ttl; 0s for no reminder
+   * @param breakGlassApprovals default 1; at least 1: approvals a break-glass promotion needs
+   * @param breakGlassApprovers default empty, which means break-glass is not available here
    */
   @ConfigurationProperties("policy")
   public record PolicyProperties(
@@ -144,11 +146,14 @@ public record EnvironmentProperties(
       @Nullable Boolean autoRollback,
       @Nullable List<String> pointerTags,
       @Nullable Boolean freezeAfterRollback,
-      @Nullable Duration reminderBefore) {
+      @Nullable Duration reminderBefore,
+      @Nullable Integer breakGlassApprovals,
+      @Nullable List<String> breakGlassApprovers) {
     /** The policy of an environment that configures none. */
     public static final PolicyProperties DEFAULTS =
         new PolicyProperties(
-            null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null);
 
     public PolicyProperties {
       autoDeploy = autoDeploy != null && autoDeploy;
@@ -164,6 +169,8 @@ public record EnvironmentProperties(
       pointerTags = Normalize.list(pointerTags);
       freezeAfterRollback = freezeAfterRollback == null || freezeAfterRollback;
       reminderBefore = reminderBefore == null ? approvalTtl.dividedBy(4) : reminderBefore;
+      breakGlassApprovals = breakGlassApprovals == null ? 1 : breakGlassApprovals;
+      breakGlassApprovers = Normalize.list(breakGlassApprovers);
     }
   }
 }

@@ -132,6 +132,29 @@ final class EnvironmentRules {
       approvals("required-approvals", p.requiredApprovals());
       approvals("rollback-approvals", p.rollbackApprovals());
       pointerTags(envName, tagOwners);
+      breakGlass();
+    }
+
+    /** Break-glass needs at least one approval, from approvers that can give them. */
+    private void breakGlass() {
+      List<String> ids = p.breakGlassApprovers();
+      principals("break-glass-approvers", ids);
+      int n = p.breakGlassApprovals();
+      long users = ids.stream().filter(id -> id != null && !id.startsWith("S")).count();
+      boolean groups = ids.stream().anyMatch(id -> id != null && id.startsWith("S"));
+      if (n < 1) {
+        problems.add(
+            k + "break-glass-approvals",
+            "is " + n + " but must be 1 or more: a break-glass promotion always needs approval");
+      } else if (!ids.isEmpty() && n > users && !groups) {
+        problems.add(
+            k + "break-glass-approvals",
+            "is "
+                + n
+                + " but break-glass-approvers lists only "
+                + users
+                + " user(s) and no user group: it can never be satisfied");
+      }
     }
 
     private void principals(String field, List<String> ids) {

@@ -9,6 +9,7 @@ import dev.baton.pipeline.model.Migration;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Principals;
 import dev.baton.pipeline.model.SmokeCheck;
+import dev.baton.pipeline.model.SourceRepository;
 import dev.baton.pipeline.model.Workload;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -52,7 +53,9 @@ final class PipelineAssembly {
         p.autoRollback(),
         p.pointerTags(),
         p.freezeAfterRollback(),
-        p.reminderBefore());
+        p.reminderBefore(),
+        p.breakGlassApprovals(),
+        Principals.of(p.breakGlassApprovers()));
   }
 
   private static AppDefinition app(AppProperties a) {
@@ -69,7 +72,10 @@ final class PipelineAssembly {
                     new SmokeCheck(
                         s.env(), s.url(), s.expectedStatus(), s.revisionField(), s.deadline()))
             .toList(),
-        a.channel());
+        a.channel(),
+        a.source() == null || a.source().url() == null
+            ? null
+            : new SourceRepository(a.source().url(), a.source().compare()));
   }
 
   private static Migration migration(MigrationProperties m) {

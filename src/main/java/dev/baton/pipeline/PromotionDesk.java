@@ -7,6 +7,7 @@ import dev.baton.pipeline.guard.Verdict;
 import dev.baton.pipeline.model.AppDefinition;
 import dev.baton.pipeline.model.Approval;
 import dev.baton.pipeline.model.AuditEntry;
+import dev.baton.pipeline.model.BreakGlass;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Promotion;
@@ -17,6 +18,7 @@ import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.StoreTx;
 import dev.baton.pipeline.view.ApprovalStatus;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,13 +40,26 @@ public final class PromotionDesk {
    * Asking again for the same release returns the open promotion unchanged.
    */
   public Requested request(String appName, String envName, String tag, String actor) {
+    return request(appName, envName, tag, actor, null);
+  }
+
+  /**
+   * Requests a promotion; with {@code breakGlass}, one that may override freezes, windows,
+   * blackouts and the bake time once it has its break-glass approvals. Only deployers (or admins)
+   * of an environment with break-glass approvers may ask for one. An open ordinary request for the
+   * same release is superseded by a break-glass one.
+   */
+  public Requested request(
+      String appName, String envName, String tag, String actor, BreakGlass breakGlass) {
     AppDefinition app = ports.app(appName);
     EnvironmentDefinition env = ports.env(envName);
     Denials.enforce(
         ports,
-        ports.authorization().mayDeploy(env, actor),
+        breakGlass == null
+            ? ports.authorization().mayDeploy(env, actor)
+            : ports.authorization().mayBreakGlass(env, actor),
         actor,
-        "promote",
+        breakGlass == null ? "promote" : "break-glass",
         app.name(),
         env.name(),
         tag,
@@ -54,11 +69,20 @@ public final class PromotionDesk {
         source.isPresent() ? releases.runningIn(app, source.get(), tag) : releases.newest(app, tag);
     Instant now = ports.clock().instant();
     String sourceName = source.map(EnvironmentDefinition::name).orElse(null);
-    Requested opened = ports.store().write(tx -> open(tx, release, env, sourceName, actor, now));
+    List<PipelineEvent> told = new ArrayList<>();
+    Requested opened =
+        ports
+            .store()
+            .write(
+                tx -> {
+                  told.clear(); // a retried write starts again
+                  return open(tx, release, env, sourceName, actor, breakGlass, told, now);
+                });
     Promotion p = opened.promotion();
     if (opened.created()) {
       ports.tell(new PipelineEvent.PromotionChanged(p, actor, "requested"));
     }
+    told.forEach(ports::tell);
     if (p.state() == PromotionState.APPROVED) {
       launcher.launch(p.id());
     }
@@ -75,7 +99,7 @@ public final class PromotionDesk {
     EnvironmentDefinition env = ports.env(p.env());
     Denials.enforce(
         ports,
-        ports.authorization().mayApprove(env, actor, p.requester()),
+        ports.authorization().mayApprove(env, actor, p),
         actor,
         "approve",
         p.app(),
@@ -83,9 +107,17 @@ public final class PromotionDesk {
         p.releaseTag(),
         p.id());
     Instant now = ports.clock().instant();
+    List<PipelineEvent> told = new ArrayList<>();
     ApprovalOutcome outcome =
-        ports.store().write(tx -> approveIn(tx, promotionId, env, actor, now));
+        ports
+            .store()
+            .write(
+                tx -> {
+                  told.clear();
+                  return approveIn(tx, promotionId, env, actor, told, now);
+                });
     Promotion result = outcome.promotion();
+    told.forEach(ports::tell);
     if (outcome instanceof ApprovalOutcome.ApprovalAdded a) {
       ports.tell(
           new PipelineEvent.ApprovalAdded(
@@ -114,10 +146,15 @@ public final class PromotionDesk {
     if (!withdraw) {
       Denials.enforce(
           ports,
-          ports.authorization().isIn(actor, env.policy().approvers())
+          ports.authorization().isIn(actor, env.policy().approversOf(p))
               ? Verdict.ALLOWED
               : Verdict.deny(
-                  Verdict.Code.NOT_ALLOWED, "only approvers of " + env.name() + " may reject"),
+                  Verdict.Code.NOT_ALLOWED,
+                  "only "
+                      + (p.breaksGlass() ? "break-glass " : "")
+                      + "approvers of "
+                      + env.name()
+                      + " may reject"),
           actor,
           "reject",
           p.app(),
@@ -153,7 +190,12 @@ public final class PromotionDesk {
   }
 
   private ApprovalOutcome approveIn(
-      StoreTx tx, String id, EnvironmentDefinition env, String actor, Instant now) {
+      StoreTx tx,
+      String id,
+      EnvironmentDefinition env,
+      String actor,
+      List<PipelineEvent> told,
+      Instant now) {
     Promotion p = tx.promotion(id).orElseThrow();
     if (p.state() != PromotionState.PENDING_APPROVAL) {
       throw Refusal.conflict(alreadyDecided(p));
@@ -179,6 +221,9 @@ public final class PromotionDesk {
     }
     tx.audit(now, AuditEntry.of(actor, "promotion.approval", p, null));
     ApprovalStatus status = ApprovalStatus.of(env.policy(), p, tx.approvals(p.id()));
+    if (p.breaksGlass()) {
+      told.add(BreakGlassRecords.approved(tx, p, actor, status.have(), status.need(), now));
+    }
     if (PromotionGuards.approved(status.have(), status.need()).allowed()) {
       Promotion approved =
           Promotions.move(
@@ -199,6 +244,8 @@ public final class PromotionDesk {
       EnvironmentDefinition env,
       String source,
       String actor,
+      BreakGlass breakGlass,
+      List<PipelineEvent> told,
       Instant now) {
     if (source != null) {
       Optional<Deployment> src = tx.currentDeployment(release.app(), source);
@@ -209,7 +256,8 @@ public final class PromotionDesk {
     Optional<Promotion> open = tx.openPromotion(release.app(), env.name());
     if (open.isPresent()) {
       Promotion o = open.get();
-      if (o.releaseTag().equals(release.tag()) && o.kind() == PromotionKind.PROMOTION) {
+      boolean same = o.releaseTag().equals(release.tag()) && o.kind() == PromotionKind.PROMOTION;
+      if (same && (breakGlass == null || o.breaksGlass())) {
         return new Requested(o, false, ApprovalStatus.of(env.policy(), o, tx.approvals(o.id())));
       }
       if (o.state() == PromotionState.RUNNING) {
@@ -219,10 +267,21 @@ public final class PromotionDesk {
       Promotions.move(
           tx, o, PromotionState.CANCELLED, actor, "superseded by " + release.tag(), now);
     }
-    int required = Promotions.requiredApprovals(env, PromotionKind.PROMOTION);
+    int required =
+        breakGlass == null
+            ? Promotions.requiredApprovals(env, PromotionKind.PROMOTION)
+            : env.policy().breakGlassApprovals();
     Promotion p =
         Promotions.create(
-            ports.ids().get(), release, env, source, PromotionKind.PROMOTION, actor, required, now);
+                ports.ids().get(),
+                release,
+                env,
+                source,
+                PromotionKind.PROMOTION,
+                actor,
+                required,
+                now)
+            .withBreakGlass(breakGlass);
     Verdict verdict = Gates.first(PromotionGates.AT_REQUEST, new GateInput(p, env, tx, null, now));
     if (verdict instanceof Verdict.Denied d) {
       throw Refusal.conflict(d.reason()); // already runs there
@@ -231,6 +290,9 @@ public final class PromotionDesk {
       throw Refusal.notNow(wait.reason()); // frozen: requests are refused, not queued
     }
     Promotion inserted = Promotions.insert(tx, p, env.policy(), now);
+    if (inserted.breaksGlass()) {
+      told.add(BreakGlassRecords.requested(tx, inserted, required, now));
+    }
     return new Requested(inserted, true, ApprovalStatus.of(env.policy(), inserted, List.of()));
   }
 

@@ -17,6 +17,8 @@ import dev.baton.pipeline.port.RunningWorkload;
 import dev.baton.pipeline.port.StoreTx;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -60,13 +62,22 @@ final class PromotionStarter {
     }
     Instant now = ports.clock().instant();
     Map<String, RunningWorkload> running = sourceRunning;
-    Promotion p = ports.store().write(tx -> startIn(tx, seen.id(), env, running, now));
+    List<PipelineEvent> told = new ArrayList<>();
+    Promotion p =
+        ports
+            .store()
+            .write(
+                tx -> {
+                  told.clear(); // a retried write starts again
+                  return startIn(tx, seen.id(), env, running, told, now);
+                });
     if (p != null) {
       ports.tell(
           new PipelineEvent.PromotionChanged(
               p,
               PromotionRunner.ACTOR,
               p.state() == PromotionState.RUNNING ? "started" : p.reason()));
+      told.forEach(ports::tell);
       firstDeployments.started(p);
     }
     return p;
@@ -77,6 +88,7 @@ final class PromotionStarter {
       String id,
       EnvironmentDefinition env,
       Map<String, RunningWorkload> sourceRunning,
+      List<PipelineEvent> told,
       Instant now) {
     Promotion p = tx.promotion(id).orElseThrow();
     if (p.state() != PromotionState.APPROVED) {
@@ -86,8 +98,8 @@ final class PromotionStarter {
     if (lease.isPresent() && !owner.mayTake(lease.get(), p.id(), now)) {
       return null;
     }
-    Verdict verdict =
-        Gates.first(PromotionGates.AT_START, new GateInput(p, env, tx, sourceRunning, now));
+    GateInput in = new GateInput(p, env, tx, sourceRunning, now);
+    Verdict verdict = Gates.first(PromotionGates.AT_START, in);
     if (verdict instanceof Verdict.NotYet wait) {
       if (wait.until() != null) {
         tx.putWakeUp(new WakeUp(p.id(), WakeUp.Kind.START, wait.until()));
@@ -97,6 +109,10 @@ final class PromotionStarter {
     if (verdict instanceof Verdict.Denied d) {
       return Promotions.move(
           tx, p, PromotionState.CANCELLED, PromotionRunner.ACTOR, d.reason(), now);
+    }
+    PipelineEvent override = BreakGlassRecords.overridden(tx, in, PromotionRunner.ACTOR, now);
+    if (override != null) {
+      told.add(override);
     }
     Optional<Deployment> current = tx.currentDeployment(p.app(), p.env());
     Promotion withPrevious = p.withPrevious(current.map(Deployment::releaseTag).orElse(null));

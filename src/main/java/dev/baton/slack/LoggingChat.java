@@ -69,6 +69,16 @@ public class LoggingChat implements Chat {
     if (event instanceof PipelineEvent.UnrecordedImagesReplaced u) {
       return "promotion " + u.promotion().id() + " replaces: " + u.replaced().sentence();
     }
+    if (event instanceof PipelineEvent.BreakGlassUsed b) {
+      return "promotion "
+          + b.promotion().id()
+          + " break-glass "
+          + b.act().label()
+          + " by "
+          + b.actor()
+          + ": "
+          + b.detail();
+    }
     PipelineEvent.FreezeChanged f = (PipelineEvent.FreezeChanged) event;
     return f.env() + (f.frozen() ? " frozen by " : " unfrozen by ") + f.actor();
   }

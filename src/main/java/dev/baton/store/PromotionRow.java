@@ -1,5 +1,6 @@
 package dev.baton.store;
 
+import dev.baton.pipeline.model.BreakGlass;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionKind;
 import dev.baton.pipeline.model.PromotionState;
@@ -52,7 +53,9 @@ record PromotionRow(
     @Nullable String previousReleaseTag,
     @Nullable String reason,
     @Version long version,
-    @Nullable String openLane) {
+    @Nullable String openLane,
+    @Nullable String breakGlassReason,
+    @Nullable String breakGlassTicket) {
 
   static PromotionRow of(Promotion p) {
     return new PromotionRow(
@@ -74,7 +77,9 @@ record PromotionRow(
         p.previousReleaseTag(),
         p.reason(),
         p.version(),
-        p.state().terminal() ? null : p.laneKey());
+        p.state().terminal() ? null : p.laneKey(),
+        p.breakGlass() == null ? null : p.breakGlass().reason(),
+        p.breakGlass() == null ? null : p.breakGlass().ticket());
   }
 
   Promotion toModel() {
@@ -96,6 +101,7 @@ record PromotionRow(
         updatedAt,
         previousReleaseTag,
         reason,
-        version);
+        version,
+        breakGlassReason == null ? null : new BreakGlass(breakGlassReason, breakGlassTicket));
   }
 }

@@ -23,7 +23,8 @@ class ConfigurationKeysTest {
         Arguments.of(EnvironmentProperties.PolicyProperties.class, ConfigurationKeys.POLICY),
         Arguments.of(AppProperties.WorkloadProperties.class, ConfigurationKeys.WORKLOAD),
         Arguments.of(AppProperties.MigrationProperties.class, ConfigurationKeys.MIGRATION),
-        Arguments.of(AppProperties.SmokeCheckProperties.class, ConfigurationKeys.SMOKE_CHECK));
+        Arguments.of(AppProperties.SmokeCheckProperties.class, ConfigurationKeys.SMOKE_CHECK),
+        Arguments.of(AppProperties.SourceProperties.class, ConfigurationKeys.SOURCE));
   }
 
   @ParameterizedTest(name = "{0}")

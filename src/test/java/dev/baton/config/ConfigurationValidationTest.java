@@ -119,6 +119,9 @@ class ConfigurationValidationTest {
         named("admin that is a channel ID")
             .with(PROD + "admins", List.of("C0DEPLOYS"))
             .fails(PROD + "admins[0]", "is not a Slack user ID"),
+        named("a break-glass approver that is no Slack ID")
+            .with(PROD + "break-glass-approvers", List.of("alice"))
+            .fails(PROD + "break-glass-approvers[0]", "is not a Slack user ID"),
         named("a reminder after the request has expired")
             .with(PROD + "approval-ttl", "4h")
             .with(PROD + "reminder-before", "5h")
@@ -225,6 +228,11 @@ class ConfigurationValidationTest {
           a boolean that is not true or false                | baton.environments.prod.policy.auto-rollback         | yes                     | 'yes' is not true or false
           a misspelt policy key                              | baton.environments.prod.policy.required-aprovals     | 3                       | unknown key; did you mean required-approvals?
           a misspelt app key close to a known one            | baton.apps.credreg.chanel                            | #deploys                | unknown key; did you mean channel?
+          break-glass without approval                       | baton.environments.prod.policy.break-glass-approvals | 0                       | must be 1 or more
+          a misspelt break-glass key                         | baton.environments.prod.policy.break-glass-aprovers  | U0ALICE1                | did you mean break-glass-approvers?
+          a source repository that is no URL                 | baton.apps.credreg.source.url                        | github.com/org/credreg  | is not an http(s) URL
+          a compare template without both ends               | baton.apps.credreg.source.compare                    | "{url}/compare/{to}"    | must contain {from} and {to}
+          a misspelt source key                              | baton.apps.credreg.source.compair                    | x                       | did you mean compare?
           a misspelt runner key                              | baton.runner.lease-tll                               | 30s                     | unknown key; did you mean lease-ttl?
           a misspelt Kubernetes key                          | baton.kubernetes.retry-max-totl                      | 30s                     | did you mean retry-max-total?
           an unknown key far from every known one            | baton.smoke.colour                                   | blue                    | unknown key (known keys here: interval, request-timeout)

@@ -10,6 +10,7 @@ import dev.baton.pipeline.model.AuditChain;
 import dev.baton.pipeline.model.AuditEvent;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.EnvironmentDefinition;
+import dev.baton.pipeline.model.Freeze;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionKind;
@@ -27,10 +28,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks the invariants of DESIGN §3 (9: windows and blackouts, without break-glass yet) against
- * the store, the audit log and the fakes. It replays the audit log incrementally (the log is a
- * total order of every state change), keeping its own model of what each environment's current
- * release was at each moment.
+ * Checks the invariants of DESIGN §3 (3 and 9 with their break-glass exception: a break-glass
+ * promotion may start before its bake, in a freeze, outside a window, only with its break-glass
+ * approvals from listed break-glass approvers, never the requester) against the store, the audit
+ * log and the fakes. It replays the audit log incrementally (the log is a total order of every
+ * state change), keeping its own model of what each environment's current release was at each
+ * moment.
  */
 final class InvariantChecker {
   private final TestPipeline t;
@@ -56,6 +59,12 @@ final class InvariantChecker {
   final Set<String> drifted = new HashSet<>();
 
   private final Map<String, Integer> executions = new HashMap<>();
+
+  /** Break-glass promotions that started past a bake, freeze, window or blackout. */
+  int breakGlassOverrides;
+
+  /** env → its freeze, as the log's {@code env.frozen} and {@code env.unfrozen} say. */
+  private final Map<String, Freeze> freezes = new HashMap<>();
 
   /** release tag → its place in the order of registration, as the log says. */
   private final Map<String, Integer> registered = new HashMap<>();
@@ -96,6 +105,13 @@ final class InvariantChecker {
     switch (e.action()) {
       case "release.registered" -> registered.putIfAbsent(e.releaseTag(), registered.size());
       case "promotion.running" -> checkStart(e);
+      case "promotion.break-glass-override" -> breakGlassOverrides++;
+      case "env.frozen" ->
+          t.store
+              .read(r -> r.freeze(e.env()))
+              .filter(f -> f.frozenAt().equals(e.at()))
+              .ifPresent(f -> freezes.put(e.env(), f));
+      case "env.unfrozen" -> freezes.remove(e.env());
       case "step.succeeded" -> {
         // Baton set every workload's image: whatever was changed by hand is overwritten
         if (e.detail().startsWith("SET_IMAGES") || e.detail().startsWith("ROLLBACK_SET_IMAGES")) {
@@ -152,9 +168,11 @@ final class InvariantChecker {
           .as("invariant 2: no promotion leaves a drifted source")
           .doesNotContain(p.sourceEnv());
       Instant since = currentSince.get(p.sourceEnv());
-      assertThat(since.plus(env.policy().minimumBake()))
-          .as("invariant 3: baked")
-          .isBeforeOrEqualTo(e.at());
+      if (!p.breaksGlass()) {
+        assertThat(since.plus(env.policy().minimumBake()))
+            .as("invariant 3: baked")
+            .isBeforeOrEqualTo(e.at());
+      }
     }
     if (p.kind() == PromotionKind.ROLLBACK) {
       assertThat(ranIn.getOrDefault(p.env(), Set.of()))
@@ -165,7 +183,11 @@ final class InvariantChecker {
     if (p.kind() == PromotionKind.AUTO_DEPLOY) {
       assertThat(pipeline.indexOf(p.env())).as("auto-deploys only into the first link").isZero();
     }
-    if (p.kind() != PromotionKind.ROLLBACK) {
+    if (p.kind() != PromotionKind.ROLLBACK && !p.breaksGlass()) {
+      Freeze freeze = freezes.get(p.env());
+      assertThat(freeze != null && freeze.activeAt(e.at()))
+          .as("%s starts in %s outside a freeze", p.id(), p.env())
+          .isFalse();
       assertThat(env.schedule().isOpen(e.at()))
           .as("invariant 9: %s starts in %s inside a window, outside blackouts", p.id(), p.env())
           .isTrue();
@@ -176,14 +198,17 @@ final class InvariantChecker {
           .as("invariant 3: no downgrade by promotion: %s over %s", p.releaseTag(), runs)
           .isGreaterThan(registered.get(runs));
     }
-    int required = Promotions.requiredApprovals(env, p.kind());
+    int required = env.policy().approvalsFor(p);
+    if (p.breaksGlass()) {
+      assertThat(required).as("invariant 4: a break-glass promotion needs approval").isPositive();
+    }
     List<Approval> approvals = t.store.read(r -> r.approvals(p.id()));
     Set<String> distinct = new HashSet<>();
     for (Approval a : approvals) {
       if (!a.approvedAt().isAfter(e.at())) {
         assertThat(a.approver()).as("invariant 4: never the requester").isNotEqualTo(p.requester());
-        assertThat(authorization.isIn(a.approver(), env.policy().approvers()))
-            .as("invariant 4: authorised approver")
+        assertThat(authorization.isIn(a.approver(), env.policy().approversOf(p)))
+            .as("invariant 4: authorised (break-glass) approver")
             .isTrue();
         distinct.add(a.approver());
       }

@@ -8,6 +8,7 @@ import dev.baton.fakes.Fixtures;
 import dev.baton.fakes.InMemoryPipelineStore;
 import dev.baton.fakes.SimulatedCrash;
 import dev.baton.fakes.TestPipeline;
+import dev.baton.pipeline.model.BreakGlass;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.port.PipelineStore;
@@ -27,9 +28,10 @@ import org.junit.jupiter.api.Test;
  * Model-based randomised test of the core: random schedules of registrations, requests, approvals
  * by random people, double clicks, rejections, expiries, freezes, rollbacks (of rollbacks, to named
  * releases older and newer, and clicks on Roll back buttons of outdated messages), injected step
- * failures and crashes, in a credreg with random deployment windows and blackouts, with every
- * invariant (nine; break-glass is not built yet) checked after every step. The schedule count is
- * the system property {@code baton.invariants.schedules} (CI: 2,000).
+ * failures and crashes, in a credreg with random deployment windows and blackouts, and random
+ * break-glass requests into environments with random break-glass approvers, with every invariant
+ * (nine, with the break-glass exception) checked after every step. The schedule count is the system
+ * property {@code baton.invariants.schedules} (CI: 2,000).
  */
 public class InvariantModelTest {
   static final String[] ACTORS = {
@@ -51,6 +53,24 @@ public class InvariantModelTest {
    * Windows are drawn from a stream of their own, so that they leave every other draw as it was.
    */
   static final long WINDOW_SALT = 0x5EED_0F_0A11L;
+
+  /** Break-glass draws have a stream of their own too, leaving every other draw as it was. */
+  static final long BREAK_GLASS_SALT = 0xB4EA_6_1A55L;
+
+  static final String[][] BREAK_GLASS_APPROVERS = {
+    {}, {APPROVER_1}, {APPROVER_1, REQUESTER}, {GROUP_SRE}, {APPROVER_2, GROUP_SRE}, {OUTSIDER}
+  };
+
+  /** Each environment gets, one time in two, random break-glass approvers and approvals (1–2). */
+  static TestWorld withBreakGlass(TestWorld w, Random r) {
+    for (String env : ENVS) {
+      String[] approvers = BREAK_GLASS_APPROVERS[r.nextInt(BREAK_GLASS_APPROVERS.length)];
+      if (r.nextInt(3) != 0 && approvers.length > 0) {
+        w = w.breakGlass(env, 1 + r.nextInt(2), approvers);
+      }
+    }
+    return w;
+  }
 
   static final String[] ZONES = {"Europe/Berlin", "UTC", "America/New_York", "Asia/Kolkata"};
   static final String[] DAYS = {"MON-FRI", "MON-THU", "SAT-SUN", "TUE,THU", "MON-SUN", "FRI"};
@@ -124,6 +144,19 @@ public class InvariantModelTest {
     runSchedules(schedules(), seed, InMemoryPipelineStore::new);
   }
 
+  /** The schedules do reach break-glass starts past an obstacle, so the exception is exercised. */
+  @Test
+  void breakGlassPromotionsStartPastObstaclesInTheSchedules() {
+    Random seeds = new Random(13);
+    int overrides = 0;
+    for (int i = 0; i < 200; i++) {
+      Schedule schedule = new Schedule(seeds.nextLong(), new InMemoryPipelineStore());
+      schedule.run();
+      overrides += schedule.checker.breakGlassOverrides;
+    }
+    assertThat(overrides).isPositive();
+  }
+
   public static void runSchedules(int count, long seed, Supplier<PipelineStore> stores) {
     Random seeds = new Random(seed);
     for (int i = 0; i < count; i++) {
@@ -143,13 +176,18 @@ public class InvariantModelTest {
     final TestPipeline t;
     final InvariantChecker checker;
     final List<String> log = new ArrayList<>();
+    final Random breakGlass;
     int builds = 0;
 
     Schedule(long seed, PipelineStore store) {
       this.random = new Random(seed);
+      this.breakGlass = new Random(seed ^ BREAK_GLASS_SALT);
       this.t =
           new TestPipeline(
-              world(random.nextBoolean(), new Random(seed ^ WINDOW_SALT)).pipeline(), store);
+              withBreakGlass(
+                      world(random.nextBoolean(), new Random(seed ^ WINDOW_SALT)), breakGlass)
+                  .pipeline(),
+              store);
       this.checker = new InvariantChecker(t);
     }
 
@@ -167,6 +205,10 @@ public class InvariantModelTest {
     }
 
     void step() {
+      if (breakGlass.nextInt(4) == 0) {
+        breakGlassStep();
+        return;
+      }
       int op = random.nextInt(110);
       log.add("op " + op + " at " + t.clock.instant());
       try {
@@ -218,6 +260,50 @@ public class InvariantModelTest {
         log.add("crash: " + crash.getMessage());
         t.restart();
       }
+    }
+
+    /**
+     * A break-glass request by anyone, or an approval of an open one by anyone (the requester too).
+     */
+    void breakGlassStep() {
+      String actor = ACTORS[breakGlass.nextInt(ACTORS.length)];
+      log.add("break-glass by " + actor + " at " + t.clock.instant());
+      try {
+        if (breakGlass.nextBoolean()) {
+          t.core()
+              .promotions()
+              .request(
+                  "credreg",
+                  ENVS[breakGlass.nextInt(ENVS.length)],
+                  null,
+                  actor,
+                  BreakGlass.of("incident INC-" + breakGlass.nextInt(100), null));
+        } else {
+          openPromotion()
+              .filter(Promotion::breaksGlass)
+              .ifPresent(p -> t.core().promotions().approve(p.id(), breakGlassApprover(p, actor)));
+        }
+      } catch (Refusal expected) {
+        log.add("refused: " + expected.getMessage());
+      } catch (SimulatedCrash crash) {
+        log.add("crash: " + crash.getMessage());
+        t.restart();
+      }
+    }
+
+    /**
+     * Half the time one of the promotion's break-glass approvers (a group's member for a group).
+     */
+    String breakGlassApprover(Promotion p, String otherwise) {
+      var listed = t.pipeline.env(p.env()).orElseThrow().policy().breakGlassApprovers();
+      if (breakGlass.nextBoolean() || listed.isEmpty()) {
+        return otherwise;
+      }
+      List<String> users = new ArrayList<>(new java.util.TreeSet<>(listed.users()));
+      if (!listed.groups().isEmpty()) {
+        users.add(GROUP_MEMBER);
+      }
+      return users.get(breakGlass.nextInt(users.size()));
     }
 
     void register() {

@@ -143,6 +143,7 @@ class SlackHomeAndMentionTest {
     slack.await("an ephemeral usage line", s -> !s.calls("chat.postEphemeral").isEmpty());
     SlackStandIn.Call usage = slack.calls("chat.postEphemeral").get(0);
     assertThat(usage.param("user")).isEqualTo(Fixtures.OUTSIDER);
-    assertThat(usage.param("text")).contains("Usage: `/promote <app> <env> [tag]`");
+    assertThat(usage.param("text"))
+        .contains("Usage: `/promote <app> <env> [tag] [--break-glass <reason> [--ticket <ref>]]`");
   }
 }

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.pipeline.model.AuditChain;
 import dev.baton.pipeline.model.AuditEntry;
 import dev.baton.pipeline.model.AuditEvent;
+import dev.baton.pipeline.model.BreakGlass;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.DeploymentKind;
 import dev.baton.pipeline.model.Freeze;
@@ -351,6 +352,25 @@ public abstract class PipelineStoreContract {
             .build();
     assertThatThrownBy(() -> store.write(tx -> tx.updatePromotion(reopened)))
         .isInstanceOf(StoreConflict.class);
+  }
+
+  @Test
+  void aBreakGlassReasonAndTicketRoundTripAndSurviveUpdates() {
+    Promotion p =
+        promotion("bg", "shop", "prod", PromotionState.PENDING_APPROVAL)
+            .withBreakGlass(new BreakGlass("checkout down", "INC-9"));
+    commit(tx -> tx.insertPromotion(p));
+    assertThat(reads.promotion("bg").orElseThrow().breakGlass())
+        .isEqualTo(new BreakGlass("checkout down", "INC-9"));
+
+    store.write(
+        tx ->
+            tx.updatePromotion(
+                reads.promotion("bg").orElseThrow().withState(PromotionState.APPROVED, T0, "ok")));
+    assertThat(reads.promotion("bg").orElseThrow().breakGlass().ticket()).isEqualTo("INC-9");
+    Promotion plain = promotion("plain", "shop", "sandbox", PromotionState.APPROVED);
+    commit(tx -> tx.insertPromotion(plain));
+    assertThat(reads.promotion("plain").orElseThrow().breakGlass()).isNull();
   }
 
   @Test

@@ -26,6 +26,8 @@ public final class PolicyBuilder {
   private List<String> pointerTags = List.of();
   private boolean freezeAfterRollback;
   private Duration reminderBefore;
+  private int breakGlassApprovals = 1;
+  private Principals breakGlassApprovers = Principals.NOBODY;
 
   PolicyBuilder() {}
 
@@ -96,6 +98,13 @@ public final class PolicyBuilder {
     return this;
   }
 
+  /** Break-glass approvals and who may give them; nobody (the default) means no break-glass. */
+  public PolicyBuilder breakGlass(int approvals, Principals approvers) {
+    breakGlassApprovals = approvals;
+    breakGlassApprovers = approvers;
+    return this;
+  }
+
   public EnvironmentPolicy build() {
     return new EnvironmentPolicy(
         autoDeploy,
@@ -110,6 +119,8 @@ public final class PolicyBuilder {
         autoRollback,
         pointerTags,
         freezeAfterRollback,
-        reminderBefore);
+        reminderBefore,
+        breakGlassApprovals,
+        breakGlassApprovers);
   }
 }

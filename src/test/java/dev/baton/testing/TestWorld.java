@@ -61,6 +61,7 @@ public final class TestWorld {
   private String kubeContext;
   private Map<String, List<Map<String, Object>>> windows = Map.of();
   private Map<String, List<Map<String, Object>>> blackouts = Map.of();
+  private Map<String, Map.Entry<Integer, List<String>>> breakGlass = Map.of();
 
   private TestWorld() {}
 
@@ -87,6 +88,7 @@ public final class TestWorld {
     w.kubeContext = kubeContext;
     w.windows = windows;
     w.blackouts = blackouts;
+    w.breakGlass = breakGlass;
     return w;
   }
 
@@ -182,6 +184,16 @@ public final class TestWorld {
                     Map.of("from", from, "to", to, "zone", zone, "reason", reason)));
   }
 
+  /** Lets {@code env} take break-glass promotions: {@code approvals} from {@code approvers}. */
+  public TestWorld breakGlass(String env, int approvals, String... approverIds) {
+    return with(
+        w -> {
+          Map<String, Map.Entry<Integer, List<String>>> copy = new LinkedHashMap<>(breakGlass);
+          copy.put(env, Map.entry(approvals, List.of(approverIds)));
+          w.breakGlass = Map.copyOf(copy);
+        });
+  }
+
   private static Map<String, List<Map<String, Object>>> added(
       Map<String, List<Map<String, Object>>> all, String env, Map<String, Object> entry) {
     Map<String, List<Map<String, Object>>> copy = new LinkedHashMap<>(all);
@@ -247,6 +259,9 @@ public final class TestWorld {
         .autoRollback(autoRollback)
         .pointerTags(pointerTags(env).toArray(String[]::new))
         .freezeAfterRollback(env.equals("prod"))
+        .breakGlass(
+            breakGlass.containsKey(env) ? breakGlass.get(env).getKey() : 1,
+            Principals.of(breakGlass.containsKey(env) ? breakGlass.get(env).getValue() : List.of()))
         .build();
   }
 
@@ -341,6 +356,10 @@ public final class TestWorld {
       p.put(e + ".policy.auto-rollback", autoRollback);
       putIfAny(p, e + ".policy.pointer-tags", pointerTags(env));
       p.put(e + ".policy.freeze-after-rollback", env.equals("prod"));
+      if (breakGlass.containsKey(env)) {
+        p.put(e + ".policy.break-glass-approvals", breakGlass.get(env).getKey());
+        putIfAny(p, e + ".policy.break-glass-approvers", breakGlass.get(env).getValue());
+      }
       if (windows.containsKey(env)) {
         p.put(e + ".windows", windows.get(env));
       }

@@ -20,17 +20,33 @@ import java.util.Optional;
 public final class Gates {
   private Gates() {}
 
+  /**
+   * A break-glass promotion passes the gates it may override (freeze, window and blackout, bake);
+   * it still needs its own approvals, checked by {@link #APPROVED}. The one check at the top of
+   * each of those gates.
+   */
+  public static boolean overriddenByBreakGlass(GateInput in) {
+    return in.promotion().breaksGlass();
+  }
+
   /** Freezes hold promotions and auto-deploys; rollbacks are never held. */
   public static final Gate NOT_FROZEN =
-      in ->
-          in.promotion().kind() == PromotionKind.ROLLBACK
-              ? Verdict.ALLOWED
-              : PromotionGuards.notFrozen(
-                  in.env().name(), in.store().freeze(in.env().name()), in.now());
+      in -> {
+        if (overriddenByBreakGlass(in)) {
+          return Verdict.ALLOWED;
+        }
+        return in.promotion().kind() == PromotionKind.ROLLBACK
+            ? Verdict.ALLOWED
+            : PromotionGuards.notFrozen(
+                in.env().name(), in.store().freeze(in.env().name()), in.now());
+      };
 
   /** A promotion leaves its source link only after the minimum bake time there. */
   public static final Gate BAKED =
       in -> {
+        if (overriddenByBreakGlass(in)) {
+          return Verdict.ALLOWED;
+        }
         Promotion p = in.promotion();
         if (p.kind() != PromotionKind.PROMOTION || p.sourceEnv() == null) {
           return Verdict.ALLOWED;
@@ -71,12 +87,15 @@ public final class Gates {
         return PromotionGuards.sourceRunsExactly(p.sourceEnv(), p.digests(), in.sourceRunning());
       };
 
-  /** The policy's approvals for this kind of promotion are in. */
+  /**
+   * The policy's approvals for this kind of promotion are in; a break-glass promotion needs the
+   * policy's break-glass approvals (approvals are only recorded from its break-glass approvers).
+   */
   public static final Gate APPROVED =
       in ->
           PromotionGuards.approved(
               in.store().approvals(in.promotion().id()).size(),
-              in.env().policy().approvalsFor(in.promotion().kind()));
+              in.env().policy().approvalsFor(in.promotion()));
 
   /** A request waiting for approval ends at its time-to-live. */
   public static final Gate NOT_EXPIRED =
@@ -114,10 +133,35 @@ public final class Gates {
    * past the close is not stopped.
    */
   public static final Gate IN_WINDOW =
-      in ->
-          in.promotion().kind() == PromotionKind.ROLLBACK
-              ? Verdict.ALLOWED
-              : WindowGate.check(in.env(), in.now());
+      in -> {
+        if (overriddenByBreakGlass(in)) {
+          return Verdict.ALLOWED;
+        }
+        return in.promotion().kind() == PromotionKind.ROLLBACK
+            ? Verdict.ALLOWED
+            : WindowGate.check(in.env(), in.now());
+      };
+
+  /** The gates a break-glass promotion overrides; every override is audited when it starts. */
+  public static final List<Gate> BREAK_GLASS_OVERRIDES = List.of(NOT_FROZEN, IN_WINDOW, BAKED);
+
+  /**
+   * What a break-glass promotion overrides at this moment: the reasons the overridable gates would
+   * give the same promotion without break-glass. Empty for an ordinary promotion.
+   */
+  public static List<Verdict.Blocked> overriddenNow(GateInput in) {
+    if (!in.promotion().breaksGlass()) {
+      return List.of();
+    }
+    GateInput plain =
+        new GateInput(
+            in.promotion().withBreakGlass(null),
+            in.env(),
+            in.store(),
+            in.sourceRunning(),
+            in.now());
+    return blockers(BREAK_GLASS_OVERRIDES, plain);
+  }
 
   /** The first gate that is not allowed, in order, or ALLOWED. */
   public static Verdict first(List<Gate> gates, GateInput in) {

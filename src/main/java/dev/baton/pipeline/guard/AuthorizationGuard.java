@@ -3,6 +3,7 @@ package dev.baton.pipeline.guard;
 import dev.baton.pipeline.guard.Verdict.Code;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Principals;
+import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.port.Directory;
 
 /** Who may do what in an environment, by its policy. */
@@ -35,6 +36,40 @@ public final class AuthorizationGuard {
       return Verdict.deny(
           Code.NOT_ALLOWED,
           "you requested this promotion; " + env.name() + " needs approval from someone else");
+    }
+    return Verdict.ALLOWED;
+  }
+
+  /**
+   * Requesting a break-glass promotion: the deployers of the environment (anyone if none listed)
+   * and its admins, as for any promotion, and only where break-glass approvers are configured.
+   */
+  public Verdict mayBreakGlass(EnvironmentDefinition env, String user) {
+    if (env.policy().breakGlassApprovers().isEmpty()) {
+      return Verdict.deny(
+          Code.NOT_ALLOWED,
+          env.name() + " has no break-glass approvers (policy.break-glass-approvers)");
+    }
+    return mayDeploy(env, user);
+  }
+
+  /**
+   * Approving or rejecting this promotion: for a break-glass one, the listed break-glass approvers
+   * and never its requester; otherwise {@link #mayApprove(EnvironmentDefinition, String, String)}.
+   */
+  public Verdict mayApprove(EnvironmentDefinition env, String user, Promotion p) {
+    if (!p.breaksGlass()) {
+      return mayApprove(env, user, p.requester());
+    }
+    if (!isIn(user, env.policy().breakGlassApprovers())) {
+      return Verdict.deny(
+          Code.NOT_ALLOWED,
+          "only break-glass approvers of " + env.name() + " may approve a break-glass promotion");
+    }
+    if (user.equals(p.requester())) {
+      return Verdict.deny(
+          Code.NOT_ALLOWED,
+          "you requested this break-glass promotion; it needs approval from someone else");
     }
     return Verdict.ALLOWED;
   }

@@ -8,6 +8,7 @@ import java.util.Optional;
  *
  * @param registry name of the configured registry holding the images
  * @param migration null when the app has no migrations
+ * @param source the app's source repository, for compare links; null when none is configured
  */
 public record AppDefinition(
     String name,
@@ -15,10 +16,22 @@ public record AppDefinition(
     String registry,
     Migration migration,
     List<SmokeCheck> smokeChecks,
-    String channel) {
+    String channel,
+    SourceRepository source) {
   public AppDefinition {
     workloads = List.copyOf(workloads);
     smokeChecks = List.copyOf(smokeChecks);
+  }
+
+  /** An app without a configured source repository. */
+  public AppDefinition(
+      String name,
+      List<Workload> workloads,
+      String registry,
+      Migration migration,
+      List<SmokeCheck> smokeChecks,
+      String channel) {
+    this(name, workloads, registry, migration, smokeChecks, channel, null);
   }
 
   public Optional<Workload> workload(String workloadName) {

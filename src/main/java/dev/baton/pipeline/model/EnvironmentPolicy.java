@@ -20,6 +20,10 @@ import java.util.List;
  * @param freezeAfterRollback freeze the environment after a rollback succeeds
  * @param reminderBefore how long before a request expires its approvers are reminded; zero for no
  *     reminder
+ * @param breakGlassApprovals distinct approvals a break-glass promotion into this environment needs
+ *     (at least 1), instead of {@code requiredApprovals}
+ * @param breakGlassApprovers who may approve a break-glass promotion; never its requester. Empty
+ *     means break-glass is not available here
  */
 public record EnvironmentPolicy(
     boolean autoDeploy,
@@ -34,12 +38,48 @@ public record EnvironmentPolicy(
     boolean autoRollback,
     List<String> pointerTags,
     boolean freezeAfterRollback,
-    Duration reminderBefore) {
+    Duration reminderBefore,
+    int breakGlassApprovals,
+    Principals breakGlassApprovers) {
   public EnvironmentPolicy {
     pointerTags = List.copyOf(pointerTags);
     if (reminderBefore == null) {
       reminderBefore = approvalTtl == null ? Duration.ZERO : approvalTtl.dividedBy(4);
     }
+    breakGlassApprovers = breakGlassApprovers == null ? Principals.NOBODY : breakGlassApprovers;
+  }
+
+  /** A policy without break-glass approvers: break-glass is not available. */
+  public EnvironmentPolicy(
+      boolean autoDeploy,
+      int requiredApprovals,
+      Principals approvers,
+      Principals deployers,
+      Principals admins,
+      boolean selfApprovalForbidden,
+      Duration minimumBake,
+      Duration approvalTtl,
+      int rollbackApprovals,
+      boolean autoRollback,
+      List<String> pointerTags,
+      boolean freezeAfterRollback,
+      Duration reminderBefore) {
+    this(
+        autoDeploy,
+        requiredApprovals,
+        approvers,
+        deployers,
+        admins,
+        selfApprovalForbidden,
+        minimumBake,
+        approvalTtl,
+        rollbackApprovals,
+        autoRollback,
+        pointerTags,
+        freezeAfterRollback,
+        reminderBefore,
+        1,
+        Principals.NOBODY);
   }
 
   /** A policy whose reminder comes when a quarter of the approval time-to-live is left. */
@@ -79,5 +119,20 @@ public record EnvironmentPolicy(
       case PROMOTION -> requiredApprovals;
       case ROLLBACK -> rollbackApprovals;
     };
+  }
+
+  /** Approvals this promotion needs: its own count for a break-glass one. */
+  public int approvalsFor(Promotion p) {
+    return p.breaksGlass() ? breakGlassApprovals : approvalsFor(p.kind());
+  }
+
+  /** Who may approve this promotion: the break-glass approvers for a break-glass one. */
+  public Principals approversOf(Promotion p) {
+    return p.breaksGlass() ? breakGlassApprovers : approvers;
+  }
+
+  /** A break-glass promotion is never approved by its requester, whatever the policy says. */
+  public boolean selfApprovalForbiddenFor(Promotion p) {
+    return p.breaksGlass() || selfApprovalForbidden;
   }
 }

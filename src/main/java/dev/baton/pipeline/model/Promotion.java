@@ -15,6 +15,8 @@ import java.util.TreeMap;
  *     auto-rollback restores it
  * @param reason why the promotion ended as it did (failure, rejection, staleness), for people
  * @param version optimistic-locking counter, incremented by every write
+ * @param breakGlass why this promotion may override freezes, windows and bake time; null for an
+ *     ordinary one
  */
 public record Promotion(
     String id,
@@ -34,9 +36,52 @@ public record Promotion(
     Instant updatedAt,
     String previousReleaseTag,
     String reason,
-    long version) {
+    long version,
+    BreakGlass breakGlass) {
   public Promotion {
     digests = Collections.unmodifiableSortedMap(new TreeMap<>(digests));
+  }
+
+  /** An ordinary promotion (no break-glass). */
+  public Promotion(
+      String id,
+      String app,
+      String env,
+      String sourceEnv,
+      PromotionKind kind,
+      String releaseTag,
+      Map<String, String> digests,
+      String requester,
+      PromotionState state,
+      Step step,
+      Step failedStep,
+      int attempts,
+      Instant requestedAt,
+      Instant expiresAt,
+      Instant updatedAt,
+      String previousReleaseTag,
+      String reason,
+      long version) {
+    this(
+        id,
+        app,
+        env,
+        sourceEnv,
+        kind,
+        releaseTag,
+        digests,
+        requester,
+        state,
+        step,
+        failedStep,
+        attempts,
+        requestedAt,
+        expiresAt,
+        updatedAt,
+        previousReleaseTag,
+        reason,
+        version,
+        null);
   }
 
   public Promotion withState(PromotionState next, Instant at, String why) {
@@ -59,7 +104,8 @@ public record Promotion(
         at,
         previousReleaseTag,
         why == null ? reason : why,
-        version);
+        version,
+        breakGlass);
   }
 
   public Promotion withStep(Step next, int attemptCount, Instant at) {
@@ -81,7 +127,8 @@ public record Promotion(
         at,
         previousReleaseTag,
         reason,
-        version);
+        version,
+        breakGlass);
   }
 
   public Promotion withFailure(Step failed, Step recoveryStep, String why, Instant at) {
@@ -103,7 +150,8 @@ public record Promotion(
         at,
         previousReleaseTag,
         why,
-        version);
+        version,
+        breakGlass);
   }
 
   public Promotion withPrevious(String previousTag) {
@@ -125,7 +173,37 @@ public record Promotion(
         updatedAt,
         previousTag,
         reason,
-        version);
+        version,
+        breakGlass);
+  }
+
+  /** This promotion with (or, given null, without) a break-glass reason. */
+  public Promotion withBreakGlass(BreakGlass value) {
+    return new Promotion(
+        id,
+        app,
+        env,
+        sourceEnv,
+        kind,
+        releaseTag,
+        digests,
+        requester,
+        state,
+        step,
+        failedStep,
+        attempts,
+        requestedAt,
+        expiresAt,
+        updatedAt,
+        previousReleaseTag,
+        reason,
+        version,
+        value);
+  }
+
+  /** True for a break-glass promotion. */
+  public boolean breaksGlass() {
+    return breakGlass != null;
   }
 
   /** The key of the (app, environment) pair this promotion executes against. */

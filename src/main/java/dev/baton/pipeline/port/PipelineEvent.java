@@ -71,6 +71,30 @@ public sealed interface PipelineEvent {
   record UnrecordedImagesReplaced(Promotion promotion, UnrecordedImages replaced)
       implements PipelineEvent {}
 
+  /**
+   * A break-glass promotion was requested, approved by one of its approvers, or started past the
+   * gates it overrides ({@code detail} names them). Announced in the channel and counted.
+   */
+  record BreakGlassUsed(Promotion promotion, BreakGlassAct act, String actor, String detail)
+      implements PipelineEvent {}
+
+  /** What was done with a break-glass promotion; {@link #label} is the metric's {@code event}. */
+  enum BreakGlassAct {
+    REQUESTED("requested"),
+    APPROVED("approved"),
+    OVERRIDE("override");
+
+    private final String label;
+
+    BreakGlassAct(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
   /** An environment was frozen or unfrozen. */
   record FreezeChanged(String env, boolean frozen, String actor, String reason)
       implements PipelineEvent {}

@@ -25,14 +25,15 @@ public record ApprovalStatus(
 
   /** Computes the status from the environment's policy and the approvals recorded. */
   public static ApprovalStatus of(EnvironmentPolicy policy, Promotion p, List<Approval> given) {
-    Set<String> users = new HashSet<>(policy.approvers().users());
-    boolean excluded = policy.selfApprovalForbidden() && users.remove(p.requester());
+    Principals approvers = policy.approversOf(p); // the break-glass approvers for break-glass
+    Set<String> users = new HashSet<>(approvers.users());
+    boolean excluded = policy.selfApprovalForbiddenFor(p) && users.remove(p.requester());
     given.forEach(a -> users.remove(a.approver()));
     return new ApprovalStatus(
         given.size(),
-        policy.approvalsFor(p.kind()),
+        policy.approvalsFor(p),
         given,
-        new Principals(users, policy.approvers().groups()),
+        new Principals(users, approvers.groups()),
         excluded);
   }
 

@@ -63,13 +63,13 @@ public final class PromotionViews {
         p.state() == PromotionState.PENDING_APPROVAL || p.state() == PromotionState.APPROVED;
     boolean requester = user.equals(p.requester());
     if (p.state() == PromotionState.PENDING_APPROVAL
-        && authorization.mayApprove(env, user, p.requester()).allowed()
+        && authorization.mayApprove(env, user, p).allowed()
         && !s.approvals().approvedBy(user)) {
       out.add(Offer.APPROVE);
     }
     if (open && requester) {
       out.add(Offer.WITHDRAW);
-    } else if (open && authorization.isIn(user, env.policy().approvers())) {
+    } else if (open && authorization.isIn(user, env.policy().approversOf(p))) {
       out.add(Offer.REJECT);
     }
     if (s.current() && s.nextEnv() != null) {

@@ -35,6 +35,15 @@ public final class PromoteAnswer {
               : "")
           + ". Nothing changed.";
     }
+    if (p.breaksGlass() && p.state() == PromotionState.PENDING_APPROVAL) {
+      return "🔨 Break-glass promotion of "
+          + what
+          + " requested, announced in the channel. It needs "
+          + ApprovalLines.plural(a.need(), "break-glass approval")
+          + " from "
+          + Text.mentions(a.eligible())
+          + "; then it may start despite freezes, windows and bake time.";
+    }
     if (p.state() == PromotionState.PENDING_APPROVAL) {
       String shortfall = ApprovalLines.shortfall(p.env(), a, a.requesterExcluded() ? "you" : null);
       return "🕐 Promotion of "

@@ -3,6 +3,7 @@ package dev.baton.slack.blocks;
 import dev.baton.pipeline.model.Freeze;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.Release;
+import dev.baton.pipeline.model.SourceRepository;
 import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.model.StepRecord;
 import dev.baton.pipeline.view.ApprovalStatus;
@@ -24,6 +25,9 @@ import java.util.List;
  * @param progress the latest live progress of the running step, or null
  * @param windowWait the core's reason while the environment's windows or a blackout hold the start
  *     (its instants become Slack dates), or null
+ * @param running the release the environment runs now (what the request changes), or null when
+ *     nothing is recorded there (a first deployment)
+ * @param source the app's source repository, for the compare link, or null
  */
 public record PromotionCard(
     Promotion promotion,
@@ -40,9 +44,48 @@ public record PromotionCard(
     String runs,
     String progress,
     Instant now,
-    String windowWait) {
+    String windowWait,
+    Release running,
+    SourceRepository source) {
   public PromotionCard {
     steps = List.copyOf(steps);
+  }
+
+  /** A card that does not say what changes against what runs. */
+  public PromotionCard(
+      Promotion promotion,
+      Release release,
+      boolean lastEnv,
+      ApprovalStatus approvals,
+      Bake bake,
+      Freeze freeze,
+      List<StepLine> steps,
+      String nextEnv,
+      boolean nextIsLast,
+      boolean current,
+      RollbackOffer rollback,
+      String runs,
+      String progress,
+      Instant now,
+      String windowWait) {
+    this(
+        promotion,
+        release,
+        lastEnv,
+        approvals,
+        bake,
+        freeze,
+        steps,
+        nextEnv,
+        nextIsLast,
+        current,
+        rollback,
+        runs,
+        progress,
+        now,
+        windowWait,
+        null,
+        null);
   }
 
   /** A card with no window holding the start. */
@@ -76,6 +119,8 @@ public record PromotionCard(
         runs,
         progress,
         now,
+        null,
+        null,
         null);
   }
 

@@ -28,7 +28,13 @@ public final class PromotionMessage {
     String title = title(c);
     String state = state(c);
     blocks.add(section(s -> s.text(markdownText(Text.clip(title + "\n" + state, Text.SECTION)))));
+    if (p.breaksGlass()) {
+      blocks.add(section(s -> s.text(markdownText(BreakGlassNotice.line(p.breakGlass())))));
+    }
     blocks.add(section(s -> s.text(markdownText(ships(c)))));
+    if (WhatChanges.applies(c)) {
+      blocks.add(section(s -> s.text(markdownText(WhatChanges.section(c)))));
+    }
     if (c.approvals().need() > 0) {
       blocks.add(section(s -> s.text(markdownText(ApprovalLines.section(c)))));
     }
@@ -131,6 +137,9 @@ public final class PromotionMessage {
   }
 
   private static String waiting(PromotionCard c) {
+    if (c.promotion().breaksGlass()) {
+      return "starting: break-glass overrides freezes, windows and bake time";
+    }
     if (c.freeze() != null) {
       return "waiting: "
           + Text.escape(c.promotion().env())

@@ -1,6 +1,7 @@
 package dev.baton.slack.notify;
 
 import dev.baton.pipeline.RollbackRules;
+import dev.baton.pipeline.model.AppDefinition;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Pipeline;
@@ -111,7 +112,9 @@ public final class Cards {
         current.map(Deployment::releaseTag).orElse(null),
         p.state() == PromotionState.RUNNING ? progress.of(p.id(), p.step()) : null,
         now,
-        status.windowWait());
+        status.windowWait(),
+        current.flatMap(d -> r.release(p.app(), d.releaseTag())).orElse(null),
+        pipeline.app(p.app()).map(AppDefinition::source).orElse(null));
   }
 
   /** The Roll back button the core offers on this promotion's message ({@link RollbackRules}). */

@@ -8,6 +8,7 @@ import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.port.Chat;
 import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.PipelineStore;
+import dev.baton.slack.blocks.BreakGlassNotice;
 import dev.baton.slack.blocks.PromotionMessage;
 import dev.baton.slack.blocks.Text;
 import dev.baton.slack.blocks.UnrecordedText;
@@ -121,6 +122,8 @@ public final class SlackChat implements Chat {
           () -> threads.replyInThread(p.app(), p.releaseTag(), text));
     } else if (event instanceof PipelineEvent.ApprovalReminderDue d) {
       reminders.accept(d.promotion());
+    } else if (event instanceof PipelineEvent.BreakGlassUsed b) {
+      announceBreakGlass(b);
     } else if (event instanceof PipelineEvent.FreezeChanged f) {
       long n = notices.incrementAndGet();
       for (String channel : channels()) {
@@ -131,6 +134,20 @@ public final class SlackChat implements Chat {
       queue.submit("frozen:" + f.env(), () -> openIn(f.env()));
     }
     queue.submit("homes", homes::refreshAll);
+  }
+
+  /** A top-level message in the app's channel, keyed once per act and person. */
+  private void announceBreakGlass(PipelineEvent.BreakGlassUsed b) {
+    Promotion p = b.promotion();
+    String text = BreakGlassNotice.of(b);
+    threads
+        .channelOf(p.app())
+        .ifPresent(
+            channel ->
+                queue.submit(
+                    "notice:break-glass:" + p.id() + ":" + b.act() + ":" + b.actor(),
+                    () -> web.postMessage(channel, null, text, null)));
+    promotion(p.id());
   }
 
   /** The thread reply saying which promotion was picked up again, where, and why. */
