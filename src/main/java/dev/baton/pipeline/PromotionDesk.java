@@ -222,7 +222,15 @@ public final class PromotionDesk {
     int required = Promotions.requiredApprovals(env, PromotionKind.PROMOTION);
     Promotion p =
         Promotions.create(
-            ports.ids().get(), release, env, source, PromotionKind.PROMOTION, actor, required, now);
+                ports.ids().get(),
+                release,
+                env,
+                source,
+                PromotionKind.PROMOTION,
+                actor,
+                required,
+                now)
+            .withTrace(ports.traces().begin());
     Verdict verdict = Gates.first(PromotionGates.AT_REQUEST, new GateInput(p, env, tx, null, now));
     if (verdict instanceof Verdict.Denied d) {
       throw Refusal.conflict(d.reason()); // already runs there

@@ -52,7 +52,8 @@ record PromotionRow(
     @Nullable String previousReleaseTag,
     @Nullable String reason,
     @Version long version,
-    @Nullable String openLane) {
+    @Nullable String openLane,
+    @Nullable String trace) {
 
   static PromotionRow of(Promotion p) {
     return new PromotionRow(
@@ -74,7 +75,8 @@ record PromotionRow(
         p.previousReleaseTag(),
         p.reason(),
         p.version(),
-        p.state().terminal() ? null : p.laneKey());
+        p.state().terminal() ? null : p.laneKey(),
+        p.trace());
   }
 
   Promotion toModel() {
@@ -96,6 +98,7 @@ record PromotionRow(
         updatedAt,
         previousReleaseTag,
         reason,
-        version);
+        version,
+        trace);
   }
 }

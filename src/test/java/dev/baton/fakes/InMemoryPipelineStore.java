@@ -462,7 +462,8 @@ public final class InMemoryPipelineStore implements PipelineStore {
           micros(p.updatedAt()),
           p.previousReleaseTag(),
           p.reason(),
-          version);
+          version,
+          p.trace());
     }
   }
 }

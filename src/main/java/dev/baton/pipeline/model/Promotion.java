@@ -15,6 +15,8 @@ import java.util.TreeMap;
  *     auto-rollback restores it
  * @param reason why the promotion ended as it did (failure, rejection, staleness), for people
  * @param version optimistic-locking counter, incremented by every write
+ * @param trace the promotion's trace, {@code <trace id>-<root span id>} in hex; null when it is not
+ *     traced
  */
 public record Promotion(
     String id,
@@ -34,9 +36,82 @@ public record Promotion(
     Instant updatedAt,
     String previousReleaseTag,
     String reason,
-    long version) {
+    long version,
+    String trace) {
   public Promotion {
     digests = Collections.unmodifiableSortedMap(new TreeMap<>(digests));
+  }
+
+  /** A promotion that is not traced. */
+  public Promotion(
+      String id,
+      String app,
+      String env,
+      String sourceEnv,
+      PromotionKind kind,
+      String releaseTag,
+      Map<String, String> digests,
+      String requester,
+      PromotionState state,
+      Step step,
+      Step failedStep,
+      int attempts,
+      Instant requestedAt,
+      Instant expiresAt,
+      Instant updatedAt,
+      String previousReleaseTag,
+      String reason,
+      long version) {
+    this(
+        id,
+        app,
+        env,
+        sourceEnv,
+        kind,
+        releaseTag,
+        digests,
+        requester,
+        state,
+        step,
+        failedStep,
+        attempts,
+        requestedAt,
+        expiresAt,
+        updatedAt,
+        previousReleaseTag,
+        reason,
+        version,
+        null);
+  }
+
+  /** The same promotion traced as {@code trace} (see {@link #trace()}). */
+  public Promotion withTrace(String trace) {
+    return new Promotion(
+        id,
+        app,
+        env,
+        sourceEnv,
+        kind,
+        releaseTag,
+        digests,
+        requester,
+        state,
+        step,
+        failedStep,
+        attempts,
+        requestedAt,
+        expiresAt,
+        updatedAt,
+        previousReleaseTag,
+        reason,
+        version,
+        trace);
+  }
+
+  /** The 32-hex trace id, or null when the promotion is not traced. */
+  public String traceId() {
+    int dash = trace == null ? -1 : trace.indexOf('-');
+    return dash < 0 ? null : trace.substring(0, dash);
   }
 
   public Promotion withState(PromotionState next, Instant at, String why) {
@@ -59,7 +134,8 @@ public record Promotion(
         at,
         previousReleaseTag,
         why == null ? reason : why,
-        version);
+        version,
+        trace);
   }
 
   public Promotion withStep(Step next, int attemptCount, Instant at) {
@@ -81,7 +157,8 @@ public record Promotion(
         at,
         previousReleaseTag,
         reason,
-        version);
+        version,
+        trace);
   }
 
   public Promotion withFailure(Step failed, Step recoveryStep, String why, Instant at) {
@@ -103,7 +180,8 @@ public record Promotion(
         at,
         previousReleaseTag,
         why,
-        version);
+        version,
+        trace);
   }
 
   public Promotion withPrevious(String previousTag) {
@@ -125,7 +203,8 @@ public record Promotion(
         updatedAt,
         previousTag,
         reason,
-        version);
+        version,
+        trace);
   }
 
   /** The key of the (app, environment) pair this promotion executes against. */
