@@ -10,6 +10,7 @@ import dev.baton.pipeline.port.Chat;
 import dev.baton.pipeline.port.Cluster;
 import dev.baton.pipeline.port.Directory;
 import dev.baton.pipeline.port.PipelineStore;
+import dev.baton.pipeline.port.PromotionTraces;
 import dev.baton.pipeline.port.Registry;
 import dev.baton.pipeline.port.SmokeChecker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,7 +50,8 @@ public class CoreWiring {
       Chat chat,
       Directory directory,
       Clock clock,
-      @Nullable MeterRegistry meters) {
+      @Nullable MeterRegistry meters,
+      PromotionTraces traces) {
     return new PipelinePorts(
         pipeline,
         store,
@@ -59,7 +61,8 @@ public class CoreWiring {
         meters == null ? chat : new BreakGlassMetrics(chat, meters),
         directory,
         clock,
-        () -> UUID.randomUUID().toString());
+        () -> UUID.randomUUID().toString(),
+        traces);
   }
 
   @Singleton

@@ -86,7 +86,8 @@ public final class AutoDeployer {
     }
     Promotion p =
         Promotions.create(
-            ports.ids().get(), release, env, null, PromotionKind.AUTO_DEPLOY, ACTOR, 0, now);
+                ports.ids().get(), release, env, null, PromotionKind.AUTO_DEPLOY, ACTOR, 0, now)
+            .withTrace(ports.traces().begin());
     Promotions.insert(tx, p, env.policy(), now);
     if (Gates.IN_WINDOW.check(new GateInput(p, env, tx, null, now))
         instanceof Verdict.NotYet wait) {

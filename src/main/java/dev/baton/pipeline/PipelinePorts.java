@@ -4,6 +4,8 @@ import dev.baton.pipeline.guard.AuthorizationGuard;
 import dev.baton.pipeline.model.AppDefinition;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Pipeline;
+import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.model.Workload;
 import dev.baton.pipeline.port.Chat;
 import dev.baton.pipeline.port.Cluster;
@@ -11,9 +13,11 @@ import dev.baton.pipeline.port.Directory;
 import dev.baton.pipeline.port.ImageRepository;
 import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.PipelineStore;
+import dev.baton.pipeline.port.PromotionTraces;
 import dev.baton.pipeline.port.Registry;
 import dev.baton.pipeline.port.SmokeChecker;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.function.Supplier;
 
 /** Everything the core's services work with: the configuration, the ports and the time. */
@@ -26,7 +30,32 @@ public record PipelinePorts(
     Chat chat,
     Directory directory,
     Clock clock,
-    Supplier<String> ids) {
+    Supplier<String> ids,
+    PromotionTraces traces) {
+
+  /** The ports without tracing. */
+  public PipelinePorts(
+      Pipeline pipeline,
+      PipelineStore store,
+      Registry registry,
+      Cluster cluster,
+      SmokeChecker smoke,
+      Chat chat,
+      Directory directory,
+      Clock clock,
+      Supplier<String> ids) {
+    this(
+        pipeline,
+        store,
+        registry,
+        cluster,
+        smoke,
+        chat,
+        directory,
+        clock,
+        ids,
+        PromotionTraces.OFF);
+  }
 
   public AuthorizationGuard authorization() {
     return new AuthorizationGuard(directory);
@@ -64,13 +93,42 @@ public record PipelinePorts(
     return new ImageRepository(app.registry(), workload.repository());
   }
 
-  /** Tells chat, never letting its failure reach the caller. */
+  /** Tells chat (and the promotion's trace), never letting their failure reach the caller. */
   public void tell(PipelineEvent event) {
+    trace(() -> traceOf(event));
     try {
       chat.publish(event);
     } catch (RuntimeException e) {
       System.getLogger(PipelinePorts.class.getName())
           .log(System.Logger.Level.WARNING, "chat notification failed: " + e.getMessage());
+    }
+  }
+
+  /** Records a step's attempt in the promotion's trace; a tracing failure never stops it. */
+  public void traceStep(
+      Promotion p, Step step, String outcome, String detail, Instant start, Instant end) {
+    trace(() -> traces.step(p, step, outcome, detail, start, end));
+  }
+
+  // Approvals, resumptions and ends are traced from the events told after their commit.
+  private void traceOf(PipelineEvent event) {
+    Instant now = clock.instant();
+    if (event instanceof PipelineEvent.ApprovalAdded a) {
+      traces.approved(a.promotion(), a.approver(), a.approvals(), a.required(), now);
+    } else if (event instanceof PipelineEvent.PromotionResumed r) {
+      traces.resumed(r.promotion(), r.runner(), r.cause(), now);
+    } else if (event instanceof PipelineEvent.PromotionChanged c
+        && c.promotion().state().terminal()) {
+      traces.ended(c.promotion(), now);
+    }
+  }
+
+  private static void trace(Runnable record) {
+    try {
+      record.run();
+    } catch (RuntimeException e) {
+      System.getLogger(PipelinePorts.class.getName())
+          .log(System.Logger.Level.WARNING, "tracing failed: " + e.getMessage());
     }
   }
 

@@ -281,7 +281,8 @@ public final class PromotionDesk {
                 actor,
                 required,
                 now)
-            .withBreakGlass(breakGlass);
+            .withBreakGlass(breakGlass)
+            .withTrace(ports.traces().begin());
     Verdict verdict = Gates.first(PromotionGates.AT_REQUEST, new GateInput(p, env, tx, null, now));
     if (verdict instanceof Verdict.Denied d) {
       throw Refusal.conflict(d.reason()); // already runs there

@@ -15,6 +15,7 @@ import dev.baton.pipeline.port.PortException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -174,6 +175,7 @@ public final class PromotionRunner implements PromotionLauncher {
     } finally {
       drive.left();
     }
+    traceStep(started, step, drive.abandoned() ? null : outcome, startedAt);
     if (drive.abandoned()) {
       writes.handOver(p); // whatever the abandoned step said; the next runner runs it again
       return null;
@@ -193,6 +195,25 @@ public final class PromotionRunner implements PromotionLauncher {
         skipped ? ((StepOutcome.Skipped) outcome).detail() : ((StepOutcome.Done) outcome).detail();
     StepRecord.Status status = skipped ? StepRecord.Status.SKIPPED : StepRecord.Status.SUCCEEDED;
     return results.moveOn(started, step, status, detail, startedAt);
+  }
+
+  /** The attempt in the promotion's trace; a null outcome is an attempt abandoned at shutdown. */
+  private void traceStep(Promotion p, Step step, StepOutcome outcome, Instant startedAt) {
+    String detail = "abandoned as Baton stopped";
+    if (outcome instanceof StepOutcome.Done d) {
+      detail = d.detail();
+    } else if (outcome instanceof StepOutcome.Skipped k) {
+      detail = k.detail();
+    } else if (outcome instanceof StepOutcome.Failed f) {
+      detail = f.message();
+    } else if (outcome instanceof StepOutcome.Waiting w) {
+      detail = w.detail();
+    } else if (outcome instanceof StepOutcome.Ended e) {
+      detail = e.promotion().state().name().toLowerCase(Locale.ROOT);
+    }
+    String name =
+        outcome == null ? "abandoned" : outcome.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    ports.traceStep(p, step, name, detail, startedAt, ports.clock().instant());
   }
 
   private StepOutcome run(PromotionStep work, Promotion p, Step step) {

@@ -136,7 +136,8 @@ public final class RollbackDesk {
     int required = Promotions.requiredApprovals(env, PromotionKind.ROLLBACK);
     Promotion p =
         Promotions.create(
-            ports.ids().get(), release, env, null, PromotionKind.ROLLBACK, actor, required, now);
+                ports.ids().get(), release, env, null, PromotionKind.ROLLBACK, actor, required, now)
+            .withTrace(ports.traces().begin());
     return Promotions.insert(tx, p, env.policy(), now);
   }
 

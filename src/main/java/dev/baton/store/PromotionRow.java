@@ -55,7 +55,8 @@ record PromotionRow(
     @Version long version,
     @Nullable String openLane,
     @Nullable String breakGlassReason,
-    @Nullable String breakGlassTicket) {
+    @Nullable String breakGlassTicket,
+    @Nullable String trace) {
 
   static PromotionRow of(Promotion p) {
     return new PromotionRow(
@@ -79,7 +80,8 @@ record PromotionRow(
         p.version(),
         p.state().terminal() ? null : p.laneKey(),
         p.breakGlass() == null ? null : p.breakGlass().reason(),
-        p.breakGlass() == null ? null : p.breakGlass().ticket());
+        p.breakGlass() == null ? null : p.breakGlass().ticket(),
+        p.trace());
   }
 
   Promotion toModel() {
@@ -102,6 +104,7 @@ record PromotionRow(
         previousReleaseTag,
         reason,
         version,
-        breakGlassReason == null ? null : new BreakGlass(breakGlassReason, breakGlassTicket));
+        breakGlassReason == null ? null : new BreakGlass(breakGlassReason, breakGlassTicket),
+        trace);
   }
 }

@@ -463,7 +463,8 @@ public final class InMemoryPipelineStore implements PipelineStore {
           p.previousReleaseTag(),
           p.reason(),
           version,
-          p.breakGlass());
+          p.breakGlass(),
+          p.trace());
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.baton.pipeline.PipelinePorts;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.port.Directory;
 import dev.baton.pipeline.port.PipelineStore;
+import dev.baton.pipeline.port.PromotionTraces;
 import dev.baton.testing.TestWorld;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ public final class TestPipeline {
   private String instanceId;
   private Executor executor = Runnable::run;
   private PipelineCore core;
+  private PromotionTraces traces = PromotionTraces.OFF;
 
   public TestPipeline(Pipeline pipeline, PipelineStore store) {
     this(pipeline, store, "replica-a");
@@ -57,7 +59,8 @@ public final class TestPipeline {
             chat,
             directory,
             clock,
-            () -> String.format("p%07d", ids.incrementAndGet()) + "-" + instanceId);
+            () -> String.format("p%07d", ids.incrementAndGet()) + "-" + instanceId,
+            traces);
     PipelineCore built =
         PipelineCore.create(
             ports,
@@ -83,6 +86,13 @@ public final class TestPipeline {
       instanceId = saved;
       executor = savedExec;
     }
+  }
+
+  /** From now on (this process and the next) promotions are traced into {@code into}. */
+  public void traceInto(PromotionTraces into) {
+    traces = into;
+    core.wakeUps().stop();
+    core = build();
   }
 
   public PipelineCore core() {

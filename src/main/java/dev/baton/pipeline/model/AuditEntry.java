@@ -12,7 +12,12 @@ public record AuditEntry(
     String releaseTag,
     String promotionId,
     String detail) {
+  /** An event about {@code p}; a traced promotion's events end with its trace id. */
   public static AuditEntry of(String actor, String action, Promotion p, String detail) {
-    return new AuditEntry(actor, action, p.app(), p.env(), p.releaseTag(), p.id(), detail);
+    String traced =
+        p.traceId() == null
+            ? detail
+            : (detail == null ? "" : detail + "; ") + "trace " + p.traceId();
+    return new AuditEntry(actor, action, p.app(), p.env(), p.releaseTag(), p.id(), traced);
   }
 }

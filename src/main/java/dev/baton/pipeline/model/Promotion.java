@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * @param version optimistic-locking counter, incremented by every write
  * @param breakGlass why this promotion may override freezes, windows and bake time; null for an
  *     ordinary one
+ * @param trace the promotion's trace, {@code <trace id>-<root span id>} in hex; null when it is not
+ *     traced
  */
 public record Promotion(
     String id,
@@ -37,12 +39,13 @@ public record Promotion(
     String previousReleaseTag,
     String reason,
     long version,
-    BreakGlass breakGlass) {
+    BreakGlass breakGlass,
+    String trace) {
   public Promotion {
     digests = Collections.unmodifiableSortedMap(new TreeMap<>(digests));
   }
 
-  /** An ordinary promotion (no break-glass). */
+  /** An ordinary promotion (no break-glass), not traced. */
   public Promotion(
       String id,
       String app,
@@ -81,7 +84,39 @@ public record Promotion(
         previousReleaseTag,
         reason,
         version,
+        null,
         null);
+  }
+
+  /** The same promotion traced as {@code trace} (see {@link #trace()}). */
+  public Promotion withTrace(String trace) {
+    return new Promotion(
+        id,
+        app,
+        env,
+        sourceEnv,
+        kind,
+        releaseTag,
+        digests,
+        requester,
+        state,
+        step,
+        failedStep,
+        attempts,
+        requestedAt,
+        expiresAt,
+        updatedAt,
+        previousReleaseTag,
+        reason,
+        version,
+        breakGlass,
+        trace);
+  }
+
+  /** The 32-hex trace id, or null when the promotion is not traced. */
+  public String traceId() {
+    int dash = trace == null ? -1 : trace.indexOf('-');
+    return dash < 0 ? null : trace.substring(0, dash);
   }
 
   public Promotion withState(PromotionState next, Instant at, String why) {
@@ -105,7 +140,8 @@ public record Promotion(
         previousReleaseTag,
         why == null ? reason : why,
         version,
-        breakGlass);
+        breakGlass,
+        trace);
   }
 
   public Promotion withStep(Step next, int attemptCount, Instant at) {
@@ -128,7 +164,8 @@ public record Promotion(
         previousReleaseTag,
         reason,
         version,
-        breakGlass);
+        breakGlass,
+        trace);
   }
 
   public Promotion withFailure(Step failed, Step recoveryStep, String why, Instant at) {
@@ -151,7 +188,8 @@ public record Promotion(
         previousReleaseTag,
         why,
         version,
-        breakGlass);
+        breakGlass,
+        trace);
   }
 
   public Promotion withPrevious(String previousTag) {
@@ -174,7 +212,8 @@ public record Promotion(
         previousTag,
         reason,
         version,
-        breakGlass);
+        breakGlass,
+        trace);
   }
 
   /** This promotion with (or, given null, without) a break-glass reason. */
@@ -198,7 +237,8 @@ public record Promotion(
         previousReleaseTag,
         reason,
         version,
-        value);
+        value,
+        trace);
   }
 
   /** True for a break-glass promotion. */

@@ -57,6 +57,11 @@ public final class PromotionMessage {
                                 + Text.date(p.requestedAt())
                                 + " · updated "
                                 + Text.date(p.updatedAt()))))));
+    if (p.state().terminal() && p.traceId() != null) {
+      // the final message says where the whole promotion can be seen as one trace
+      blocks.add(
+          context(x -> x.elements(List.of(markdownText("trace " + Text.code(p.traceId()))))));
+    }
     String fallback = (title + " — " + state).replaceAll("[*`]", "");
     return new Rendered(fallback, blocks);
   }
