@@ -9,6 +9,7 @@ import dev.baton.pipeline.port.Chat;
 import dev.baton.pipeline.port.Cluster;
 import dev.baton.pipeline.port.Directory;
 import dev.baton.pipeline.port.ImageRepository;
+import dev.baton.pipeline.port.ManifestRepository;
 import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.PipelineStore;
 import dev.baton.pipeline.port.Registry;
@@ -26,7 +27,32 @@ public record PipelinePorts(
     Chat chat,
     Directory directory,
     Clock clock,
-    Supplier<String> ids) {
+    Supplier<String> ids,
+    ManifestRepository manifests) {
+
+  /** The ports of a pipeline without GitOps environments. */
+  public PipelinePorts(
+      Pipeline pipeline,
+      PipelineStore store,
+      Registry registry,
+      Cluster cluster,
+      SmokeChecker smoke,
+      Chat chat,
+      Directory directory,
+      Clock clock,
+      Supplier<String> ids) {
+    this(
+        pipeline,
+        store,
+        registry,
+        cluster,
+        smoke,
+        chat,
+        directory,
+        clock,
+        ids,
+        ManifestRepository.NONE);
+  }
 
   public AuthorizationGuard authorization() {
     return new AuthorizationGuard(directory);
