@@ -134,6 +134,43 @@ start_registries() {
   echo "test-services: OCI registry with basic auth (user $user) at $BATON_TEST_REGISTRY_AUTH_URL" >&2
 }
 
+# Git smart HTTP (git http-backend behind scripts/git-http-server.py) with a token, bare repos
+# under a temp root; each repo's pre-receive hook refuses pushes while <repo>/protected exists.
+#   → BATON_TEST_GIT_HTTP_URL (http://127.0.0.1:PORT; repos at /<name>.git), BATON_TEST_GIT_TOKEN,
+#     BATON_TEST_GIT_ROOT (tests create bare repos there with `git init --bare` or JGit; the
+#     server enables receive-pack and ROOT/pre-receive for all of them).
+start_git_server() {
+  command -v git >/dev/null || fail "git is required for the Git server (apt-get install git)"
+  local root="$work/git" port token
+  mkdir -p "$root"
+  cat >"$root/pre-receive" <<'HOOK'
+#!/bin/sh
+if [ -e "$GIT_DIR/protected" ]; then
+  echo "branch is protected: pushes go through review" >&2
+  exit 1
+fi
+exit 0
+HOOK
+  chmod +x "$root/pre-receive"
+  git config --global --add safe.directory '*' 2>/dev/null || true
+  port=$(free_port)
+  token=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+  python3 "$(dirname "$0")/git-http-server.py" "$port" "$root" "$token" &
+  pids+=($!)
+  for _ in $(seq 1 50); do
+    if python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$port),0.2)" 2>/dev/null; then
+      export BATON_TEST_GIT_HTTP_URL="http://127.0.0.1:$port"
+      export BATON_TEST_GIT_TOKEN="$token"
+      export BATON_TEST_GIT_ROOT="$root"
+      echo "test-services: Git smart HTTP at $BATON_TEST_GIT_HTTP_URL (repos under $root)" >&2
+      return
+    fi
+    sleep 0.1
+  done
+  fail "the Git HTTP server did not answer on 127.0.0.1:$port"
+}
+
 start_postgres
 start_registries
+start_git_server
 "$@"

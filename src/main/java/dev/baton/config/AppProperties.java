@@ -74,14 +74,22 @@ public record AppProperties(
    * @param deployment default: the workload's name
    * @param container required: the container whose image Baton sets
    * @param repository required: image repository without tag or digest
+   * @param kustomizeImage on a {@code gitops} environment of format {@code kustomize}: the {@code
+   *     name:} of the workload's entry under {@code images:}; default the repository
+   * @param helmValuesPath on a {@code gitops} environment of format {@code helm-values}: the dotted
+   *     YAML path whose value Baton sets to {@code repository@sha256:…}, e.g. {@code web.image}
    */
   @EachProperty("workloads")
   public record WorkloadProperties(
       @Parameter String name,
       @Nullable String deployment,
       @Nullable String container,
-      @Nullable String repository) {
+      @Nullable String repository,
+      @Nullable String kustomizeImage,
+      @Nullable String helmValuesPath) {
     public WorkloadProperties {
+      kustomizeImage = Normalize.text(kustomizeImage);
+      helmValuesPath = Normalize.text(helmValuesPath);
       deployment = deployment == null || deployment.isBlank() ? name : deployment.strip();
       container = Normalize.text(container);
       repository = Normalize.text(repository);

@@ -34,6 +34,12 @@ final class ConfigurationKeys {
   static final Set<String> BLACKOUT =
       SettingsSections.keysOf(EnvironmentProperties.BlackoutProperties.class);
 
+  static final Set<String> GIT = SettingsSections.keysOf(EnvironmentProperties.GitProperties.class);
+  // keysOf leaves out "name" (the map key of the other records); here it is a real key
+  static final Set<String> GIT_AUTHOR = Set.of("name", "email");
+  static final Set<String> GIT_AUTH =
+      SettingsSections.keysOf(EnvironmentProperties.GitProperties.AuthProperties.class);
+
   private ConfigurationKeys() {}
 
   /**
@@ -89,6 +95,12 @@ final class ConfigurationKeys {
     if (s.length == 4 && field(s[2]).equals("policy")) {
       return known(s[3], POLICY);
     }
+    if (s.length == 3 && field(s[2]).equals("target")) {
+      return ok();
+    }
+    if (s.length >= 4 && field(s[2]).equals("git")) {
+      return gitKey(s);
+    }
     if (s.length >= 3 && field(s[2]).equals("windows")) {
       return listKey(s, value, WINDOW, "a window", "{days, from, to, zone}");
     }
@@ -96,7 +108,23 @@ final class ConfigurationKeys {
       return listKey(s, value, BLACKOUT, "a blackout", "{from, to, zone, reason}");
     }
     return unknown(
-        "expected baton.environments.<name>.cluster.*, .policy.*, .windows or .blackouts");
+        "expected baton.environments.<name>.cluster.*, .policy.*, .windows, .blackouts, .target"
+            + " or .git.*");
+  }
+
+  /** {@code baton.environments.<name>.git.*}, with its {@code author} and {@code auth} maps. */
+  private static Optional<String> gitKey(String[] s) {
+    String f = field(s[3]);
+    if (s.length == 5 && f.equals("author")) {
+      return known(s[4], GIT_AUTHOR);
+    }
+    if (s.length == 5 && f.equals("auth")) {
+      return known(s[4], GIT_AUTH);
+    }
+    if (s.length == 4 && !f.equals("author") && !f.equals("auth")) {
+      return known(s[3], GIT);
+    }
+    return unknown("expected git.<key>, git.author.<key> or git.auth.<key>");
   }
 
   private static Optional<String> appKey(String[] s, Object value) {

@@ -9,6 +9,7 @@ import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.port.Chat;
 import dev.baton.pipeline.port.Cluster;
 import dev.baton.pipeline.port.Directory;
+import dev.baton.pipeline.port.ManifestRepository;
 import dev.baton.pipeline.port.PipelineStore;
 import dev.baton.pipeline.port.PromotionTraces;
 import dev.baton.pipeline.port.Registry;
@@ -51,7 +52,8 @@ public class CoreWiring {
       Directory directory,
       Clock clock,
       @Nullable MeterRegistry meters,
-      PromotionTraces traces) {
+      PromotionTraces traces,
+      ManifestRepository manifests) {
     return new PipelinePorts(
         pipeline,
         store,
@@ -62,7 +64,8 @@ public class CoreWiring {
         directory,
         clock,
         () -> UUID.randomUUID().toString(),
-        traces);
+        traces,
+        manifests);
   }
 
   @Singleton

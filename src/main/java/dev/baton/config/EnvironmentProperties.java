@@ -15,6 +15,9 @@ import java.util.List;
  * @param name the map key, e.g. {@code prod}
  * @param windows weekly windows in which promotions may start; none means any time
  * @param blackouts dated periods in which no promotion starts
+ * @param target {@code kubernetes} (default: Baton sets the Deployments' images) or {@code gitops}
+ *     (Baton commits the digests to {@code git} and a GitOps controller applies them)
+ * @param git where a {@code gitops} environment's manifests live; null for {@code kubernetes}
  */
 @EachProperty("baton.environments")
 public record EnvironmentProperties(
@@ -22,8 +25,16 @@ public record EnvironmentProperties(
     @Nullable ClusterProperties cluster,
     @Nullable PolicyProperties policy,
     @Nullable List<WindowProperties> windows,
-    @Nullable List<BlackoutProperties> blackouts) {
+    @Nullable List<BlackoutProperties> blackouts,
+    @Nullable String target,
+    @Nullable GitProperties git) {
   public static final String PREFIX = "baton.environments";
+
+  /** The environment's target when none is configured. */
+  public static final String KUBERNETES = "kubernetes";
+
+  /** The target of an environment run by Argo CD or Flux from Git. */
+  public static final String GITOPS = "gitops";
 
   public EnvironmentProperties {
     cluster = cluster == null ? new ClusterProperties(null, null, null) : cluster;
@@ -36,11 +47,17 @@ public record EnvironmentProperties(
         Normalize.list(blackouts).stream()
             .sorted(Comparator.comparing(BlackoutProperties::index))
             .toList();
+    target = target == null || target.isBlank() ? KUBERNETES : target.strip();
   }
 
   /** An environment of the default chain that has no configuration. */
   public static EnvironmentProperties unconfigured(String name) {
-    return new EnvironmentProperties(name, null, null, null, null);
+    return new EnvironmentProperties(name, null, null, null, null, null, null);
+  }
+
+  /** True when Baton promotes into this environment by committing to Git. */
+  public boolean gitops() {
+    return GITOPS.equals(target);
   }
 
   /**
@@ -171,6 +188,86 @@ public record EnvironmentProperties(
       reminderBefore = reminderBefore == null ? approvalTtl.dividedBy(4) : reminderBefore;
       breakGlassApprovals = breakGlassApprovals == null ? 1 : breakGlassApprovals;
       breakGlassApprovers = Normalize.list(breakGlassApprovers);
+    }
+  }
+
+  /**
+   * {@code baton.environments.<name>.git}: the repository a {@code gitops} environment is applied
+   * from. Values stay text where the startup checks parse them, so each message names its key.
+   *
+   * @param url {@code https://…} or {@code ssh://…}; required
+   * @param branch default {@code main}
+   * @param path folder of the app's files for this environment; {@code {app}} is replaced by the
+   *     app's name, e.g. {@code apps/{app}/overlays/prod}; required
+   * @param format {@code kustomize} (default), {@code helm-values} or {@code manifests}
+   * @param syncTimeout how long the GitOps controller may take to apply a commit; default 10m
+   * @param pushRetries how often a push rejected as non-fast-forward is redone; default 3
+   */
+  @ConfigurationProperties("git")
+  public record GitProperties(
+      @Nullable String url,
+      @Nullable String branch,
+      @Nullable String path,
+      @Nullable String format,
+      @Nullable AuthorProperties author,
+      @Nullable AuthProperties auth,
+      @Nullable Duration syncTimeout,
+      @Nullable Integer pushRetries) {
+    public static final String KUSTOMIZE = "kustomize";
+    public static final String HELM_VALUES = "helm-values";
+    public static final String MANIFESTS = "manifests";
+
+    public GitProperties {
+      url = Normalize.text(url);
+      branch = branch == null || branch.isBlank() ? "main" : branch.strip();
+      path = Normalize.text(path);
+      format = format == null || format.isBlank() ? KUSTOMIZE : format.strip();
+      author = author == null ? new AuthorProperties(null, null) : author;
+      auth = auth == null ? new AuthProperties(null, null, null) : auth;
+      syncTimeout = syncTimeout == null ? Duration.ofMinutes(10) : syncTimeout;
+      pushRetries = pushRetries == null ? 3 : pushRetries;
+    }
+
+    /**
+     * {@code git.author}: who Baton's commits are by.
+     *
+     * @param name default {@code Baton}
+     * @param email default {@code baton@localhost}
+     */
+    @ConfigurationProperties("author")
+    public record AuthorProperties(@Nullable String name, @Nullable String email) {
+      public AuthorProperties {
+        name = name == null || name.isBlank() ? "Baton" : name.strip();
+        email = email == null || email.isBlank() ? "baton@localhost" : email.strip();
+      }
+    }
+
+    /**
+     * {@code git.auth}: credentials; never printed ({@link #toString()} masks them).
+     *
+     * @param token HTTPS token, sent as the password of basic auth
+     * @param sshKey file of the private key for {@code ssh://} URLs
+     * @param knownHosts file of the server's host keys for {@code ssh://} URLs; required with them
+     */
+    @ConfigurationProperties("auth")
+    public record AuthProperties(
+        @Nullable String token, @Nullable String sshKey, @Nullable String knownHosts) {
+      public AuthProperties {
+        token = Normalize.text(token);
+        sshKey = Normalize.text(sshKey);
+        knownHosts = Normalize.text(knownHosts);
+      }
+
+      @Override
+      public String toString() {
+        return "AuthProperties[token="
+            + (token == null ? "none" : "****")
+            + ", sshKey="
+            + sshKey
+            + ", knownHosts="
+            + knownHosts
+            + "]";
+      }
     }
   }
 }

@@ -75,6 +75,7 @@ final class EnvironmentRules {
         problems.add(env.key(), "the name '" + env.name() + "' must match " + ConfigPatterns.NAME);
       }
       checkCluster(env, problems);
+      GitRules.check(env, problems);
       WindowRules.check(env, problems);
       new PolicyCheck(env.key() + ".policy.", env.policy(), problems)
           .check(i == 0, chain.get(0).name(), env.name(), tagOwners);

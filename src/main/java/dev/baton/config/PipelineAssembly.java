@@ -5,6 +5,7 @@ import dev.baton.config.EnvironmentProperties.PolicyProperties;
 import dev.baton.pipeline.model.AppDefinition;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.EnvironmentPolicy;
+import dev.baton.pipeline.model.GitTarget;
 import dev.baton.pipeline.model.Migration;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Principals;
@@ -36,7 +37,12 @@ final class PipelineAssembly {
         c.context(),
         c.namespace() == null ? e.name() : c.namespace(),
         policy(e.policy()),
-        WindowRules.schedule(e));
+        WindowRules.schedule(e),
+        e.gitops() ? gitTarget(e.git()) : null);
+  }
+
+  private static GitTarget gitTarget(EnvironmentProperties.GitProperties g) {
+    return new GitTarget(g.url(), g.branch(), g.path(), g.syncTimeout());
   }
 
   private static EnvironmentPolicy policy(PolicyProperties p) {

@@ -11,6 +11,7 @@ import dev.baton.pipeline.port.Chat;
 import dev.baton.pipeline.port.Cluster;
 import dev.baton.pipeline.port.Directory;
 import dev.baton.pipeline.port.ImageRepository;
+import dev.baton.pipeline.port.ManifestRepository;
 import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.PipelineStore;
 import dev.baton.pipeline.port.PromotionTraces;
@@ -31,9 +32,10 @@ public record PipelinePorts(
     Directory directory,
     Clock clock,
     Supplier<String> ids,
-    PromotionTraces traces) {
+    PromotionTraces traces,
+    ManifestRepository manifests) {
 
-  /** The ports without tracing. */
+  /** The ports without tracing and without GitOps environments. */
   public PipelinePorts(
       Pipeline pipeline,
       PipelineStore store,
@@ -54,7 +56,8 @@ public record PipelinePorts(
         directory,
         clock,
         ids,
-        PromotionTraces.OFF);
+        PromotionTraces.OFF,
+        ManifestRepository.NONE);
   }
 
   public AuthorizationGuard authorization() {

@@ -24,7 +24,10 @@ class ConfigurationKeysTest {
         Arguments.of(AppProperties.WorkloadProperties.class, ConfigurationKeys.WORKLOAD),
         Arguments.of(AppProperties.MigrationProperties.class, ConfigurationKeys.MIGRATION),
         Arguments.of(AppProperties.SmokeCheckProperties.class, ConfigurationKeys.SMOKE_CHECK),
-        Arguments.of(AppProperties.SourceProperties.class, ConfigurationKeys.SOURCE));
+        Arguments.of(AppProperties.SourceProperties.class, ConfigurationKeys.SOURCE),
+        Arguments.of(EnvironmentProperties.GitProperties.class, ConfigurationKeys.GIT),
+        Arguments.of(
+            EnvironmentProperties.GitProperties.AuthProperties.class, ConfigurationKeys.GIT_AUTH));
   }
 
   @ParameterizedTest(name = "{0}")

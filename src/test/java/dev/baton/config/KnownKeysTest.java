@@ -21,12 +21,21 @@ class KnownKeysTest {
     add(all, "baton.environments.prod.cluster.", ConfigurationKeys.CLUSTER);
     add(all, "baton.environments.prod.policy.", ConfigurationKeys.POLICY);
     add(all, "baton.apps.credreg.workloads.web.", ConfigurationKeys.WORKLOAD);
+    add(all, "baton.environments.prod.git.", without(ConfigurationKeys.GIT, "author", "auth"));
+    add(all, "baton.environments.prod.git.author.", ConfigurationKeys.GIT_AUTHOR);
+    add(all, "baton.environments.prod.git.auth.", ConfigurationKeys.GIT_AUTH);
     add(all, "baton.apps.credreg.migration.", ConfigurationKeys.MIGRATION);
     add(all, "baton.apps.credreg.smoke-checks[0].", ConfigurationKeys.SMOKE_CHECK);
     for (SettingsSections.Section s : SettingsSections.ALL) {
       add(all, s.prefix() + ".", s.keys());
     }
     return all.stream();
+  }
+
+  private static Set<String> without(Set<String> keys, String... maps) {
+    Set<String> left = new java.util.TreeSet<>(keys);
+    List.of(maps).forEach(left::remove);
+    return left;
   }
 
   private static void add(List<Arguments> all, String place, Set<String> keys) {

@@ -24,6 +24,7 @@ public final class TestPipeline {
   public final FakeRegistry registry = new FakeRegistry(faults);
   public final FakeCluster cluster = new FakeCluster(faults);
   public final RecordingChat chat = new RecordingChat();
+  public final FakeManifestRepository git = new FakeManifestRepository(faults, cluster);
   public final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T09:00:00Z"));
 
   /** Runs the core's wake-ups when a test calls {@link #advance}; never on its own. */
@@ -60,7 +61,8 @@ public final class TestPipeline {
             directory,
             clock,
             () -> String.format("p%07d", ids.incrementAndGet()) + "-" + instanceId,
-            traces);
+            traces,
+            git);
     PipelineCore built =
         PipelineCore.create(
             ports,

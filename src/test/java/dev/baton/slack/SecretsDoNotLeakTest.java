@@ -44,6 +44,7 @@ class SecretsDoNotLeakTest {
   private static final String REGISTRY_TOKEN = "SECRET-registry-token-62b";
   private static final String AWS_SECRET = "SECRET-aws-secret-key-8f0";
   private static final String DB_PASSWORD = "SECRET-db-password-c4e";
+  private static final String GIT_TOKEN = "SECRET-git-token-a91";
 
   /** Each secret, by what it is. */
   private static final Map<String, String> SECRETS =
@@ -56,7 +57,8 @@ class SecretsDoNotLeakTest {
           "OCI registry password", REGISTRY_PASSWORD,
           "OCI registry token", REGISTRY_TOKEN,
           "ECR secret access key", AWS_SECRET,
-          "database password", DB_PASSWORD);
+          "database password", DB_PASSWORD,
+          "Git token", GIT_TOKEN);
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<String> answers = new ArrayList<>();
@@ -109,6 +111,7 @@ class SecretsDoNotLeakTest {
     p.put("baton.registries.aws.region", "eu-west-1");
     p.put("baton.registries.aws.access-key-id", "AKIAEXAMPLE");
     p.put("baton.registries.aws.secret-access-key", AWS_SECRET);
+    p.put("baton.environments.prod.git.auth.token", GIT_TOKEN);
     return p;
   }
 

@@ -6,6 +6,8 @@ package dev.baton.pipeline.model;
  * @param kubeconfig path of the kubeconfig file; null means in-cluster or the default
  * @param context kubeconfig context; null means the current one
  * @param schedule when promotions may start here (windows, blackouts); never null
+ * @param git where Baton commits the digests of a GitOps environment; null when Baton sets the
+ *     Deployments' images itself
  */
 public record EnvironmentDefinition(
     String name,
@@ -13,9 +15,21 @@ public record EnvironmentDefinition(
     String context,
     String namespace,
     EnvironmentPolicy policy,
-    DeploymentSchedule schedule) {
+    DeploymentSchedule schedule,
+    GitTarget git) {
   public EnvironmentDefinition {
     schedule = schedule == null ? DeploymentSchedule.ALWAYS : schedule;
+  }
+
+  /** A link whose Deployments Baton sets itself. */
+  public EnvironmentDefinition(
+      String name,
+      String kubeconfig,
+      String context,
+      String namespace,
+      EnvironmentPolicy policy,
+      DeploymentSchedule schedule) {
+    this(name, kubeconfig, context, namespace, policy, schedule, null);
   }
 
   /** A link that may start promotions at any time. */
@@ -26,6 +40,16 @@ public record EnvironmentDefinition(
 
   /** The same link with another schedule. */
   public EnvironmentDefinition withSchedule(DeploymentSchedule s) {
-    return new EnvironmentDefinition(name, kubeconfig, context, namespace, policy, s);
+    return new EnvironmentDefinition(name, kubeconfig, context, namespace, policy, s, git);
+  }
+
+  /** The same link promoted through Git. */
+  public EnvironmentDefinition withGit(GitTarget g) {
+    return new EnvironmentDefinition(name, kubeconfig, context, namespace, policy, schedule, g);
+  }
+
+  /** True when a GitOps controller applies what Baton commits, rather than Baton itself. */
+  public boolean gitops() {
+    return git != null;
   }
 }

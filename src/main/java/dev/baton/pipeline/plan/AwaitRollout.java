@@ -26,6 +26,12 @@ final class AwaitRollout implements PromotionStep {
   @Override
   public StepOutcome run(StepContext c) {
     Release release = restoring ? c.previous() : c.release();
+    if (c.env().gitops()) {
+      StepOutcome notYet = new GitOpsSteps(ports).awaitSync(c, release, restoring);
+      if (notYet != null) {
+        return notYet;
+      }
+    }
     for (Workload w : c.app().workloads()) {
       ports
           .cluster()

@@ -24,6 +24,9 @@ final class SetImages implements PromotionStep {
   public StepOutcome run(StepContext c) {
     Promotion p = c.promotion();
     Release release = restoring ? c.previous() : c.release();
+    if (c.env().gitops()) {
+      return new GitOpsSteps(ports).commit(c, release, restoring);
+    }
     String what = restoring ? release.tag() + " (auto-rollback)" : release.tag();
     // the release annotation names what the Deployment runs: the previous one after a rollback
     Map<String, String> annotations =

@@ -1,0 +1,43 @@
+package dev.baton.gitops;
+
+import dev.baton.pipeline.port.PortException;
+import java.util.Locale;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.InvalidRemoteException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+
+/** The one place that decides which Git failures are terminal and which may pass. */
+final class GitErrors {
+  private GitErrors() {}
+
+  static PortException translate(String url, GitAPIException e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String lower = m.toLowerCase(Locale.ROOT);
+    if (lower.contains("not authorized")
+        || lower.contains("authentication")
+        || lower.contains("auth fail")
+        || lower.contains("401")
+        || lower.contains("403")) {
+      return new PortException("Git refused the credentials for " + url + ": " + m, false, e);
+    }
+    if (lower.contains("remote branch") && lower.contains("not found")) {
+      return new PortException(url + ": " + m, false, e);
+    }
+    if (e instanceof InvalidRemoteException) {
+      return new PortException("not a Git repository: " + url + ": " + m, false, e);
+    }
+    if (e instanceof TransportException) {
+      return new PortException("Git server " + url + " unreachable: " + m, true, e);
+    }
+    return new PortException("Git: " + m, true, e);
+  }
+
+  /** What the server said when it refused the update (a hook's output when one refused it). */
+  static String hookText(RemoteRefUpdate u, PushResult result) {
+    String messages = result.getMessages() == null ? "" : result.getMessages().strip();
+    String status = u.getMessage() == null ? u.getStatus().name() : u.getMessage();
+    return messages.isEmpty() ? status : status + " — " + messages.replace('\n', ' ');
+  }
+}

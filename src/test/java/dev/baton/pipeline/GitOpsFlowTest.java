@@ -1,0 +1,129 @@
+package dev.baton.pipeline;
+
+import static dev.baton.testing.Recorded.currentTag;
+import static dev.baton.testing.Recorded.latestPromotion;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.fakes.FakeManifestRepository.Sync;
+import dev.baton.fakes.Faults;
+import dev.baton.fakes.Fixtures;
+import dev.baton.fakes.InMemoryPipelineStore;
+import dev.baton.fakes.SimulatedCrash;
+import dev.baton.fakes.TestPipeline;
+import dev.baton.pipeline.model.GitTarget;
+import dev.baton.pipeline.model.Pipeline;
+import dev.baton.pipeline.model.Promotion;
+import dev.baton.pipeline.model.PromotionState;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The first environment (test) promoted through Git: the digests are one commit, the stand-in
+ * controller applies them, and the rollout is awaited; a controller that never applies fails the
+ * promotion at the sync timeout and the auto-rollback is a new commit of the previous digests.
+ */
+class GitOpsFlowTest {
+  static final GitTarget GIT =
+      new GitTarget(
+          "https://git.example.com/deploy.git", "main", "apps/{app}/test", Duration.ofMinutes(5));
+
+  static Pipeline gitopsTest() {
+    Pipeline p = Fixtures.credreg();
+    return new Pipeline(
+        p.environments().stream().map(e -> e.name().equals("test") ? e.withGit(GIT) : e).toList(),
+        p.apps());
+  }
+
+  TestPipeline t = new TestPipeline(gitopsTest(), new InMemoryPipelineStore());
+
+  @Test
+  void aBuildIsOneCommitWithTrailersAndIsRecordedOnceTheClusterRunsIt() {
+    String b1 = t.registerBuild(1);
+
+    assertThat(currentTag(t.store, "test")).isEqualTo(b1);
+    assertThat(t.git.commits()).hasSize(1);
+    var commit = t.git.commits().get(0);
+    Promotion p = latestPromotion(t.store);
+    assertThat(commit.message())
+        .startsWith("credreg: " + b1 + " to test")
+        .contains("promotion " + p.id())
+        .contains("requested by ")
+        .endsWith("Baton-Promotion: " + p.id() + "\nBaton-Release: " + b1 + "\n");
+    assertThat(commit.images())
+        .containsEntry("main-app", "credreg/main-app@" + Fixtures.digest("main-1"))
+        .containsEntry("worker-app", "credreg/worker-app@" + Fixtures.digest("worker-1"));
+    assertThat(t.cluster.faults().calls()).noneMatch(c -> c.startsWith("cluster.setImage"));
+  }
+
+  @Test
+  void aControllerThatAppliesLaterIsWaitedFor() {
+    t.git.sync(Sync.ON_DEMAND);
+    String b1 = t.registerBuild(1);
+    Promotion p = latestPromotion(t.store);
+    assertThat(p.state()).isEqualTo(PromotionState.RUNNING);
+
+    t.advance(Duration.ofMinutes(2));
+    assertThat(currentTag(t.store, "test")).as("still waiting for the controller").isNull();
+    t.git.sync(t.pipeline.env("test").orElseThrow(), t.pipeline.app("credreg").orElseThrow());
+    t.advance(Duration.ofSeconds(1));
+
+    assertThat(currentTag(t.store, "test")).isEqualTo(b1);
+    assertThat(t.git.commits()).hasSize(1);
+  }
+
+  @Test
+  void aControllerThatNeverSyncsFailsThePromotionAndTheRollbackIsANewCommit() {
+    t.registerBuild(1);
+    t.git.sync(Sync.NEVER);
+    String b2 = t.registerBuild(2);
+    t.advance(Duration.ofMinutes(5).plusSeconds(1));
+    for (int i = 0; i < 5; i++) {
+      t.advance(Duration.ofSeconds(1));
+    }
+
+    Promotion p = latestPromotion(t.store);
+    assertThat(p.state()).isEqualTo(PromotionState.ROLLED_BACK);
+    assertThat(p.reason())
+        .contains("the GitOps controller did not apply " + b2 + " within PT5M")
+        .contains("Git holds")
+        .contains("main-app runs credreg/main-app@" + Fixtures.digest("main-1"));
+    assertThat(t.git.commits()).hasSize(3);
+    assertThat(t.git.commits().get(2).message()).contains("(auto-rollback)");
+    assertThat(t.git.commits().get(2).images())
+        .containsEntry("main-app", "credreg/main-app@" + Fixtures.digest("main-1"));
+    assertThat(currentTag(t.store, "test")).isEqualTo(Fixtures.tag(1));
+    assertThat(t.chat.events().toString())
+        .as("the thread says what Git and the cluster hold")
+        .contains("Git holds");
+  }
+
+  @Test
+  void aControllerThatAppliesSomethingElseFailsAtTheTimeout() {
+    t.registerBuild(1);
+    t.git.sync(Sync.SOMETHING_ELSE);
+    t.registerBuild(2);
+    t.advance(Duration.ofMinutes(6));
+    for (int i = 0; i < 5; i++) {
+      t.advance(Duration.ofSeconds(1));
+    }
+
+    assertThat(latestPromotion(t.store).reason()).contains("runs credreg/main-app:other");
+  }
+
+  @Test
+  void aCrashBetweenPushAndRecordIsResumedWithoutASecondCommit() {
+    t.faults.inject("git.pushed test", Faults.Action.CRASH, 1);
+    try {
+      t.registerBuild(1);
+    } catch (SimulatedCrash expected) {
+      // the process died after the push
+    }
+    t.restart();
+    t.core().sweeper().sweep();
+    t.advance(Duration.ofSeconds(31));
+    t.core().sweeper().sweep();
+
+    assertThat(currentTag(t.store, "test")).isEqualTo(Fixtures.tag(1));
+    assertThat(t.git.commits()).as("exactly one commit for the promotion").hasSize(1);
+  }
+}
