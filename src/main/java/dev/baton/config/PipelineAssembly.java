@@ -35,7 +35,8 @@ final class PipelineAssembly {
         c.context(),
         c.namespace() == null ? e.name() : c.namespace(),
         policy(e.policy()),
-        WindowRules.schedule(e));
+        WindowRules.schedule(e),
+        AnalysisRules.policy(e));
   }
 
   private static EnvironmentPolicy policy(PolicyProperties p) {

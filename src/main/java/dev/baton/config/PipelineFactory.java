@@ -46,6 +46,7 @@ public class PipelineFactory {
         EnvironmentRules.resolveChain(chain, environments, problems);
     EnvironmentRules.check(ordered, problems);
     AppRules.check(apps, ordered.stream().map(EnvironmentProperties::name).toList(), problems);
+    ordered.forEach(e -> AnalysisRules.check(e, AnalysisRules.sharedWorkloads(apps), problems));
     problems.throwIfAny();
     return PipelineAssembly.pipeline(ordered, apps);
   }

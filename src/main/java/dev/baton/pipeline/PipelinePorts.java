@@ -9,6 +9,7 @@ import dev.baton.pipeline.port.Chat;
 import dev.baton.pipeline.port.Cluster;
 import dev.baton.pipeline.port.Directory;
 import dev.baton.pipeline.port.ImageRepository;
+import dev.baton.pipeline.port.Metrics;
 import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.PipelineStore;
 import dev.baton.pipeline.port.Registry;
@@ -16,7 +17,11 @@ import dev.baton.pipeline.port.SmokeChecker;
 import java.time.Clock;
 import java.util.function.Supplier;
 
-/** Everything the core's services work with: the configuration, the ports and the time. */
+/**
+ * Everything the core's services work with: the configuration, the ports and the time.
+ *
+ * @param metrics Prometheus queries of the metric analysis; {@link Metrics#NONE} without any
+ */
 public record PipelinePorts(
     Pipeline pipeline,
     PipelineStore store,
@@ -26,7 +31,26 @@ public record PipelinePorts(
     Chat chat,
     Directory directory,
     Clock clock,
-    Supplier<String> ids) {
+    Supplier<String> ids,
+    Metrics metrics) {
+
+  public PipelinePorts {
+    metrics = metrics == null ? Metrics.NONE : metrics;
+  }
+
+  /** The ports of a pipeline without metric analysis. */
+  public PipelinePorts(
+      Pipeline pipeline,
+      PipelineStore store,
+      Registry registry,
+      Cluster cluster,
+      SmokeChecker smoke,
+      Chat chat,
+      Directory directory,
+      Clock clock,
+      Supplier<String> ids) {
+    this(pipeline, store, registry, cluster, smoke, chat, directory, clock, ids, Metrics.NONE);
+  }
 
   public AuthorizationGuard authorization() {
     return new AuthorizationGuard(directory);

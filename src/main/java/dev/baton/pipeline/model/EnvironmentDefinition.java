@@ -6,6 +6,8 @@ package dev.baton.pipeline.model;
  * @param kubeconfig path of the kubeconfig file; null means in-cluster or the default
  * @param context kubeconfig context; null means the current one
  * @param schedule when promotions may start here (windows, blackouts); never null
+ * @param analysis the environment's metric analysis; never null, {@link AnalysisPolicy#NONE} when
+ *     it has none
  */
 public record EnvironmentDefinition(
     String name,
@@ -13,9 +15,22 @@ public record EnvironmentDefinition(
     String context,
     String namespace,
     EnvironmentPolicy policy,
-    DeploymentSchedule schedule) {
+    DeploymentSchedule schedule,
+    AnalysisPolicy analysis) {
   public EnvironmentDefinition {
     schedule = schedule == null ? DeploymentSchedule.ALWAYS : schedule;
+    analysis = analysis == null ? AnalysisPolicy.NONE : analysis;
+  }
+
+  /** A link without metric analysis. */
+  public EnvironmentDefinition(
+      String name,
+      String kubeconfig,
+      String context,
+      String namespace,
+      EnvironmentPolicy policy,
+      DeploymentSchedule schedule) {
+    this(name, kubeconfig, context, namespace, policy, schedule, AnalysisPolicy.NONE);
   }
 
   /** A link that may start promotions at any time. */
@@ -26,6 +41,11 @@ public record EnvironmentDefinition(
 
   /** The same link with another schedule. */
   public EnvironmentDefinition withSchedule(DeploymentSchedule s) {
-    return new EnvironmentDefinition(name, kubeconfig, context, namespace, policy, s);
+    return new EnvironmentDefinition(name, kubeconfig, context, namespace, policy, s, analysis);
+  }
+
+  /** The same link with another metric analysis. */
+  public EnvironmentDefinition withAnalysis(AnalysisPolicy a) {
+    return new EnvironmentDefinition(name, kubeconfig, context, namespace, policy, schedule, a);
   }
 }
