@@ -23,6 +23,7 @@ public final class TestPipeline {
   public final FakeRegistry registry = new FakeRegistry(faults);
   public final FakeCluster cluster = new FakeCluster(faults);
   public final RecordingChat chat = new RecordingChat();
+  public final FakeMetrics metrics = new FakeMetrics();
   public final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T09:00:00Z"));
 
   /** Runs the core's wake-ups when a test calls {@link #advance}; never on its own. */
@@ -57,7 +58,8 @@ public final class TestPipeline {
             chat,
             directory,
             clock,
-            () -> String.format("p%07d", ids.incrementAndGet()) + "-" + instanceId);
+            () -> String.format("p%07d", ids.incrementAndGet()) + "-" + instanceId,
+            metrics);
     PipelineCore built =
         PipelineCore.create(
             ports,
