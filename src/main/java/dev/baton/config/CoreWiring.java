@@ -8,6 +8,7 @@ import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.port.Chat;
 import dev.baton.pipeline.port.Cluster;
 import dev.baton.pipeline.port.Directory;
+import dev.baton.pipeline.port.Metrics;
 import dev.baton.pipeline.port.PipelineStore;
 import dev.baton.pipeline.port.Registry;
 import dev.baton.pipeline.port.SmokeChecker;
@@ -45,7 +46,8 @@ public class CoreWiring {
       SmokeChecker smoke,
       Chat chat,
       Directory directory,
-      Clock clock) {
+      Clock clock,
+      Metrics metrics) {
     return new PipelinePorts(
         pipeline,
         store,
@@ -55,7 +57,8 @@ public class CoreWiring {
         chat,
         directory,
         clock,
-        () -> UUID.randomUUID().toString());
+        () -> UUID.randomUUID().toString(),
+        metrics);
   }
 
   @Singleton
