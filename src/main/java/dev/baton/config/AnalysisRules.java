@@ -31,6 +31,13 @@ final class AnalysisRules {
     if (a.failureLimit() < 1) {
       problems.add(k + "failure-limit", "must be at least 1 (is " + a.failureLimit() + ")");
     }
+    if (a.bake()) {
+      // Accepting it silently would let people believe promotions wait for healthy metrics.
+      problems.add(
+          k + "bake",
+          "the metric-gated bake is not available yet; remove bake: true (post-deploy analysis"
+              + " works)");
+    }
     if (a.checks().isEmpty()) {
       return;
     }

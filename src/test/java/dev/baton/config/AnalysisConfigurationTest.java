@@ -46,7 +46,7 @@ class AnalysisConfigurationTest {
       assertThat(a.failureLimit()).isEqualTo(2);
       assertThat(a.evaluations()).isEqualTo(10);
       assertThat(a.postDeployAnalysis()).isTrue();
-      assertThat(a.metricGatedBake()).isTrue();
+      assertThat(a.metricGatedBake()).isFalse();
       assertThat(a.checks())
           .containsExactly(
               new MetricCheck(
@@ -104,6 +104,13 @@ class AnalysisConfigurationTest {
   void anUnknownKeyInACheckIsRefused() {
     assertFailsWith(
         withAnalysis(check("succes-when", "< 1")), A + "checks", "'succes-when' in a metric check");
+  }
+
+  @Test
+  void theMetricGatedBakeIsRefusedUntilItIsBuilt() {
+    Map<String, Object> p = withAnalysis(check());
+    p.put(A + "bake", true);
+    assertFailsWith(p, A + "bake", "not available yet");
   }
 
   @Test
