@@ -131,6 +131,9 @@ final class AnalysisRules {
   /** The environment's analysis; its values have passed {@link #check}. */
   static AnalysisPolicy policy(EnvironmentProperties env) {
     AnalysisProperties a = env.analysis();
+    if (a.checks().isEmpty()) {
+      return AnalysisPolicy.NONE; // one value for "no analysis", however it was written
+    }
     return new AnalysisPolicy(
         a.interval(),
         a.duration(),
