@@ -170,7 +170,44 @@ HOOK
   fail "the Git HTTP server did not answer on 127.0.0.1:$port"
 }
 
+# Prometheus (Debian's prometheus, installed when missing) on a free loopback port, scraping every
+# 1 s the targets a test writes into a file_sd_configs file → BATON_TEST_PROMETHEUS_URL,
+# BATON_TEST_PROMETHEUS_TARGETS (that file: JSON [{"targets":["127.0.0.1:PORT"],"labels":{…}}]).
+start_prometheus() {
+  if ! command -v prometheus >/dev/null; then
+    echo "test-services: installing prometheus" >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >/dev/null; } \
+      || fail "cannot install prometheus (apt-get install prometheus failed)"
+  fi
+  local dir="$work/prometheus" port
+  mkdir -p "$dir/data"
+  echo '[]' > "$dir/targets.json"
+  cat > "$dir/prometheus.yml" <<YAML
+global:
+  scrape_interval: 1s
+  evaluation_interval: 1s
+scrape_configs:
+  - job_name: baton-test
+    file_sd_configs:
+      - files: ["$dir/targets.json"]
+        refresh_interval: 1s
+YAML
+  port=$(free_port)
+  prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
+    --web.listen-address="127.0.0.1:$port" >"$dir/log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 100); do
+    if curl -fs "http://127.0.0.1:$port/-/ready" >/dev/null 2>&1; then break; fi
+    sleep 0.2
+  done
+  curl -fs "http://127.0.0.1:$port/-/ready" >/dev/null 2>&1 || { cat "$dir/log" >&2; fail "prometheus did not start"; }
+  export BATON_TEST_PROMETHEUS_URL="http://127.0.0.1:$port"
+  export BATON_TEST_PROMETHEUS_TARGETS="$dir/targets.json"
+  echo "test-services: Prometheus at $BATON_TEST_PROMETHEUS_URL, targets in $BATON_TEST_PROMETHEUS_TARGETS" >&2
+}
+
 start_postgres
 start_registries
 start_git_server
+start_prometheus
 "$@"

@@ -39,6 +39,22 @@ final class ConfigurationKeys {
   static final Set<String> GIT_AUTHOR = Set.of("name", "email");
   static final Set<String> GIT_AUTH =
       SettingsSections.keysOf(EnvironmentProperties.GitProperties.AuthProperties.class);
+  static final Set<String> ANALYSIS =
+      SettingsSections.keysOf(EnvironmentProperties.AnalysisProperties.class);
+  static final Set<String> PROMETHEUS =
+      SettingsSections.keysOf(EnvironmentProperties.AnalysisProperties.PrometheusProperties.class);
+  static final Set<String> BASIC_AUTH =
+      SettingsSections.keysOf(
+          EnvironmentProperties.AnalysisProperties.PrometheusProperties.BasicAuthProperties.class);
+
+  /** A check's {@code name} is one of its values, not a map key as elsewhere. */
+  static final Set<String> METRIC_CHECK =
+      java.util.stream.Stream.concat(
+              SettingsSections.keysOf(
+                  EnvironmentProperties.AnalysisProperties.MetricCheckProperties.class)
+                  .stream(),
+              java.util.stream.Stream.of("name"))
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private ConfigurationKeys() {}
 
@@ -107,9 +123,12 @@ final class ConfigurationKeys {
     if (s.length >= 3 && field(s[2]).equals("blackouts")) {
       return listKey(s, value, BLACKOUT, "a blackout", "{from, to, zone, reason}");
     }
+    if (s.length >= 4 && field(s[2]).equals("analysis")) {
+      return analysisKey(s, value);
+    }
     return unknown(
-        "expected baton.environments.<name>.cluster.*, .policy.*, .windows, .blackouts, .target"
-            + " or .git.*");
+        "expected baton.environments.<name>.cluster.*, .policy.*, .windows, .blackouts, .target,"
+            + " .git.* or .analysis.*");
   }
 
   /** {@code baton.environments.<name>.git.*}, with its {@code author} and {@code auth} maps. */
@@ -125,6 +144,29 @@ final class ConfigurationKeys {
       return known(s[3], GIT);
     }
     return unknown("expected git.<key>, git.author.<key> or git.auth.<key>");
+  }
+
+  /** {@code baton.environments.<name>.analysis.*}: s[3] is the analysis key. */
+  private static Optional<String> analysisKey(String[] s, Object value) {
+    String f = field(s[3]);
+    if (f.equals("checks")) {
+      return listKey(
+          java.util.Arrays.copyOfRange(s, 1, s.length),
+          value,
+          METRIC_CHECK,
+          "a metric check",
+          "{name, query, success-when, on-empty}");
+    }
+    if (f.equals("prometheus")) {
+      if (s.length == 5) {
+        return known(s[4], PROMETHEUS);
+      }
+      if (s.length == 6 && field(s[4]).equals("basic-auth")) {
+        return known(s[5], BASIC_AUTH);
+      }
+      return unknown(PROMETHEUS);
+    }
+    return s.length == 4 ? known(s[3], ANALYSIS) : unknown(ANALYSIS);
   }
 
   private static Optional<String> appKey(String[] s, Object value) {

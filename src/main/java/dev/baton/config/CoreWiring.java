@@ -10,6 +10,7 @@ import dev.baton.pipeline.port.Chat;
 import dev.baton.pipeline.port.Cluster;
 import dev.baton.pipeline.port.Directory;
 import dev.baton.pipeline.port.ManifestRepository;
+import dev.baton.pipeline.port.Metrics;
 import dev.baton.pipeline.port.PipelineStore;
 import dev.baton.pipeline.port.PromotionTraces;
 import dev.baton.pipeline.port.Registry;
@@ -53,7 +54,8 @@ public class CoreWiring {
       Clock clock,
       @Nullable MeterRegistry meters,
       PromotionTraces traces,
-      ManifestRepository manifests) {
+      ManifestRepository manifests,
+      Metrics metrics) {
     return new PipelinePorts(
         pipeline,
         store,
@@ -65,7 +67,8 @@ public class CoreWiring {
         clock,
         () -> UUID.randomUUID().toString(),
         traces,
-        manifests);
+        manifests,
+        metrics);
   }
 
   @Singleton

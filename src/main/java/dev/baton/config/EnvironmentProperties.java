@@ -18,6 +18,7 @@ import java.util.List;
  * @param target {@code kubernetes} (default: Baton sets the Deployments' images) or {@code gitops}
  *     (Baton commits the digests to {@code git} and a GitOps controller applies them)
  * @param git where a {@code gitops} environment's manifests live; null for {@code kubernetes}
+ * @param analysis metric analysis against Prometheus; none means no analysis
  */
 @EachProperty("baton.environments")
 public record EnvironmentProperties(
@@ -27,7 +28,8 @@ public record EnvironmentProperties(
     @Nullable List<WindowProperties> windows,
     @Nullable List<BlackoutProperties> blackouts,
     @Nullable String target,
-    @Nullable GitProperties git) {
+    @Nullable GitProperties git,
+    @Nullable AnalysisProperties analysis) {
   public static final String PREFIX = "baton.environments";
 
   /** The environment's target when none is configured. */
@@ -48,11 +50,12 @@ public record EnvironmentProperties(
             .sorted(Comparator.comparing(BlackoutProperties::index))
             .toList();
     target = target == null || target.isBlank() ? KUBERNETES : target.strip();
+    analysis = analysis == null ? AnalysisProperties.NONE : analysis;
   }
 
   /** An environment of the default chain that has no configuration. */
   public static EnvironmentProperties unconfigured(String name) {
-    return new EnvironmentProperties(name, null, null, null, null, null, null);
+    return new EnvironmentProperties(name, null, null, null, null, null, null, null);
   }
 
   /** True when Baton promotes into this environment by committing to Git. */
@@ -104,6 +107,95 @@ public record EnvironmentProperties(
       to = Normalize.text(to);
       zone = Normalize.text(zone);
       reason = Normalize.text(reason);
+    }
+  }
+
+  /**
+   * {@code baton.environments.<name>.analysis}: metric analysis against Prometheus. Durations and
+   * conditions stay text here or typed values; the startup checks name the key of a bad one.
+   *
+   * @param prometheus where the queries go
+   * @param interval default 1m: time between two evaluations
+   * @param duration default 10m: how long the post-deploy analysis runs
+   * @param failureLimit default 1: failed evaluations that fail the post-deploy analysis
+   * @param checks the named queries; none means no analysis
+   * @param postDeploy default true: run the analysis step after the smoke checks
+   * @param bake default false; reserved for the metric-gated bake, which is not built yet: true is
+   *     refused at startup so that nobody believes promotions are gated by it
+   */
+  @ConfigurationProperties("analysis")
+  public record AnalysisProperties(
+      @Nullable PrometheusProperties prometheus,
+      @Nullable Duration interval,
+      @Nullable Duration duration,
+      @Nullable Integer failureLimit,
+      @Nullable List<MetricCheckProperties> checks,
+      @Nullable Boolean postDeploy,
+      @Nullable Boolean bake) {
+    static final AnalysisProperties NONE =
+        new AnalysisProperties(null, null, null, null, null, null, null);
+
+    public AnalysisProperties {
+      prometheus = prometheus == null ? new PrometheusProperties(null, null, null) : prometheus;
+      interval = interval == null ? Duration.ofMinutes(1) : interval;
+      duration = duration == null ? Duration.ofMinutes(10) : duration;
+      failureLimit = failureLimit == null ? 1 : failureLimit;
+      checks =
+          Normalize.list(checks).stream()
+              .sorted(Comparator.comparing(MetricCheckProperties::index))
+              .toList();
+      postDeploy = postDeploy == null || postDeploy;
+      bake = bake != null && bake;
+    }
+
+    /**
+     * {@code analysis.prometheus}: the HTTP API Baton queries.
+     *
+     * @param url e.g. {@code http://prometheus:9090}; required with checks
+     * @param bearerToken sent as {@code Authorization: Bearer}; never logged
+     * @param basicAuth user name and password instead of a token
+     */
+    @ConfigurationProperties("prometheus")
+    public record PrometheusProperties(
+        @Nullable String url,
+        @Nullable String bearerToken,
+        @Nullable BasicAuthProperties basicAuth) {
+      public PrometheusProperties {
+        url = Normalize.text(url);
+        bearerToken = Normalize.text(bearerToken);
+      }
+
+      /** {@code analysis.prometheus.basic-auth}. */
+      @ConfigurationProperties("basic-auth")
+      public record BasicAuthProperties(@Nullable String username, @Nullable String password) {
+        public BasicAuthProperties {
+          username = Normalize.text(username);
+        }
+      }
+    }
+
+    /**
+     * {@code analysis.checks[<index>]}: one named query.
+     *
+     * @param name required, shown in the thread
+     * @param query PromQL, required; may use {@code {{app}} {{env}} {{namespace}} {{release}}
+     *     {{digest.<workload>}}}
+     * @param successWhen required, e.g. {@code "< 0.01"}: every series must satisfy it
+     * @param onEmpty {@code wait} (default), {@code pass} or {@code fail}
+     */
+    @EachProperty(value = "checks", list = true)
+    public record MetricCheckProperties(
+        @Parameter Integer index,
+        @Nullable String name,
+        @Nullable String query,
+        @Nullable String successWhen,
+        @Nullable String onEmpty) {
+      public MetricCheckProperties {
+        name = Normalize.text(name);
+        query = Normalize.text(query);
+        successWhen = Normalize.text(successWhen);
+        onEmpty = Normalize.text(onEmpty);
+      }
     }
   }
 

@@ -38,7 +38,8 @@ final class PipelineAssembly {
         c.namespace() == null ? e.name() : c.namespace(),
         policy(e.policy()),
         WindowRules.schedule(e),
-        e.gitops() ? gitTarget(e.git()) : null);
+        e.gitops() ? gitTarget(e.git()) : null,
+        AnalysisRules.policy(e));
   }
 
   private static GitTarget gitTarget(EnvironmentProperties.GitProperties g) {

@@ -47,6 +47,7 @@ public class PipelineFactory {
     EnvironmentRules.check(ordered, problems);
     AppRules.check(apps, ordered.stream().map(EnvironmentProperties::name).toList(), problems);
     GitRules.checkApps(ordered, apps, problems);
+    ordered.forEach(e -> AnalysisRules.check(e, AnalysisRules.sharedWorkloads(apps), problems));
     problems.throwIfAny();
     return PipelineAssembly.pipeline(ordered, apps);
   }

@@ -36,6 +36,12 @@ final class StrictValues {
       duration(p + "minimum-bake");
       duration(p + "approval-ttl");
       duration(p + "reminder-before");
+      String an = e.key() + ".analysis.";
+      duration(an + "interval");
+      duration(an + "duration");
+      number(an + "failure-limit");
+      bool(an + "post-deploy");
+      bool(an + "bake");
     }
     for (AppProperties a : apps) {
       if (a.migration() != null) {

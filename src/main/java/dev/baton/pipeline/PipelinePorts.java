@@ -12,6 +12,7 @@ import dev.baton.pipeline.port.Cluster;
 import dev.baton.pipeline.port.Directory;
 import dev.baton.pipeline.port.ImageRepository;
 import dev.baton.pipeline.port.ManifestRepository;
+import dev.baton.pipeline.port.Metrics;
 import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.PipelineStore;
 import dev.baton.pipeline.port.PromotionTraces;
@@ -21,7 +22,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Supplier;
 
-/** Everything the core's services work with: the configuration, the ports and the time. */
+/**
+ * Everything the core's services work with: the configuration, the ports and the time.
+ *
+ * @param metrics Prometheus queries of the metric analysis; {@link Metrics#NONE} without any
+ */
 public record PipelinePorts(
     Pipeline pipeline,
     PipelineStore store,
@@ -33,9 +38,14 @@ public record PipelinePorts(
     Clock clock,
     Supplier<String> ids,
     PromotionTraces traces,
-    ManifestRepository manifests) {
+    ManifestRepository manifests,
+    Metrics metrics) {
 
-  /** The ports without tracing and without GitOps environments. */
+  public PipelinePorts {
+    metrics = metrics == null ? Metrics.NONE : metrics;
+  }
+
+  /** The ports without tracing, GitOps environments or metric analysis. */
   public PipelinePorts(
       Pipeline pipeline,
       PipelineStore store,
@@ -57,7 +67,8 @@ public record PipelinePorts(
         clock,
         ids,
         PromotionTraces.OFF,
-        ManifestRepository.NONE);
+        ManifestRepository.NONE,
+        Metrics.NONE);
   }
 
   public AuthorizationGuard authorization() {

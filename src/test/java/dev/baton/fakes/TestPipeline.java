@@ -25,6 +25,7 @@ public final class TestPipeline {
   public final FakeCluster cluster = new FakeCluster(faults);
   public final RecordingChat chat = new RecordingChat();
   public final FakeManifestRepository git = new FakeManifestRepository(faults, cluster);
+  public final FakeMetrics metrics = new FakeMetrics();
   public final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T09:00:00Z"));
 
   /** Runs the core's wake-ups when a test calls {@link #advance}; never on its own. */
@@ -62,7 +63,8 @@ public final class TestPipeline {
             clock,
             () -> String.format("p%07d", ids.incrementAndGet()) + "-" + instanceId,
             traces,
-            git);
+            git,
+            metrics);
     PipelineCore built =
         PipelineCore.create(
             ports,

@@ -62,7 +62,7 @@ class JGitManifestRepositoryTest {
     commitAs("someone", "apps/credreg/prod/kustomization.yaml", KUSTOMIZATION);
     GitProperties git =
         new GitProperties(url, "main", "apps/{app}/prod", "kustomize", null, null, null, 2);
-    var props = new EnvironmentProperties("prod", null, null, null, null, "gitops", git);
+    var props = new EnvironmentProperties("prod", null, null, null, null, "gitops", git, null);
     env =
         new EnvironmentDefinition("prod", null, null, "prod", (EnvironmentPolicy) null)
             .withGit(new GitTarget(url, "main", "apps/{app}/prod", Duration.ofMinutes(1)));
@@ -190,7 +190,8 @@ class JGitManifestRepositoryTest {
     var broken =
         new JGitManifestRepository(
             Map.of(
-                "prod", new EnvironmentProperties("prod", null, null, null, null, "gitops", git)),
+                "prod",
+                new EnvironmentProperties("prod", null, null, null, null, "gitops", git, null)),
             Map.of(),
             tmp.resolve("work2"));
 

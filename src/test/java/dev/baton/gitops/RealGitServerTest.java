@@ -97,7 +97,8 @@ class RealGitServerTest {
             null,
             1);
     return new JGitManifestRepository(
-        Map.of("prod", new EnvironmentProperties("prod", null, null, null, null, "gitops", git)),
+        Map.of(
+            "prod", new EnvironmentProperties("prod", null, null, null, null, "gitops", git, null)),
         Map.<String, AppProperties>of(),
         tmp.resolve("work"));
   }

@@ -8,6 +8,8 @@ package dev.baton.pipeline.model;
  * @param schedule when promotions may start here (windows, blackouts); never null
  * @param git where Baton commits the digests of a GitOps environment; null when Baton sets the
  *     Deployments' images itself
+ * @param analysis the environment's metric analysis; never null, {@link AnalysisPolicy#NONE} when
+ *     it has none
  */
 public record EnvironmentDefinition(
     String name,
@@ -16,12 +18,14 @@ public record EnvironmentDefinition(
     String namespace,
     EnvironmentPolicy policy,
     DeploymentSchedule schedule,
-    GitTarget git) {
+    GitTarget git,
+    AnalysisPolicy analysis) {
   public EnvironmentDefinition {
     schedule = schedule == null ? DeploymentSchedule.ALWAYS : schedule;
+    analysis = analysis == null ? AnalysisPolicy.NONE : analysis;
   }
 
-  /** A link whose Deployments Baton sets itself. */
+  /** A link whose Deployments Baton sets itself, without metric analysis. */
   public EnvironmentDefinition(
       String name,
       String kubeconfig,
@@ -29,7 +33,7 @@ public record EnvironmentDefinition(
       String namespace,
       EnvironmentPolicy policy,
       DeploymentSchedule schedule) {
-    this(name, kubeconfig, context, namespace, policy, schedule, null);
+    this(name, kubeconfig, context, namespace, policy, schedule, null, AnalysisPolicy.NONE);
   }
 
   /** A link that may start promotions at any time. */
@@ -40,12 +44,20 @@ public record EnvironmentDefinition(
 
   /** The same link with another schedule. */
   public EnvironmentDefinition withSchedule(DeploymentSchedule s) {
-    return new EnvironmentDefinition(name, kubeconfig, context, namespace, policy, s, git);
+    return new EnvironmentDefinition(
+        name, kubeconfig, context, namespace, policy, s, git, analysis);
   }
 
   /** The same link promoted through Git. */
   public EnvironmentDefinition withGit(GitTarget g) {
-    return new EnvironmentDefinition(name, kubeconfig, context, namespace, policy, schedule, g);
+    return new EnvironmentDefinition(
+        name, kubeconfig, context, namespace, policy, schedule, g, analysis);
+  }
+
+  /** The same link with another metric analysis. */
+  public EnvironmentDefinition withAnalysis(AnalysisPolicy a) {
+    return new EnvironmentDefinition(
+        name, kubeconfig, context, namespace, policy, schedule, git, a);
   }
 
   /** True when a GitOps controller applies what Baton commits, rather than Baton itself. */

@@ -18,6 +18,8 @@ public enum Step {
   MIGRATE_AFTER(false),
   /** The environment's smoke checks pass against the new pods. */
   SMOKE_CHECKS(false),
+  /** The environment's metric checks held for the analysis duration (post-deploy analysis). */
+  ANALYSIS(false),
   /** The environment's pointer tags moved to the release's digests. */
   MOVE_POINTER_TAGS(false),
   /** Inventory row written; promotion SUCCEEDED. */

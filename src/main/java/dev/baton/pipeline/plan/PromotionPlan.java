@@ -28,6 +28,7 @@ public final class PromotionPlan {
     steps.put(AWAIT_ROLLOUT, new AwaitRollout(ports, false));
     steps.put(MIGRATE_AFTER, new RunMigration(ports, Migration.Phase.AFTER_ROLLOUT));
     steps.put(SMOKE_CHECKS, new SmokeChecks(ports));
+    steps.put(ANALYSIS, new AnalysisStep(ports));
     steps.put(MOVE_POINTER_TAGS, new MovePointerTags(ports, false));
     steps.put(RECORD_DEPLOYMENT, new RecordDeployment(ports, end, retryAfter));
     steps.put(RESTORE_POINTER_TAGS, new MovePointerTags(ports, true));

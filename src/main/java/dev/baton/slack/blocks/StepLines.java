@@ -57,6 +57,7 @@ public final class StepLines {
       case AWAIT_ROLLOUT -> "rollout";
       case MIGRATE_AFTER -> "migrations (after rollout)";
       case SMOKE_CHECKS -> "smoke checks";
+      case ANALYSIS -> "metric analysis";
       case MOVE_POINTER_TAGS -> "pointer tags";
       case RECORD_DEPLOYMENT -> "record deployment";
       case RESTORE_POINTER_TAGS -> "restore pointer tags";

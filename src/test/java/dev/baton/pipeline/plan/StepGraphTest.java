@@ -37,6 +37,7 @@ class StepGraphTest {
             AWAIT_ROLLOUT,
             MIGRATE_AFTER,
             SMOKE_CHECKS,
+            ANALYSIS,
             MOVE_POINTER_TAGS,
             RECORD_DEPLOYMENT);
   }
@@ -45,7 +46,7 @@ class StepGraphTest {
   @EnumSource(PromotionKind.class)
   void everyKindOfPromotionFollowsTheSameForwardPlan(PromotionKind kind) {
     assertThat(happyPath(StepGraph.of(new StepGraph.Facts(kind, false, false))))
-        .hasSize(8)
+        .hasSize(9)
         .startsWith(StepGraph.FIRST)
         .endsWith(RECORD_DEPLOYMENT);
   }
@@ -68,11 +69,13 @@ class StepGraphTest {
         Arguments.of(AWAIT_ROLLOUT, AUTO_ROLLBACK, UNDO_IMAGES),
         Arguments.of(MIGRATE_AFTER, AUTO_ROLLBACK, UNDO_IMAGES),
         Arguments.of(SMOKE_CHECKS, AUTO_ROLLBACK, UNDO_IMAGES),
+        Arguments.of(ANALYSIS, AUTO_ROLLBACK, UNDO_IMAGES),
         Arguments.of(MOVE_POINTER_TAGS, AUTO_ROLLBACK, UNDO_TAGS_AND_IMAGES),
         Arguments.of(RECORD_DEPLOYMENT, AUTO_ROLLBACK, UNDO_TAGS_AND_IMAGES),
         // the policy does not roll back: close as failed, tags still put back
         Arguments.of(SET_IMAGES, NO_AUTO_ROLLBACK, CLOSE),
         Arguments.of(SMOKE_CHECKS, NO_AUTO_ROLLBACK, CLOSE),
+        Arguments.of(ANALYSIS, NO_AUTO_ROLLBACK, CLOSE),
         Arguments.of(MOVE_POINTER_TAGS, NO_AUTO_ROLLBACK, UNDO_TAGS_AND_CLOSE),
         // a first deployment has nothing to restore
         Arguments.of(AWAIT_ROLLOUT, FIRST_DEPLOYMENT, CLOSE),

@@ -1,0 +1,108 @@
+package dev.baton.pipeline.plan;
+
+import dev.baton.pipeline.PipelinePorts;
+import dev.baton.pipeline.analysis.AnalysisProgress;
+import dev.baton.pipeline.analysis.CheckVerdict;
+import dev.baton.pipeline.analysis.MetricEvaluation;
+import dev.baton.pipeline.analysis.MetricEvaluation.Evaluation;
+import dev.baton.pipeline.analysis.QueryTemplate;
+import dev.baton.pipeline.model.AnalysisPolicy;
+import dev.baton.pipeline.model.MetricCheck;
+import dev.baton.pipeline.model.Step;
+import dev.baton.pipeline.model.StepRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Post-deploy metric analysis: one evaluation of every check per run, then {@link
+ * StepOutcome.Waiting} for the interval, never a sleep. The count so far is read back from the
+ * step's own persisted details ({@link AnalysisProgress}), so a resumed runner carries on.
+ *
+ * <p>It fails after {@code failure-limit} failed evaluations, or at once on a query Prometheus
+ * refuses. Inconclusive evaluations never pass: after the planned evaluations the analysis passes
+ * only when at least half of them passed, else it fails as "health unknown".
+ */
+final class AnalysisStep implements PromotionStep {
+  private final PipelinePorts ports;
+
+  AnalysisStep(PipelinePorts ports) {
+    this.ports = ports;
+  }
+
+  @Override
+  public boolean abandonable() {
+    return true;
+  }
+
+  @Override
+  public StepOutcome run(StepContext c) {
+    AnalysisPolicy a = c.env().analysis();
+    if (!a.postDeployAnalysis()) {
+      return StepOutcome.skipped("no metric analysis for " + c.env().name());
+    }
+    Evaluation e = evaluate(c, a);
+    if (e.kind() == Evaluation.Kind.BROKEN) {
+      return new StepOutcome.Failed(e.text(), false);
+    }
+    AnalysisProgress now = progressSoFar(c).after(e);
+    String detail = now.detail(a.evaluations(), a.failureLimit(), e.text());
+    c.progress().accept(detail);
+    if (now.failed() >= a.failureLimit()) {
+      return new StepOutcome.Failed(
+          "metric analysis failed in "
+              + now.failed()
+              + " of "
+              + now.done()
+              + " evaluations; last: "
+              + e.text(),
+          false);
+    }
+    if (now.done() < a.evaluations()) {
+      return new StepOutcome.Waiting(detail, a.interval());
+    }
+    if (now.passed() * 2 < now.done()) {
+      return new StepOutcome.Failed(
+          "health unknown: only "
+              + now.passed()
+              + " of "
+              + now.done()
+              + " evaluations passed ("
+              + now.inconclusive()
+              + " inconclusive)",
+          false);
+    }
+    return StepOutcome.done(
+        "metric analysis passed: "
+            + now.passed()
+            + " of "
+            + now.done()
+            + " evaluations passed ("
+            + now.failed()
+            + " failed, "
+            + now.inconclusive()
+            + " inconclusive)");
+  }
+
+  private Evaluation evaluate(StepContext c, AnalysisPolicy a) {
+    Map<String, String> values = QueryTemplate.values(c.env(), c.release());
+    List<CheckVerdict> verdicts = new ArrayList<>();
+    for (MetricCheck check : a.checks()) {
+      String query = QueryTemplate.render(check.query(), values);
+      verdicts.add(MetricEvaluation.judge(check, ports.metrics().query(c.env().name(), query)));
+    }
+    return MetricEvaluation.evaluate(verdicts);
+  }
+
+  /** The furthest progress this promotion's analysis step persisted, or the start. */
+  private AnalysisProgress progressSoFar(StepContext c) {
+    List<StepRecord> records = ports.store().read(r -> r.steps(c.promotion().id()));
+    return records.stream()
+        .filter(r -> r.step() == Step.ANALYSIS && r.status() == StepRecord.Status.RETRYING)
+        .map(r -> AnalysisProgress.parse(r.detail()))
+        .flatMap(java.util.Optional::stream)
+        .max(Comparator.comparingInt(AnalysisProgress::done))
+        .orElse(AnalysisProgress.START);
+  }
+}
