@@ -45,14 +45,15 @@ public class CoreWiring {
       SmokeChecker smoke,
       Chat chat,
       Directory directory,
-      Clock clock) {
+      Clock clock,
+      DoraMeters meters) {
     return new PipelinePorts(
         pipeline,
         store,
         registry,
         cluster,
         smoke,
-        chat,
+        meters.observing(chat),
         directory,
         clock,
         () -> UUID.randomUUID().toString());

@@ -7,6 +7,8 @@ import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.port.PipelineStore;
 import dev.baton.store.DoraSql;
 import dev.baton.store.JdbcPipelineStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -28,5 +30,13 @@ public class DoraWiring {
     DeliveryHistory history =
         store instanceof JdbcPipelineStore ? sql.get() : new StoreDeliveryHistory(store);
     return new DoraQueries(pipeline, history, clock, settings.failureWindow());
+  }
+
+  @Singleton
+  DoraMeters doraMeters(
+      BeanProvider<MeterRegistry> registry, DoraQueries dora, PipelineStore store, Clock clock) {
+    // Without a meter registry (metrics switched off) the meters go nowhere.
+    MeterRegistry meters = registry.isPresent() ? registry.get() : new SimpleMeterRegistry();
+    return new DoraMeters(meters, dora, store, clock);
   }
 }

@@ -11,6 +11,7 @@ import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,5 +115,21 @@ class DoraApiTest {
                 .committedAt())
         .isEqualTo(Instant.parse("2026-11-22T07:30:00Z"));
     assertProblem(api.postSigned(withCommittedAt(api.pushedBuild(8), "yesterday")), 400);
+  }
+
+  @Test
+  void prometheusShowsTheAutoDeployOfARegisteredBuild() throws InterruptedException {
+    assertThat(api.postSigned(api.pushedBuild(9)).statusCode()).isEqualTo(201);
+    String line =
+        "baton_deployments_total{app=\"credreg\",env=\"test\",kind=\"auto_deploy\","
+            + "outcome=\"succeeded\"}";
+    String scrape = "";
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!scrape.contains(line) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      scrape = api.getWithoutToken("/prometheus").body();
+    }
+
+    assertThat(scrape).contains(line).contains("baton_lead_time_seconds_bucket");
   }
 }
