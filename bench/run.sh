@@ -33,6 +33,9 @@
 #   reconnect BATON_BENCH_RECONNECTS trials (10) of each Socket Mode loss (abrupt drop, drop then a
 #            failed apps.connections.open, refresh disconnect) -> connected again, against the
 #            Socket Mode stand-in. Not in the default stages.
+#   dora     the query behind /baton dora (every environment, 30 days; prod over 366 days) over a
+#            year of one app's deployments and promotions beside BATON_BENCH_EVENTS audit rows
+#            (1000000); H2, and PostgreSQL with scripts/test-services.sh. Not in the default stages.
 # JVM flags for Baton and the bare app alike: BATON_BENCH_JVM (default none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,7 +49,7 @@ has() { [[ "$stages" == *" $1 "* ]]; }
 
 mkdir -p target/bench
 rm -f target/bench/slack.json target/bench/startup.json target/bench/audit.json \
-  target/bench/wakeup.json target/bench/handover.json target/bench/reconnect.json target/bench/results.json
+  target/bench/wakeup.json target/bench/handover.json target/bench/reconnect.json target/bench/dora.json target/bench/results.json
 tests=()
 if has ack || has deploy; then tests+=(SlackAndDeployBenchmark); fi
 if has startup; then tests+=(StartupBenchmark); fi
@@ -54,6 +57,7 @@ if has audit; then tests+=(AuditAndRegistrationBenchmark); fi
 if has wakeup; then tests+=(WakeUpBenchmark); fi
 if has handover; then tests+=(HandOverBenchmark); fi
 if has reconnect; then tests+=(SocketModeReconnectBenchmark); fi
+if has dora; then tests+=(DoraBenchmark); fi
 if [ ${#tests[@]} = 0 ]; then echo "bench: no stage in BATON_BENCH_STAGES=$stages" >&2; exit 2; fi
 
 if has ack || has deploy || has startup || has wakeup || has handover; then
@@ -81,7 +85,7 @@ fi
   -Dbaton.bench.reconnects="${BATON_BENCH_RECONNECTS:-10}"
 
 results=()
-for f in slack startup audit wakeup handover reconnect; do
+for f in slack startup audit wakeup handover reconnect dora; do
   [ -f "target/bench/$f.json" ] && results+=("target/bench/$f.json")
 done
 python3 bench/compare.py --out target/bench/results.json "${results[@]}" bench/baseline.json

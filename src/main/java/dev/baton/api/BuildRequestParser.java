@@ -5,6 +5,9 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,7 +19,7 @@ import java.util.Map;
 public class BuildRequestParser {
   private static final String SHAPE =
       "expected {\"app\", \"tag\", \"commit\", \"buildUrl\": strings, \"digests\": {workload:"
-          + " digest}}";
+          + " digest}, optional \"committedAt\": ISO-8601 instant}";
   private final JsonMapper json;
 
   public BuildRequestParser(JsonMapper json) {
@@ -38,7 +41,20 @@ public class BuildRequestParser {
         text(root, "tag"),
         text(root, "commit"),
         text(root, "buildUrl"),
-        digests(root.get("digests")));
+        digests(root.get("digests")),
+        committedAt(text(root, "committedAt")));
+  }
+
+  private static Instant committedAt(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ProblemException.badRequest(
+          "\"committedAt\" must be an ISO-8601 instant such as 2026-12-03T10:15:30Z; " + SHAPE);
+    }
   }
 
   private static String text(JsonNode root, String field) {

@@ -55,14 +55,15 @@ public class CoreWiring {
       @Nullable MeterRegistry meters,
       PromotionTraces traces,
       ManifestRepository manifests,
-      Metrics metrics) {
+      Metrics metrics,
+      DoraMeters dora) {
     return new PipelinePorts(
         pipeline,
         store,
         registry,
         cluster,
         smoke,
-        meters == null ? chat : new BreakGlassMetrics(chat, meters),
+        dora.observing(meters == null ? chat : new BreakGlassMetrics(chat, meters)),
         directory,
         clock,
         () -> UUID.randomUUID().toString(),

@@ -31,7 +31,8 @@ final class SettingsSections {
           new Section(ClusterSettings.PREFIX, List.of(ClusterSettings.class)),
           new Section(SmokeSettings.PREFIX, List.of(SmokeSettings.class)),
           new Section(SlackTuning.PREFIX, List.of(SlackTuning.class, SlackSettings.class)),
-          new Section(ApiSettings.PREFIX, List.of(ApiSettings.class)));
+          new Section(ApiSettings.PREFIX, List.of(ApiSettings.class)),
+          new Section(DoraSettings.PREFIX, List.of(DoraSettings.class)));
 
   private SettingsSections() {}
 

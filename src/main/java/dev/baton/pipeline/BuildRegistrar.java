@@ -38,7 +38,8 @@ public final class BuildRegistrar {
             build.buildUrl(),
             build.digests(),
             ports.clock().instant(),
-            actor);
+            actor,
+            build.committedAt());
     Registration registration = ports.store().write(tx -> store(tx, candidate, actor));
     if (registration.created()) {
       ports.tell(new PipelineEvent.ReleaseRegistered(registration.release()));

@@ -4,6 +4,7 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import dev.baton.pipeline.LeaseOwner;
 import dev.baton.pipeline.PipelineCore;
+import dev.baton.pipeline.dora.DoraQueries;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.port.Directory;
 import dev.baton.pipeline.port.PipelineStore;
@@ -173,10 +174,11 @@ public class SlackWiring {
       HomePublisher homes,
       SlackChat chat,
       @Named("slack-work") ExecutorService executor,
-      Clock clock) {
+      Clock clock,
+      DoraQueries dora) {
     SlackWork work =
         new SlackWork(
-            core, new CommandBook(core), new ReplySender(web), homes, chat, executor, clock);
+            core, new CommandBook(core, dora), new ReplySender(web), homes, chat, executor, clock);
     return new SlackApp(settings, slack, work);
   }
 }

@@ -17,7 +17,7 @@ import java.util.Optional;
 @Singleton
 class PipelineSql {
   private static final String RELEASE_COLUMNS =
-      "app, tag, commit, build_url, digests, registered_at, registered_by";
+      "app, tag, commit, build_url, digests, registered_at, registered_by, committed_at";
 
   private final Jdbc jdbc;
 
@@ -43,7 +43,7 @@ class PipelineSql {
 
   void insertRelease(Release r) {
     jdbc.update(
-        "INSERT INTO release (" + RELEASE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO release (" + RELEASE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         Params.of()
             .text(r.app())
             .text(r.tag())
@@ -51,7 +51,8 @@ class PipelineSql {
             .text(r.buildUrl())
             .text(DigestCodec.encode(r.digests()))
             .time(r.registeredAt())
-            .text(r.registeredBy()));
+            .text(r.registeredBy())
+            .time(r.committedAt()));
   }
 
   boolean approvalExists(String promotionId, String approver) {
@@ -116,6 +117,7 @@ class PipelineSql {
         rs.getString("build_url"),
         DigestCodec.decode(rs.getString("digests")),
         Jdbc.time(rs, "registered_at"),
-        rs.getString("registered_by"));
+        rs.getString("registered_by"),
+        Jdbc.time(rs, "committed_at"));
   }
 }

@@ -288,7 +288,8 @@ public final class InMemoryPipelineStore implements PipelineStore {
               r.buildUrl(),
               r.digests(),
               micros(r.registeredAt()),
-              r.registeredBy()));
+              r.registeredBy(),
+              r.committedAt() == null ? null : micros(r.committedAt())));
     }
 
     @Override

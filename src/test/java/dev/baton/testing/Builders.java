@@ -88,7 +88,7 @@ public final class Builders {
   }
 
   /** Deterministic digests of credreg's two workloads for build {@code n}. */
-  static Map<String, String> credregDigests(int n) {
+  public static Map<String, String> credregDigests(int n) {
     return Map.of(
         "main-app", Fixtures.digest("main-app-" + n), "worker-app", Fixtures.digest("worker-" + n));
   }

@@ -18,6 +18,7 @@ public final class ReleaseBuilder {
   private String buildUrl;
   private Map<String, String> digests = new LinkedHashMap<>(Builders.credregDigests(1));
   private Instant registeredAt = Builders.NOW;
+  private Instant committedAt;
   private String registeredBy = "ci";
 
   ReleaseBuilder() {}
@@ -64,7 +65,13 @@ public final class ReleaseBuilder {
     return this;
   }
 
+  public ReleaseBuilder committedAt(Instant value) {
+    committedAt = value;
+    return this;
+  }
+
   public Release build() {
-    return new Release(app, tag, commit, buildUrl, digests, registeredAt, registeredBy);
+    return new Release(
+        app, tag, commit, buildUrl, digests, registeredAt, registeredBy, committedAt);
   }
 }

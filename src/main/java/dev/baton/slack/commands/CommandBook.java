@@ -2,6 +2,7 @@ package dev.baton.slack.commands;
 
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.Refusal;
+import dev.baton.pipeline.dora.DoraQueries;
 import dev.baton.slack.blocks.Text;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -22,9 +23,16 @@ public final class CommandBook {
 
   private final PipelineCore core;
   private final Map<String, BatonCommand<?>> commands = new LinkedHashMap<>();
+  private final DoraCommand dora;
 
   public CommandBook(PipelineCore core) {
+    this(core, null);
+  }
+
+  /** With {@code /baton dora} answered from {@code doraQueries} (when not null). */
+  public CommandBook(PipelineCore core, DoraQueries doraQueries) {
     this.core = core;
+    this.dora = doraQueries == null ? null : new DoraCommand(doraQueries);
     for (BatonCommand<?> c :
         List.of(
             new PromoteCommand(core),
@@ -51,6 +59,9 @@ public final class CommandBook {
     for (BatonCommand<?> c : commands.values()) {
       b.append("• `").append(c.usage()).append("` — ").append(c.summary()).append('\n');
     }
+    if (dora != null) {
+      b.append("• `").append(dora.usage()).append("` — ").append(dora.summary()).append('\n');
+    }
     b.append("Mention me with the same words, e.g. `@Baton audit prod --since 24h`.");
     return b.toString();
   }
@@ -64,6 +75,9 @@ public final class CommandBook {
 
   /** Parses {@code text} for the command; throws {@link UsageError} with the usage line. */
   public Prepared<?> prepare(String name, String text, Instant now) {
+    if (dora != null && isDora(name, text)) {
+      return prepare(dora, name.equals("baton") ? afterFirstWord(text) : text, now);
+    }
     BatonCommand<?> c =
         find(name)
             .orElseThrow(
@@ -75,6 +89,17 @@ public final class CommandBook {
                             + String.join(", ", names())
                             + " (`/baton help`)"));
     return prepare(c, text, now);
+  }
+
+  /** {@code /baton dora …}, or {@code @Baton dora …}: a sub-command, not a slash command. */
+  private static boolean isDora(String name, String text) {
+    List<String> w = Words.split(text == null ? "" : text);
+    return name.equals("dora") || (name.equals("baton") && !w.isEmpty() && w.get(0).equals("dora"));
+  }
+
+  private static String afterFirstWord(String text) {
+    List<String> w = Words.split(text);
+    return String.join(" ", w.subList(1, w.size()));
   }
 
   private <T> Prepared<T> prepare(BatonCommand<T> c, String text, Instant now) {
