@@ -117,8 +117,12 @@ public class SlackWiring {
   @Singleton
   @Requires(condition = SlackConfigured.class)
   HomePublisher slackHomes(
-      BeanProvider<PipelineCore> core, SlackWeb web, SlackMessages messages, DeliveryQueue queue) {
-    return new HomePublisher(core::get, web, messages, queue);
+      BeanProvider<PipelineCore> core,
+      SlackWeb web,
+      SlackMessages messages,
+      DeliveryQueue queue,
+      DoraQueries dora) {
+    return new HomePublisher(core::get, web, messages, queue, dora);
   }
 
   @Singleton

@@ -61,6 +61,25 @@ class SlackHomeAndMentionTest {
   }
 
   @Test
+  void theBoardEndsWithTheDoraFiguresOfAppsThatDeployedInTheLastThirtyDays() {
+    baton.openHome(Fixtures.APPROVER_1, "Ev1");
+    baton.settle();
+    assertThat(baton.lastHomeOf(Fixtures.APPROVER_1)).doesNotContain("Delivery (DORA)");
+
+    baton.register(1);
+    baton.settle();
+    baton.passes(Duration.ofMinutes(1));
+    baton.openHome(Fixtures.APPROVER_1, "Ev2");
+    baton.settle();
+    String home = baton.lastHomeOf(Fixtures.APPROVER_1);
+    assertThat(home).contains("Delivery (DORA), last 30 days").contains("/baton dora <app>");
+    String dora = home.substring(home.indexOf("Delivery (DORA)"));
+    // one deployment to test in 30 days: 1/30 a day, shown per week; nothing else measured yet
+    assertThat(dora).contains("*credreg*").containsPattern("test +0\\.2/wk");
+    assertThat(dora).containsPattern("prod +0\\.0/wk");
+  }
+
+  @Test
   void theBoardOffersEachPersonOnlyWhatTheyMayDoAndLinksToTheThread() {
     baton.carryToSandbox(1);
     String id = baton.requestProd();

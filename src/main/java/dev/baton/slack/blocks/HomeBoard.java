@@ -1,6 +1,7 @@
 package dev.baton.slack.blocks;
 
 import dev.baton.pipeline.PipelineQueries;
+import dev.baton.pipeline.dora.DoraFigures;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.UnrecordedImages;
 import dev.baton.pipeline.view.Offer;
@@ -22,12 +23,28 @@ public record HomeBoard(
     List<String> chain,
     String notice,
     Instant now,
-    Map<String, Map<String, UnrecordedImages>> unrecorded) {
+    Map<String, Map<String, UnrecordedImages>> unrecorded,
+    Map<String, List<DoraFigures>> dora) {
+  /** How far back the board's DORA section looks. */
+  public static final java.time.Duration DORA_PERIOD = java.time.Duration.ofDays(30);
+
   public HomeBoard {
     apps = List.copyOf(apps);
     pending = List.copyOf(pending);
     chain = List.copyOf(chain);
     unrecorded = Map.copyOf(unrecorded);
+    dora = dora == null ? Map.of() : Map.copyOf(dora);
+  }
+
+  /** A board without a DORA section. */
+  public HomeBoard(
+      List<PipelineQueries.AppState> apps,
+      List<Pending> pending,
+      List<String> chain,
+      String notice,
+      Instant now,
+      Map<String, Map<String, UnrecordedImages>> unrecorded) {
+    this(apps, pending, chain, notice, now, unrecorded, Map.of());
   }
 
   public HomeBoard(

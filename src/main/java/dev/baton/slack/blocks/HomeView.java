@@ -13,6 +13,7 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.view.View;
 import dev.baton.pipeline.PipelineQueries;
+import dev.baton.pipeline.dora.DoraFigures;
 import dev.baton.pipeline.guard.Durations;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
@@ -101,7 +102,40 @@ public final class HomeView {
         blocks.add(note("… and " + (board.pending().size() - shown) + " more waiting"));
       }
     }
+    addDora(blocks, board);
     return blocks;
+  }
+
+  /**
+   * The DORA figures of each app that deployed in the period, after what needs someone's hand
+   * (releases, approvals), in the blocks that are left.
+   */
+  private static void addDora(List<LayoutBlock> blocks, HomeBoard board) {
+    List<List<DoraFigures>> shown = new ArrayList<>();
+    for (PipelineQueries.AppState app : board.apps()) {
+      List<DoraFigures> lanes = board.dora().getOrDefault(app.app(), List.of());
+      if (lanes.stream().anyMatch(f -> f.frequency().deployments() > 0 || f.restore().open() > 0)) {
+        shown.add(lanes);
+      }
+    }
+    if (shown.isEmpty() || MAX_BLOCKS - blocks.size() < 3) {
+      return;
+    }
+    blocks.add(header(h -> h.text(plainText("Delivery (DORA), last 30 days"))));
+    int room = MAX_BLOCKS - blocks.size() - 1;
+    int count = 0;
+    for (List<DoraFigures> lanes : shown) {
+      if (room < 2) {
+        break;
+      }
+      String text = Text.clip(DoraTable.appText(lanes), Text.SECTION);
+      blocks.add(section(s -> s.text(markdownText(text))));
+      room--;
+      count++;
+    }
+    String more = count < shown.size() ? (shown.size() - count) + " more apps; " : "";
+    blocks.add(
+        note(more + "median/p90 and DORA band per figure · `/baton dora <app> --since 90d`"));
   }
 
   private static LayoutBlock note(String text) {

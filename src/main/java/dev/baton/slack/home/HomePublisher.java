@@ -4,6 +4,8 @@ import com.slack.api.model.view.View;
 import com.slack.api.util.json.GsonFactory;
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.PipelineQueries;
+import dev.baton.pipeline.dora.DoraFigures;
+import dev.baton.pipeline.dora.DoraQueries;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
@@ -42,8 +44,23 @@ public final class HomePublisher implements SlackChat.HomeRefresh {
   private final DeliveryQueue queue;
   private final Map<String, Integer> lastSent = new ConcurrentHashMap<>();
 
+  private final DoraQueries dora;
+
   public HomePublisher(
       Supplier<PipelineCore> core, SlackWeb web, SlackMessages messages, DeliveryQueue queue) {
+    this(core, web, messages, queue, null);
+  }
+
+  /**
+   * @param dora the DORA figures shown at the end of the board; null for none
+   */
+  public HomePublisher(
+      Supplier<PipelineCore> core,
+      SlackWeb web,
+      SlackMessages messages,
+      DeliveryQueue queue,
+      DoraQueries dora) {
+    this.dora = dora;
     this.core = core;
     this.web = web;
     this.messages = messages;
@@ -100,7 +117,13 @@ public final class HomePublisher implements SlackChat.HomeRefresh {
       pending.add(new HomeBoard.Pending(s, c.views().offers(s, user), link(p)));
     }
     List<String> chain = pipeline.environments().stream().map(EnvironmentDefinition::name).toList();
-    return new HomeBoard(apps, pending, chain, notice, c.queries().now(), unrecorded);
+    Map<String, List<DoraFigures>> figures = new HashMap<>();
+    if (dora != null) {
+      for (String app : pipeline.apps().keySet()) {
+        figures.put(app, dora.figures(app, null, HomeBoard.DORA_PERIOD));
+      }
+    }
+    return new HomeBoard(apps, pending, chain, notice, c.queries().now(), unrecorded, figures);
   }
 
   /**
