@@ -48,6 +48,14 @@ class SlackBreakGlassTest {
                 m.threadTs != null
                     && m.visible().contains("to *PROD*")
                     && m.visible().contains("🔨 *BREAK-GLASS:* checkout down"));
+    // its Approve button says what an approval overrides, before it counts
+    assertThat(slack.messages())
+        .anyMatch(
+            m ->
+                m.threadTs != null
+                    && m.blocks != null
+                    && m.blocks.contains("Approve break-glass")
+                    && m.blocks.contains("overriding freezes, windows, blackouts and the minimum"));
 
     Promotion p = baton.core().ports().store().read(r -> r.openPromotion("credreg", "prod")).get();
     baton.core().promotions().approve(p.id(), Fixtures.APPROVER_1);

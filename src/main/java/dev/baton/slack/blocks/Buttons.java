@@ -14,6 +14,34 @@ public final class Buttons {
   private Buttons() {}
 
   public static ButtonElement approve(String promotionId, String env, String tag, boolean last) {
+    return approve(promotionId, env, tag, last, false);
+  }
+
+  /**
+   * Approve, with a confirm dialog in the last environment of the chain and for every break-glass
+   * promotion, which says what that approval overrides.
+   */
+  public static ButtonElement approve(
+      String promotionId, String env, String tag, boolean last, boolean breakGlass) {
+    if (breakGlass) {
+      return button(
+          b ->
+              b.actionId(ActionIds.APPROVE)
+                  .text(plainText("Approve break-glass"))
+                  .style("danger")
+                  .value(promotionId)
+                  .confirm(
+                      confirm(
+                          "Approve break-glass for " + env.toUpperCase(Locale.ROOT) + "?",
+                          "Your approval lets *"
+                              + Text.escape(tag)
+                              + "* go to *"
+                              + Text.escape(env)
+                              + "* once every break-glass approval is in, overriding freezes,"
+                              + " windows, blackouts and the minimum bake time.",
+                          "Approve",
+                          "danger")));
+    }
     return button(
         b ->
             b.actionId(ActionIds.APPROVE)

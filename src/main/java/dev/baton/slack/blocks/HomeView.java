@@ -84,7 +84,9 @@ public final class HomeView {
         blocks.add(section(s -> s.text(markdownText(pendingText(p, board)))));
         List<BlockElement> buttons = new ArrayList<>();
         if (p.offers().contains(Offer.APPROVE)) {
-          buttons.add(Buttons.approve(pr.id(), pr.env(), pr.releaseTag(), p.status().lastEnv()));
+          buttons.add(
+              Buttons.approve(
+                  pr.id(), pr.env(), pr.releaseTag(), p.status().lastEnv(), pr.breaksGlass()));
         }
         if (p.offers().contains(Offer.REJECT)) {
           buttons.add(Buttons.reject(pr.id()));

@@ -216,7 +216,7 @@ public final class PromotionMessage {
     List<BlockElement> out = new ArrayList<>();
     switch (p.state()) {
       case PENDING_APPROVAL -> {
-        out.add(Buttons.approve(p.id(), p.env(), p.releaseTag(), c.lastEnv()));
+        out.add(Buttons.approve(p.id(), p.env(), p.releaseTag(), c.lastEnv(), p.breaksGlass()));
         out.add(Buttons.reject(p.id()));
       }
       case APPROVED -> out.add(Buttons.reject(p.id()));
