@@ -118,6 +118,7 @@ class PromotionTracesTest {
             "step AWAIT_ROLLOUT",
             "step MIGRATE_AFTER",
             "step SMOKE_CHECKS",
+            "step ANALYSIS",
             "step MOVE_POINTER_TAGS",
             "outcome",
             "step RECORD_DEPLOYMENT");
