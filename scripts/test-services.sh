@@ -13,6 +13,8 @@
 #     else python's bcrypt or crypt) → BATON_TEST_REGISTRY_AUTH_URL, BATON_TEST_REGISTRY_AUTH_USER,
 #     BATON_TEST_REGISTRY_AUTH_PASSWORD.
 #   The registries are required: if one cannot be installed or started, the script fails.
+# Git: smart HTTP (start_git_server) and SSH through OpenSSH's sshd (start_git_ssh, installing
+#   openssh-server when missing) on loopback, both serving the same bare repos; see each function.
 set -euo pipefail
 
 work=$(mktemp -d /tmp/baton-services.XXXXXX)
