@@ -13,6 +13,8 @@
 #     else python's bcrypt or crypt) → BATON_TEST_REGISTRY_AUTH_URL, BATON_TEST_REGISTRY_AUTH_USER,
 #     BATON_TEST_REGISTRY_AUTH_PASSWORD.
 #   The registries are required: if one cannot be installed or started, the script fails.
+# Git: smart HTTP (start_git_server) and SSH through OpenSSH's sshd (start_git_ssh, installing
+#   openssh-server when missing) on loopback, both serving the same bare repos; see each function.
 set -euo pipefail
 
 work=$(mktemp -d /tmp/baton-services.XXXXXX)
@@ -170,6 +172,62 @@ HOOK
   fail "the Git HTTP server did not answer on 127.0.0.1:$port"
 }
 
+# OpenSSH's sshd (Debian's openssh-server, installed when missing) on a free loopback port with a
+# generated ed25519 host key, serving the same bare repos as start_git_server through git-shell;
+# ROOT's hooks (pre-receive) apply to SSH pushes too. Only the generated user key is accepted.
+#   → BATON_TEST_GIT_SSH_URL (ssh://USER@127.0.0.1:PORT/ROOT; repos at /<name>.git under it),
+#     BATON_TEST_GIT_SSH_KEY (the private key file), BATON_TEST_GIT_KNOWN_HOSTS ([127.0.0.1]:PORT).
+start_git_ssh() {
+  if [ ! -x /usr/sbin/sshd ]; then
+    echo "test-services: installing openssh-server" >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-server >/dev/null; } \
+      || fail "cannot install openssh-server (apt-get install openssh-server failed)"
+  fi
+  local dir="$work/ssh" root="$BATON_TEST_GIT_ROOT" port user
+  user=$(id -un)
+  mkdir -p "$dir" /run/sshd 2>/dev/null || mkdir -p "$dir"
+  ssh-keygen -q -t ed25519 -N '' -C baton-test-host -f "$dir/host_key"
+  ssh-keygen -q -t ed25519 -N '' -C baton-test-user -f "$dir/user_key"
+  # the forced command: only git over git-shell, with ROOT's hooks as for the HTTP server
+  cat >"$dir/git-serve" <<SERVE
+#!/bin/sh
+export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.hooksPath GIT_CONFIG_VALUE_0="$root"
+exec git-shell -c "\$SSH_ORIGINAL_COMMAND"
+SERVE
+  chmod 755 "$dir/git-serve"
+  echo "command=\"$dir/git-serve\",no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty $(cat "$dir/user_key.pub")" \
+    >"$dir/authorized_keys"
+  port=$(free_port)
+  cat >"$dir/sshd_config" <<CONF
+ListenAddress 127.0.0.1
+Port $port
+HostKey $dir/host_key
+AuthorizedKeysFile $dir/authorized_keys
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin prohibit-password
+StrictModes no
+UsePAM no
+PidFile $dir/sshd.pid
+CONF
+  /usr/sbin/sshd -D -e -f "$dir/sshd_config" >"$dir/log" 2>&1 &
+  pids+=($!)
+  echo "[127.0.0.1]:$port $(cut -d' ' -f1-2 "$dir/host_key.pub")" >"$dir/known_hosts"
+  for _ in $(seq 1 50); do
+    if python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$port),0.2)" 2>/dev/null; then
+      export BATON_TEST_GIT_SSH_URL="ssh://$user@127.0.0.1:$port$root"
+      export BATON_TEST_GIT_SSH_KEY="$dir/user_key"
+      export BATON_TEST_GIT_KNOWN_HOSTS="$dir/known_hosts"
+      echo "test-services: Git over SSH at $BATON_TEST_GIT_SSH_URL (key $dir/user_key)" >&2
+      return
+    fi
+    sleep 0.1
+  done
+  cat "$dir/log" >&2
+  fail "sshd did not answer on 127.0.0.1:$port"
+}
+
 # Prometheus (Debian's prometheus, installed when missing) on a free loopback port, scraping every
 # 1 s the targets a test writes into a file_sd_configs file → BATON_TEST_PROMETHEUS_URL,
 # BATON_TEST_PROMETHEUS_TARGETS (that file: JSON [{"targets":["127.0.0.1:PORT"],"labels":{…}}]).
@@ -209,5 +267,6 @@ YAML
 start_postgres
 start_registries
 start_git_server
+start_git_ssh
 start_prometheus
 "$@"

@@ -15,7 +15,14 @@ final class GitErrors {
   static PortException translate(String url, GitAPIException e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     String lower = m.toLowerCase(Locale.ROOT);
+    // JGit's SSH client: the host key is not in known_hosts (or differs from it) — retrying
+    // cannot help, and the operator must check the server before trusting it
+    if (lower.contains("server key did not validate")) {
+      return new PortException(
+          "Git server " + url + " offered a host key not in the known-hosts file: " + m, false, e);
+    }
     if (lower.contains("not authorized")
+        || lower.contains("cannot log in")
         || lower.contains("authentication")
         || lower.contains("auth fail")
         || lower.contains("401")
