@@ -23,6 +23,11 @@ import org.junit.jupiter.api.Test;
 @Tag("benchmark")
 class StartupBenchmark {
   static final int STARTS = Integer.getInteger("baton.bench.starts", 5);
+
+  /** False to measure only the JDK 25 variants, e.g. with flags JDK 17 does not know. */
+  static final boolean WITH_JDK17 =
+      Boolean.parseBoolean(System.getProperty("baton.bench.jdk17", "true"));
+
   static final String JDK17 = Path.of(System.getProperty("java.home"), "bin", "java").toString();
   static final String JDK25 =
       System.getProperty("baton.bench.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
@@ -34,20 +39,23 @@ class StartupBenchmark {
     try (BenchWorld world = new BenchWorld(dir)) {
       List<String> flags = SlackAndDeployBenchmark.jvmFlags();
       Path bareJar = BareJar.build(Path.of(System.getProperty("baton.bench.classpath")), dir);
-      results.put("jdk17", starts(world, bareJar, "jdk17", JDK17, flags, flags));
-      Path jsa = dir.resolve("baton.jsa");
-      Path bareJsa = dir.resolve("bare.jsa");
-      train(world, JDK17, flags, "-XX:ArchiveClassesAtExit=" + jsa, jsa);
-      trainBare(world, bareJar, JDK17, with(flags, "-XX:ArchiveClassesAtExit=" + bareJsa), bareJsa);
-      results.put(
-          "jdk17AppCds",
-          starts(
-              world,
-              bareJar,
-              "jdk17-cds",
-              JDK17,
-              with(flags, "-XX:SharedArchiveFile=" + jsa),
-              with(flags, "-XX:SharedArchiveFile=" + bareJsa)));
+      if (WITH_JDK17) {
+        results.put("jdk17", starts(world, bareJar, "jdk17", JDK17, flags, flags));
+        Path jsa = dir.resolve("baton.jsa");
+        Path bareJsa = dir.resolve("bare.jsa");
+        train(world, JDK17, flags, "-XX:ArchiveClassesAtExit=" + jsa, jsa);
+        trainBare(
+            world, bareJar, JDK17, with(flags, "-XX:ArchiveClassesAtExit=" + bareJsa), bareJsa);
+        results.put(
+            "jdk17AppCds",
+            starts(
+                world,
+                bareJar,
+                "jdk17-cds",
+                JDK17,
+                with(flags, "-XX:SharedArchiveFile=" + jsa),
+                with(flags, "-XX:SharedArchiveFile=" + bareJsa)));
+      }
       if (Files.isExecutable(Path.of(JDK25))) {
         results.put("jdk25", starts(world, bareJar, "jdk25", JDK25, flags, flags));
         Path aot = dir.resolve("baton.aot");
