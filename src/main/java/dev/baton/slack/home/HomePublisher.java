@@ -46,6 +46,17 @@ public final class HomePublisher implements SlackChat.HomeRefresh {
 
   private final DoraQueries dora;
 
+  /** The DORA figures of the last board, shared by every viewer's board for {@link #DORA_FRESH}. */
+  private volatile DoraSnapshot doraSnapshot;
+
+  private record DoraSnapshot(Instant at, Map<String, List<DoraFigures>> figures) {}
+
+  /**
+   * How long one computation of the board's DORA figures serves: they are the same for every
+   * viewer, and a refresh republishes up to {@link #MAX_VIEWERS} boards at once.
+   */
+  static final Duration DORA_FRESH = Duration.ofSeconds(30);
+
   public HomePublisher(
       Supplier<PipelineCore> core, SlackWeb web, SlackMessages messages, DeliveryQueue queue) {
     this(core, web, messages, queue, null);
@@ -117,18 +128,29 @@ public final class HomePublisher implements SlackChat.HomeRefresh {
       pending.add(new HomeBoard.Pending(s, c.views().offers(s, user), link(p)));
     }
     List<String> chain = pipeline.environments().stream().map(EnvironmentDefinition::name).toList();
-    Map<String, List<DoraFigures>> figures = new HashMap<>();
-    if (dora != null) {
-      for (String app : pipeline.apps().keySet()) {
-        figures.put(app, dora.figures(app, null, HomeBoard.DORA_PERIOD));
-      }
-    }
+    Map<String, List<DoraFigures>> figures = doraFigures(pipeline, c.queries().now());
     return new HomeBoard(apps, pending, chain, notice, c.queries().now(), unrecorded, figures);
   }
 
   /**
    * A link to the promotion's reply in its release thread, built from the stored channel and ts.
    */
+  private Map<String, List<DoraFigures>> doraFigures(Pipeline pipeline, Instant now) {
+    if (dora == null) {
+      return Map.of();
+    }
+    DoraSnapshot last = doraSnapshot;
+    if (last != null && !now.isBefore(last.at()) && now.isBefore(last.at().plus(DORA_FRESH))) {
+      return last.figures();
+    }
+    Map<String, List<DoraFigures>> figures = new HashMap<>();
+    for (String app : pipeline.apps().keySet()) {
+      figures.put(app, dora.figures(app, null, HomeBoard.DORA_PERIOD));
+    }
+    doraSnapshot = new DoraSnapshot(now, Map.copyOf(figures));
+    return figures;
+  }
+
   private String link(Promotion p) {
     Optional<SlackMessages.MessageRef> reply =
         messages
