@@ -11,6 +11,9 @@ import java.time.Duration;
  * The numbers of {@code baton.slack.*}; the credentials and addresses are {@link SlackSettings}.
  *
  * @param workThreads threads doing the work after a request is acknowledged (default 16)
+ * @param workQueue requests that may wait for one of those threads (default 512); beyond it a
+ *     request is refused with "Baton is too busy" and counted in {@code
+ *     baton_slack_work_refused_total}
  * @param refreshInterval how often open promotions' messages and reminders are refreshed (60s)
  * @param refreshEnabled false turns the periodic refresh off (tests drive it by hand)
  * @param socketModeRetry the longest pause between Socket Mode connection attempts (8s): they start
@@ -22,6 +25,7 @@ import java.time.Duration;
 @ConfigurationProperties(SlackTuning.PREFIX)
 public record SlackTuning(
     @Bindable(defaultValue = "16") @Min(1) @Max(256) int workThreads,
+    @Bindable(defaultValue = "512") @Min(1) @Max(100_000) int workQueue,
     @Bindable(defaultValue = "60s") @PositiveDuration Duration refreshInterval,
     @Bindable(defaultValue = "true") boolean refreshEnabled,
     @Bindable(defaultValue = "8s") @PositiveDuration Duration socketModeRetry,

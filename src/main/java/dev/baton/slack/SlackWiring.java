@@ -11,6 +11,7 @@ import dev.baton.pipeline.port.PipelineStore;
 import dev.baton.slack.commands.CommandBook;
 import dev.baton.slack.home.HomePublisher;
 import dev.baton.slack.listen.SlackApp;
+import dev.baton.slack.listen.SlackOverload;
 import dev.baton.slack.listen.SlackWork;
 import dev.baton.slack.notify.Cards;
 import dev.baton.slack.notify.DeliveryQueue;
@@ -22,10 +23,12 @@ import dev.baton.slack.notify.ThreadPublisher;
 import dev.baton.slack.web.ReplySender;
 import dev.baton.slack.web.SlackWeb;
 import dev.baton.slack.web.UsergroupDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
@@ -36,8 +39,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Slack adapter's beans. Without Slack settings only {@link SlackSettings} exists: the core
@@ -155,17 +156,17 @@ public class SlackWiring {
   @Requires(condition = SlackConfigured.class)
   @Bean(preDestroy = "shutdownNow")
   ExecutorService slackWorkExecutor(SlackTuning tuning) {
-    int threads = tuning.workThreads();
-    AtomicInteger n = new AtomicInteger();
     // The work after an acknowledgement mostly waits on I/O (the database, a cluster read, the
-    // POST to response_url): more threads than cores keep answers flowing under bursts.
-    return Executors.newFixedThreadPool(
-        threads,
-        r -> {
-          Thread t = new Thread(r, "baton-slack-work-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    // POST to response_url): more threads than cores keep answers flowing under bursts. The queue
+    // is bounded: beyond it a request is refused with a clear answer (SlackOverload).
+    return SlackOverload.boundedPool("baton-slack-work", tuning.workThreads(), tuning.workQueue());
+  }
+
+  @Singleton
+  @Requires(condition = SlackConfigured.class)
+  @Bean(preDestroy = "close")
+  SlackOverload slackOverload(@Nullable MeterRegistry meters) {
+    return new SlackOverload(meters);
   }
 
   @Singleton
@@ -178,11 +179,19 @@ public class SlackWiring {
       HomePublisher homes,
       SlackChat chat,
       @Named("slack-work") ExecutorService executor,
+      SlackOverload overload,
       Clock clock,
       DoraQueries dora) {
     SlackWork work =
         new SlackWork(
-            core, new CommandBook(core, dora), new ReplySender(web), homes, chat, executor, clock);
+            core,
+            new CommandBook(core, dora),
+            new ReplySender(web),
+            homes,
+            chat,
+            executor,
+            overload,
+            clock);
     return new SlackApp(settings, slack, work);
   }
 }

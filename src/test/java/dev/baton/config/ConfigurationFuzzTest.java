@@ -107,6 +107,7 @@ class ConfigurationFuzzTest {
           "baton.api.drift-timeout",
           "baton.slack.socket-mode-retry",
           "baton.slack.work-threads",
+          "baton.slack.work-queue",
           "baton.environments.test.policy.auto-deploy",
           "baton.environments.sandbox.policy.auto-deploy",
           "baton.environments.prod.policy.required-approvals",

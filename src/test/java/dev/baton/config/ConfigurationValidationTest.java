@@ -261,6 +261,7 @@ class ConfigurationValidationTest {
           a negative Socket Mode retry                       | baton.slack.socket-mode-retry                        | -5s                     | must be positive
           no Slack work threads                              | baton.slack.work-threads                             | 0                       | must be from 1 to 256, not 0
           Slack work threads as words                        | baton.slack.work-threads                             | many                    | is not a whole number
+          no Slack work queue                                | baton.slack.work-queue                               | 0                       | must be from 1 to 100000, not 0
           """)
   void refusesABadValueNamingItsKey(String name, String key, String value, String says) {
     refusesToStart(named(name).with(key, value).fails(key, says));

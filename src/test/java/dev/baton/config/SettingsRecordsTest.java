@@ -41,7 +41,12 @@ class SettingsRecordsTest {
       assertThat(ctx.getBean(SlackTuning.class))
           .isEqualTo(
               new SlackTuning(
-                  16, Duration.ofSeconds(60), true, Duration.ofSeconds(8), Duration.ofMinutes(2)));
+                  16,
+                  512,
+                  Duration.ofSeconds(60),
+                  true,
+                  Duration.ofSeconds(8),
+                  Duration.ofMinutes(2)));
       assertThat(ctx.getBean(ApiSettings.class).driftTimeout()).isEqualTo(Duration.ofSeconds(5));
     }
   }

@@ -18,7 +18,8 @@ public final class HomeOpenedListener implements BoltEventHandler<AppHomeOpenedE
   public Response apply(EventsApiPayload<AppHomeOpenedEvent> payload, EventContext ctx) {
     AppHomeOpenedEvent e = payload.getEvent();
     if (e != null && e.getUser() != null && (e.getTab() == null || "home".equals(e.getTab()))) {
-      work.later(() -> work.homes().opened(e.getUser()));
+      // refused for load: the board is published again at the next open or refresh
+      work.later("event", () -> work.homes().opened(e.getUser()));
     }
     return ctx.ack();
   }

@@ -61,7 +61,13 @@ public final class MentionListener implements BoltEventHandler<AppMentionEvent> 
     }
     String command = name;
     String rest = text;
-    work.later(() -> answer(e, thread, command, rest));
+    if (!work.later("mention", () -> answer(e, thread, command, rest))) {
+      work.overload()
+          .answer(
+              () ->
+                  work.replies()
+                      .ephemeral(e.getChannel(), e.getUser(), thread, SlackOverload.BUSY));
+    }
     return ctx.ack();
   }
 

@@ -11,13 +11,14 @@ import dev.baton.slack.notify.SlackChat;
 import dev.baton.slack.web.ReplySender;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
  * What every listener needs: the core, the commands, where answers go, and the executor that does
  * the work after the acknowledgement (Slack wants an answer within 3 seconds; the core may take
- * longer).
+ * longer), and what to do when that executor's bounded queue is full ({@link SlackOverload}).
  */
 public record SlackWork(
     PipelineCore core,
@@ -26,6 +27,7 @@ public record SlackWork(
     HomePublisher homes,
     SlackChat chat,
     ExecutorService executor,
+    SlackOverload overload,
     Clock clock) {
 
   /** The work of one button: returns what to tell the person who clicked. */
@@ -49,21 +51,26 @@ public record SlackWork(
     if (click == null || click.value() == null) {
       return ctx.ack();
     }
-    later(
-        () -> {
-          Answer answer = answer(click.responseUrl(), click.user());
-          try {
-            answer.say(work.run(click));
-          } catch (Refusal r) {
-            answer.say(CommandBook.refused(r).text());
-          } catch (RuntimeException e) {
-            answer.say(CommandBook.failed(verb, e).text());
-          } finally {
-            if (afterwards != null) {
-              afterwards.accept(click);
-            }
-          }
-        });
+    boolean taken =
+        later(
+            "click",
+            () -> {
+              Answer answer = answer(click.responseUrl(), click.user());
+              try {
+                answer.say(work.run(click));
+              } catch (Refusal r) {
+                answer.say(CommandBook.refused(r).text());
+              } catch (RuntimeException e) {
+                answer.say(CommandBook.failed(verb, e).text());
+              } finally {
+                if (afterwards != null) {
+                  afterwards.accept(click);
+                }
+              }
+            });
+    if (!taken) {
+      overload.answer(() -> answer(click.responseUrl(), click.user()).say(SlackOverload.BUSY));
+    }
     return ctx.ack();
   }
 
@@ -71,15 +78,26 @@ public record SlackWork(
     return new Answer(responseUrl, user, replies, homes);
   }
 
-  /** Runs {@code work} after the acknowledgement; its failures are logged, never thrown. */
-  void later(Runnable work) {
-    executor.execute(
-        () -> {
-          try {
-            work.run();
-          } catch (RuntimeException e) {
-            LoggerFactory.getLogger(SlackWork.class).error("Slack work failed", e);
-          }
-        });
+  /**
+   * Runs {@code work} after the acknowledgement; its failures are logged, never thrown.
+   *
+   * @param kind what the request was (command, click, mention, event), for the overload count
+   * @return false when the work queue is full: the work was refused and will never run
+   */
+  boolean later(String kind, Runnable work) {
+    try {
+      executor.execute(
+          () -> {
+            try {
+              work.run();
+            } catch (RuntimeException e) {
+              LoggerFactory.getLogger(SlackWork.class).error("Slack work failed", e);
+            }
+          });
+      return true;
+    } catch (RejectedExecutionException e) {
+      overload.refused(kind);
+      return false;
+    }
   }
 }

@@ -12,7 +12,8 @@ import dev.baton.slack.commands.UsageError;
 /**
  * Serves one slash command: parses the text at once (wrong input gets the usage line with the
  * acknowledgement), acknowledges, and runs the command afterwards, answering through the command's
- * {@code response_url}.
+ * {@code response_url}. When the work queue is full, the acknowledgement says so and nothing is
+ * done.
  */
 public final class SlashCommandListener implements SlashCommandHandler {
   private final String name;
@@ -38,11 +39,13 @@ public final class SlashCommandListener implements SlashCommandHandler {
     }
     String user = p.getUserId();
     String url = p.getResponseUrl();
-    work.later(
-        () -> {
-          Reply r = work.commands().run(prepared, user);
-          work.replies().respond(url, r.text(), r.blocks(), r.inChannel());
-        });
-    return ctx.ack();
+    boolean taken =
+        work.later(
+            "command",
+            () -> {
+              Reply r = work.commands().run(prepared, user);
+              work.replies().respond(url, r.text(), r.blocks(), r.inChannel());
+            });
+    return taken ? ctx.ack() : ctx.ack(SlackOverload.BUSY);
   }
 }

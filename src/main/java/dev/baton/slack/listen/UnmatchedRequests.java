@@ -36,6 +36,7 @@ public final class UnmatchedRequests implements UnmatchedRequestHandler {
       Click click = Click.of(a);
       if (click != null) {
         work.later(
+            "click",
             () ->
                 work.answer(click.responseUrl(), click.user())
                     .say(
