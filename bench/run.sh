@@ -8,7 +8,7 @@
 #   BATON_BENCH_STAGES="ack deploy" bench/run.sh      # only some stages
 #   scripts/test-services.sh bench/run.sh     # with PostgreSQL (audit) and the real docker-registry
 #
-# Stages (BATON_BENCH_STAGES, default "ack deploy startup audit wakeup"):
+# Stages (BATON_BENCH_STAGES, default "ack deploy startup audit wakeup gitops"):
 #   ack      Slack acknowledgement latency of the packaged Baton and of the bare Bolt app at
 #            BATON_BENCH_RATE signed requests/s (default 200, open loop), interleaved: after
 #            BATON_BENCH_WARMUP s (15) of each, BATON_BENCH_SEGMENTS pairs (10) of
@@ -27,6 +27,10 @@
 #            environment (3 s minimum bake), build registration -> first write in the first
 #            environment while it is idle, and while it still rolls out the previous build (from
 #            that rollout's completion)
+#   gitops   BATON_BENCH_SAMPLES promotions (8) into a GitOps prod through the real Git server
+#            (needs scripts/test-services.sh; skipped without it): final approval -> push accepted
+#            by the server, push -> controller applied, rollout complete -> chat.update and ->
+#            recorded (the benchmark plays Argo CD / Flux and the Deployment controller)
 #   handover BATON_BENCH_HANDOVERS trials (10) of SIGTERM of the replica driving a prod promotion
 #            that waits on a held rollout -> the other replica resumed it, and BATON_BENCH_KILLS
 #            (5) of SIGKILL -> resumed (and how long after the dead lease's expiry); two packaged
@@ -40,7 +44,7 @@
 # JVM flags for Baton and the bare app alike: BATON_BENCH_JVM (default none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-stages=" ${BATON_BENCH_STAGES:-ack deploy startup audit wakeup} "
+stages=" ${BATON_BENCH_STAGES:-ack deploy startup audit wakeup gitops} "
 if [ "${BATON_BENCH_QUICK:-0}" = 1 ]; then
   : "${BATON_BENCH_WARMUP:=5}" "${BATON_BENCH_SEGMENTS:=4}" "${BATON_BENCH_SEGMENT_SECONDS:=3}"
   : "${BATON_BENCH_SAMPLES:=3}"
@@ -50,7 +54,8 @@ has() { [[ "$stages" == *" $1 "* ]]; }
 
 mkdir -p target/bench
 rm -f target/bench/slack.json target/bench/startup.json target/bench/audit.json \
-  target/bench/wakeup.json target/bench/handover.json target/bench/reconnect.json target/bench/dora.json target/bench/results.json
+  target/bench/wakeup.json target/bench/handover.json target/bench/reconnect.json target/bench/dora.json target/bench/gitops.json \
+  target/bench/results.json
 tests=()
 if has ack || has deploy; then tests+=(SlackAndDeployBenchmark); fi
 if has startup; then tests+=(StartupBenchmark); fi
@@ -59,9 +64,10 @@ if has wakeup; then tests+=(WakeUpBenchmark); fi
 if has handover; then tests+=(HandOverBenchmark); fi
 if has reconnect; then tests+=(SocketModeReconnectBenchmark); fi
 if has dora; then tests+=(DoraBenchmark); fi
+if has gitops; then tests+=(GitOpsBenchmark); fi
 if [ ${#tests[@]} = 0 ]; then echo "bench: no stage in BATON_BENCH_STAGES=$stages" >&2; exit 2; fi
 
-if has ack || has deploy || has startup || has wakeup || has handover; then
+if has ack || has deploy || has startup || has wakeup || has handover || has gitops; then
   ./mvnw -B -q package -DskipTests
   ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime \
     -Dmdep.outputFile=target/bench/runtime.classpath
@@ -87,7 +93,7 @@ fi
   -Dbaton.bench.reconnects="${BATON_BENCH_RECONNECTS:-10}"
 
 results=()
-for f in slack startup audit wakeup handover reconnect dora; do
+for f in slack startup audit wakeup handover reconnect dora gitops; do
   [ -f "target/bench/$f.json" ] && results+=("target/bench/$f.json")
 done
 python3 bench/compare.py --out target/bench/results.json "${results[@]}" bench/baseline.json

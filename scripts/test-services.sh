@@ -137,7 +137,8 @@ start_registries() {
 }
 
 # Git smart HTTP (git http-backend behind scripts/git-http-server.py) with a token, bare repos
-# under a temp root; each repo's pre-receive hook refuses pushes while <repo>/protected exists.
+# under a temp root; each repo's pre-receive hook refuses pushes while <repo>/protected exists,
+# and its post-receive hook appends every accepted push (epoch ms, ref, id) to <repo>/baton-pushes.log.
 #   → BATON_TEST_GIT_HTTP_URL (http://127.0.0.1:PORT; repos at /<name>.git), BATON_TEST_GIT_TOKEN,
 #     BATON_TEST_GIT_ROOT (tests create bare repos there with `git init --bare` or JGit; the
 #     server enables receive-pack and ROOT/pre-receive for all of them).
@@ -154,6 +155,15 @@ fi
 exit 0
 HOOK
   chmod +x "$root/pre-receive"
+  # every accepted push, timed (epoch ms, ref, new id), for the GitOps benchmark
+  cat >"$root/post-receive" <<'HOOK'
+#!/bin/sh
+while read -r old new ref; do
+  echo "$(date +%s%3N) $ref $new" >>"$GIT_DIR/baton-pushes.log"
+done
+exit 0
+HOOK
+  chmod +x "$root/post-receive"
   git config --global --add safe.directory '*' 2>/dev/null || true
   port=$(free_port)
   token=$(python3 -c 'import secrets; print(secrets.token_hex(16))')

@@ -76,6 +76,21 @@ public final class ClusterBench implements AutoCloseable {
     return at;
   }
 
+  /**
+   * Sets the container's image in the Deployment's spec, as a GitOps controller applying Git does
+   * (a new generation); returns when the API server has accepted it (epoch milliseconds).
+   */
+  public long applyImage(String namespace, String name, String container, String image) {
+    Deployment d = api.deployment(namespace, name);
+    d.getSpec().getTemplate().getSpec().getContainers().stream()
+        .filter(c -> c.getName().equals(container))
+        .findFirst()
+        .orElseThrow()
+        .setImage(image);
+    api.client.apps().deployments().inNamespace(namespace).resource(d).update();
+    return System.currentTimeMillis();
+  }
+
   public String image(String namespace, String name, String container) {
     return MockApi.imageOf(api.deployment(namespace, name), container);
   }
