@@ -20,7 +20,7 @@ import java.time.Duration;
  */
 public final class HttpSmokeChecker implements SmokeChecker {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http;
+  private volatile HttpClient http;
   private final Duration interval;
   private final Duration requestTimeout;
 
@@ -31,11 +31,28 @@ public final class HttpSmokeChecker implements SmokeChecker {
   public HttpSmokeChecker(Duration interval, Duration requestTimeout) {
     this.interval = interval;
     this.requestTimeout = requestTimeout;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(requestTimeout)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+  }
+
+  /**
+   * The client, made at the first check: an app without smoke checks never pays for it (a selector
+   * thread and the TLS set-up).
+   */
+  private HttpClient http() {
+    HttpClient h = http;
+    if (h == null) {
+      synchronized (this) {
+        h = http;
+        if (h == null) {
+          h =
+              HttpClient.newBuilder()
+                  .connectTimeout(requestTimeout)
+                  .followRedirects(HttpClient.Redirect.NORMAL)
+                  .build();
+          http = h;
+        }
+      }
+    }
+    return h;
   }
 
   @Override
@@ -84,7 +101,7 @@ public final class HttpSmokeChecker implements SmokeChecker {
               .header("Accept", "application/json")
               .GET()
               .build();
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      response = http().send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       return "the last attempt got no answer ("
           + e.getClass().getSimpleName()

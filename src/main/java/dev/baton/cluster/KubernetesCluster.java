@@ -10,6 +10,7 @@ import dev.baton.pipeline.port.RunningWorkload;
 import io.fabric8.kubernetes.client.Config;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -23,9 +24,25 @@ public final class KubernetesCluster implements Cluster, AutoCloseable {
   private final RolloutWatcher rollouts;
   private final MigrationRunner migrations;
 
-  /** Environments configured by kubeconfig + context, or the in-cluster service account. */
+  /**
+   * Environments configured by kubeconfig + context, or the in-cluster service account. Where
+   * fabric8 looks by default is read at the first client, not at start: a Baton without a
+   * Kubernetes environment never loads fabric8's configuration.
+   */
   public KubernetesCluster(ClusterSettings settings) {
-    this(new ClusterConfigs(ClusterConfigs.DefaultSources.ofThisMachine())::configFor, settings);
+    this(lazyConfigs(), settings);
+  }
+
+  private static Function<EnvironmentDefinition, Config> lazyConfigs() {
+    AtomicReference<ClusterConfigs> configs = new AtomicReference<>();
+    return env ->
+        configs
+            .updateAndGet(
+                c ->
+                    c != null
+                        ? c
+                        : new ClusterConfigs(ClusterConfigs.DefaultSources.ofThisMachine()))
+            .configFor(env);
   }
 
   /** With another way to find an environment's fabric8 {@link Config} (tests). */

@@ -27,16 +27,19 @@ public class MetricsWiring {
   @Singleton
   @Secondary
   Metrics metrics(List<EnvironmentProperties> environments) {
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
     Map<String, PrometheusClient> clients = new LinkedHashMap<>();
+    HttpClient http = null; // one client for every Prometheus, made only when one is configured
     for (EnvironmentProperties env : environments) {
       PrometheusProperties p = env.analysis().prometheus();
       if (!env.analysis().checks().isEmpty() && p.url() != null) {
+        if (http == null) {
+          http =
+              HttpClient.newBuilder()
+                  .connectTimeout(Duration.ofSeconds(5))
+                  .version(HttpClient.Version.HTTP_1_1)
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .build();
+        }
         clients.put(
             env.name(),
             new PrometheusClient(p.url(), authorization(p), http, PrometheusClient.TIMEOUT));

@@ -61,7 +61,10 @@ final class BareJar {
           copy(classes, d, out);
         }
       }
-      copy(Path.of("target/classes"), Path.of("target/classes/logback.xml"), out);
+      // Baton's log set-up (in code, found by logback through its service file)
+      Path main = Path.of("target/classes");
+      copy(main, main.resolve("dev/baton/logging/BatonLogging.class"), out);
+      copy(main, main.resolve("META-INF/services/ch.qos.logback.classic.spi.Configurator"), out);
     }
     return jar;
   }
