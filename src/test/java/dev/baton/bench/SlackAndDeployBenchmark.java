@@ -3,6 +3,7 @@ package dev.baton.bench;
 import com.google.gson.JsonObject;
 import dev.baton.slack.blocks.ActionIds;
 import dev.baton.testing.BatonJar;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,9 +154,56 @@ class SlackAndDeployBenchmark {
       Map<String, Object> memory = new LinkedHashMap<>();
       memory.put("batonRssMiB", baton.rssKiB() / 1024.0);
       memory.put("bareRssMiB", bare.rssKiB() / 1024.0);
+      // With -XX:NativeMemoryTracking=summary in BATON_BENCH_JVM: where the memory went, both apps
+      nativeMemory(baton, "baton");
+      nativeMemory(bare, "bare");
       out.put("memory", memory);
     }
     return out;
+  }
+
+  /**
+   * Writes {@code jcmd <pid> VM.native_memory summary} and the thread names (counted by pool) of
+   * the app to {@code target/bench/nmt-<name>.txt} when native memory tracking is on.
+   */
+  private static void nativeMemory(BatonJar app, String name) {
+    if (jvmFlags().stream().noneMatch(f -> f.startsWith("-XX:NativeMemoryTracking="))) {
+      return;
+    }
+    try {
+      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+      StringBuilder out = new StringBuilder();
+      for (String command : List.of("VM.native_memory", "Thread.print")) {
+        Process p =
+            new ProcessBuilder(
+                    command.equals("VM.native_memory")
+                        ? List.of(jcmd, Long.toString(app.pid()), command, "summary")
+                        : List.of(jcmd, Long.toString(app.pid()), command))
+                .redirectErrorStream(true)
+                .start();
+        String text = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        if (command.equals("Thread.print")) {
+          Map<String, Integer> pools = new java.util.TreeMap<>();
+          for (String line : text.split("\n")) {
+            if (line.startsWith("\"")) {
+              String thread = line.substring(1, line.indexOf('"', 1));
+              pools.merge(thread.replaceAll("[-#]?\\d+$", ""), 1, Integer::sum);
+            }
+          }
+          out.append("threads by pool: ").append(pools).append('\n');
+        } else {
+          out.append(text);
+        }
+      }
+      Path file = Path.of("target/bench/nmt-" + name + ".txt");
+      Files.writeString(file, out);
+      System.out.println("BENCH native memory of " + name + " in " + file);
+    } catch (IOException e) {
+      System.out.println("BENCH native memory of " + name + " not read: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static java.util.function.IntFunction<java.net.http.HttpRequest> requests(
