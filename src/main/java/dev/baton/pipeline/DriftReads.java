@@ -6,8 +6,12 @@ import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.port.ManifestRepository.Head;
 import dev.baton.pipeline.port.PortException;
 import dev.baton.pipeline.port.RunningWorkload;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads the three sources of a GitOps environment ({@link ThreeWayDrift}): the store's current
@@ -15,13 +19,41 @@ import java.util.Optional;
  * adapter's message (which never holds a secret).
  */
 public final class DriftReads {
+  /** How long a board reuses an earlier reading instead of asking Git and the cluster again. */
+  static final Duration REUSE = Duration.ofSeconds(30);
+
+  private record Seen(Instant at, ThreeWayDrift drift) {}
+
   private final PipelinePorts ports;
+  private final Map<String, Seen> seen = new ConcurrentHashMap<>();
 
   public DriftReads(PipelinePorts ports) {
     this.ports = ports;
   }
 
-  /** The three-way view of {@code app} in {@code env}; empty when {@code env} is not GitOps. */
+  /**
+   * For boards: the drift of every GitOps environment of the chain, by environment, in chain order;
+   * a reading younger than {@link #REUSE} is reused.
+   */
+  public Map<String, ThreeWayDrift> recent(AppDefinition app) {
+    Instant now = ports.clock().instant();
+    Map<String, ThreeWayDrift> out = new LinkedHashMap<>();
+    for (EnvironmentDefinition env : ports.pipeline().environments()) {
+      if (!env.gitops()) {
+        continue;
+      }
+      String key = app.name() + "/" + env.name();
+      Seen s = seen.get(key);
+      if (s == null || !s.at().plus(REUSE).isAfter(now)) {
+        s = new Seen(now, of(env, app).orElseThrow());
+        seen.put(key, s);
+      }
+      out.put(env.name(), s.drift());
+    }
+    return out;
+  }
+
+  /** The three-way view of {@code app} in {@code env}, read now; empty when not GitOps. */
   public Optional<ThreeWayDrift> of(EnvironmentDefinition env, AppDefinition app) {
     if (!env.gitops()) {
       return Optional.empty();
@@ -51,6 +83,9 @@ public final class DriftReads {
     } catch (PortException e) {
       gitError = e.getMessage();
     }
-    return ThreeWayDrift.of(env.name(), app, inventory, head, gitError, running, clusterError);
+    ThreeWayDrift drift =
+        ThreeWayDrift.of(env.name(), app, inventory, head, gitError, running, clusterError);
+    seen.put(app.name() + "/" + env.name(), new Seen(ports.clock().instant(), drift));
+    return drift;
   }
 }
