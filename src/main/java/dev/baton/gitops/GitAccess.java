@@ -16,6 +16,12 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /** Clone and push with the environment's credentials: a token over HTTPS, a key over SSH. */
 final class GitAccess {
+  /**
+   * Boards and requests read the branch head: a server that stops answering must not hold them for
+   * long. Clones and pushes keep JGit's defaults.
+   */
+  static final int LS_REMOTE_TIMEOUT_SECONDS = 10;
+
   private final GitProperties git;
 
   GitAccess(GitProperties git) {
@@ -40,7 +46,12 @@ final class GitAccess {
   String headOf() throws GitAPIException {
     String ref = "refs/heads/" + git.branch();
     for (Ref r :
-        authenticated(Git.lsRemoteRepository().setRemote(git.url()).setHeads(true)).call()) {
+        authenticated(
+                Git.lsRemoteRepository()
+                    .setRemote(git.url())
+                    .setHeads(true)
+                    .setTimeout(LS_REMOTE_TIMEOUT_SECONDS))
+            .call()) {
       if (r.getName().equals(ref) && r.getObjectId() != null) {
         return r.getObjectId().name();
       }

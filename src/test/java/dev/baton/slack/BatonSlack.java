@@ -77,7 +77,9 @@ final class BatonSlack implements AutoCloseable {
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T09:00:00Z"));
 
   /** The Git branches of GitOps environments, with the stand-in controller applying them. */
-  final FakeManifestRepository git = new FakeManifestRepository(new Faults(), cluster);
+  final Faults gitFaults = new Faults();
+
+  final FakeManifestRepository git = new FakeManifestRepository(gitFaults, cluster);
 
   final InProcessBaton baton;
   final ApplicationContext context;

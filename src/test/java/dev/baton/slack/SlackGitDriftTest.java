@@ -3,6 +3,7 @@ package dev.baton.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.fakes.FakeManifestRepository.Sync;
+import dev.baton.fakes.Faults;
 import dev.baton.fakes.Fixtures;
 import java.time.Duration;
 import java.util.Map;
@@ -77,5 +78,17 @@ class SlackGitDriftTest {
     baton.openHome(Fixtures.APPROVER_1, "Ev1");
     baton.settle();
     assertThat(baton.lastHomeOf(Fixtures.APPROVER_1)).contains(expected);
+  }
+
+  @Test
+  void aGitThatCannotBeReadIsShownAsUnknownNeverAsAgreement() {
+    baton.gitFaults.inject("git.head test", Faults.Action.RETRYABLE, 1);
+    baton.passes(Duration.ofSeconds(31));
+
+    assertThat(statusLineOf("TEST"))
+        .contains(
+            "⎇ ❔ what Git holds for test could not be read: injected transient failure in git.head"
+                + " test")
+        .doesNotContain("in agreement");
   }
 }
