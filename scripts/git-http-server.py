@@ -6,8 +6,11 @@
 Bare repositories live under ROOT (http://127.0.0.1:PORT/<name>.git). Every request needs basic
 auth whose password is TOKEN (any user name), else 401. Every repository accepts pushes
 (http.receivepack) and runs the hooks in ROOT (core.hooksPath), e.g. ROOT/pre-receive.
+Every fetch or clone (an upload-pack request that wants objects) adds a line to
+ROOT/<name>.git/fetches.log, so that tests can count them (an ls-remote wants nothing).
 """
 import base64
+import gzip
 import http.server
 import os
 import subprocess
@@ -40,6 +43,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         path, _, query = self.path.partition("?")
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
+        self.count_fetch(path, body)
         env = dict(os.environ)
         env.update({
             "GIT_PROJECT_ROOT": ROOT,
@@ -81,6 +85,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
         self.wfile.write(payload)
+
+    def count_fetch(self, path, body):
+        if self.command != "POST" or not path.endswith("/git-upload-pack"):
+            return
+        try:
+            plain = gzip.decompress(body) if self.headers.get("Content-Encoding") == "gzip" else body
+        except Exception:
+            plain = body
+        if b"want " not in plain:
+            return
+        repo = os.path.normpath(os.path.join(ROOT, path[: -len("/git-upload-pack")].lstrip("/")))
+        if repo.startswith(os.path.normpath(ROOT) + os.sep) and os.path.isdir(repo):
+            with open(os.path.join(repo, "fetches.log"), "a") as log:
+                log.write("fetch\n")
 
     do_GET = handle_any
     do_POST = handle_any

@@ -21,6 +21,8 @@ public record AppStateView(String app, String at, List<EnvironmentView> environm
    *     read
    * @param unrecordedImages workload → image running here although Baton has recorded no deployment
    *     here (a cluster Baton was adopted on); null otherwise
+   * @param git in a GitOps environment, what the branch head holds against what the cluster runs
+   *     and the inventory records; null in an environment Baton patches itself
    */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -33,7 +35,41 @@ public record AppStateView(String app, String at, List<EnvironmentView> environm
       int requiredApprovals,
       List<PromotionView> promotions,
       @Nullable String drift,
-      @Nullable Map<String, String> unrecordedImages) {}
+      @Nullable Map<String, String> unrecordedImages,
+      @Nullable GitView git) {}
+
+  /**
+   * A GitOps environment's three-way drift.
+   *
+   * @param commit the branch head's commit id; null when Git could not be read
+   * @param shortCommit its first 12 characters
+   * @param kind {@code AGREE}, {@code GIT_AHEAD}, {@code CLUSTER_DIFFERS}, {@code
+   *     INVENTORY_DIFFERS}, {@code GIT_UNREADABLE} or {@code CLUSTER_UNREADABLE}
+   * @param drift the kind in words, or why Git or the cluster could not be read
+   */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record GitView(
+      @Nullable String commit,
+      @Nullable String shortCommit,
+      String kind,
+      String drift,
+      List<GitWorkloadView> workloads) {}
+
+  /**
+   * One workload of a GitOps environment: the image Git names, the one the cluster runs, the digest
+   * the inventory records, and how they stand.
+   */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record GitWorkloadView(
+      String workload,
+      @Nullable String gitImage,
+      @Nullable String gitDigest,
+      @Nullable String clusterImage,
+      @Nullable String clusterDigest,
+      @Nullable String inventoryDigest,
+      String kind) {}
 
   /** The release that runs in the environment: its latest successful deployment. */
   @Serdeable

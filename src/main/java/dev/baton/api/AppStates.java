@@ -3,11 +3,14 @@ package dev.baton.api;
 import dev.baton.api.AppStateView.CurrentView;
 import dev.baton.api.AppStateView.EnvironmentView;
 import dev.baton.api.AppStateView.FreezeView;
+import dev.baton.api.AppStateView.GitView;
+import dev.baton.api.AppStateView.GitWorkloadView;
 import dev.baton.api.AppStateView.PromotionView;
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.PipelineQueries.AppState;
 import dev.baton.pipeline.PipelineQueries.ClusterCheck;
 import dev.baton.pipeline.PipelineQueries.EnvironmentState;
+import dev.baton.pipeline.ThreeWayDrift;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.EnvironmentPolicy;
@@ -37,7 +40,8 @@ import java.util.concurrent.TimeoutException;
  * Builds the API's read models from the core's queries and the store. Drift is read from every
  * environment's cluster at once, within {@code baton.api.drift-timeout} (default 5 s): a cluster
  * that does not answer in time is reported as unreadable rather than holding the answer back for
- * the adapter's whole retry budget.
+ * the adapter's whole retry budget. A GitOps environment's branch head is read alongside, within
+ * the same time.
  */
 @Singleton
 public class AppStates {
@@ -60,8 +64,12 @@ public class AppStates {
     AppState state = core.queries().appState(app);
     // read outside the store's transaction: it asks every environment's cluster
     Map<String, Future<ClusterCheck>> asked = new LinkedHashMap<>();
+    Map<String, Future<Optional<ThreeWayDrift>>> askedGit = new LinkedHashMap<>();
     for (EnvironmentState e : state.environments()) {
       asked.put(e.env(), clusters.submit(() -> core.queries().check(app, e.env())));
+      if (pipeline().env(e.env()).map(EnvironmentDefinition::gitops).orElse(false)) {
+        askedGit.put(e.env(), clusters.submit(() -> core.queries().gitDrift(app, e.env())));
+      }
     }
     long deadline = System.nanoTime() + driftTimeout.toNanos();
     Map<String, String> drift = new HashMap<>();
@@ -94,7 +102,53 @@ public class AppStates {
             drift.put(env, "could not read what runs in " + env + ": interrupted");
           }
         });
-    return view(state, drift, unrecorded);
+    Map<String, GitView> git = new HashMap<>();
+    askedGit.forEach((env, answer) -> git.put(env, gitView(env, answer, deadline)));
+    return view(state, drift, unrecorded, git);
+  }
+
+  private GitView gitView(String env, Future<Optional<ThreeWayDrift>> answer, long deadline) {
+    String unread;
+    try {
+      Optional<ThreeWayDrift> d =
+          answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return d.map(AppStates::gitView).orElse(null);
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      unread = "Git or the cluster did not answer within " + driftTimeout.toMillis() + " ms";
+    } catch (ExecutionException e) {
+      unread = e.getCause().getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      unread = "interrupted";
+    }
+    return new GitView(
+        null,
+        null,
+        ThreeWayDrift.Kind.GIT_UNREADABLE.name(),
+        "what Git holds for " + env + " could not be read: " + unread,
+        List.of());
+  }
+
+  static GitView gitView(ThreeWayDrift d) {
+    ThreeWayDrift.Kind kind = d.kind();
+    return new GitView(
+        d.gitCommit(),
+        d.shortCommit(),
+        kind.name(),
+        kind.unknown() ? d.describe() : kind.words(),
+        d.workloads().stream()
+            .map(
+                w ->
+                    new GitWorkloadView(
+                        w.workload(),
+                        w.git(),
+                        ThreeWayDrift.digestOf(w.git()),
+                        w.cluster(),
+                        ThreeWayDrift.digestOf(w.cluster()),
+                        ThreeWayDrift.digestOf(w.inventory()),
+                        w.kind().name()))
+            .toList());
   }
 
   @PreDestroy
@@ -125,7 +179,10 @@ public class AppStates {
   }
 
   private AppStateView view(
-      AppState state, Map<String, String> drift, Map<String, UnrecordedImages> unrecorded) {
+      AppState state,
+      Map<String, String> drift,
+      Map<String, UnrecordedImages> unrecorded,
+      Map<String, GitView> git) {
     List<EnvironmentView> envs = new ArrayList<>();
     for (EnvironmentState e : state.environments()) {
       EnvironmentDefinition env = pipeline().env(e.env()).orElseThrow();
@@ -141,7 +198,8 @@ public class AppStates {
               drift.get(e.env()),
               Optional.ofNullable(unrecorded.get(e.env()))
                   .map(UnrecordedImages::images)
-                  .orElse(null)));
+                  .orElse(null),
+              git.get(e.env())));
     }
     return new AppStateView(state.app(), Instants.text(state.at()), envs);
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
@@ -15,6 +16,12 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /** Clone and push with the environment's credentials: a token over HTTPS, a key over SSH. */
 final class GitAccess {
+  /**
+   * Boards and requests read the branch head: a server that stops answering must not hold them for
+   * long. Clones and pushes keep JGit's defaults.
+   */
+  static final int LS_REMOTE_TIMEOUT_SECONDS = 10;
+
   private final GitProperties git;
 
   GitAccess(GitProperties git) {
@@ -30,6 +37,26 @@ final class GitAccess {
                 .setDepth(1)
                 .setDirectory(dir.toFile()))
         .call();
+  }
+
+  /**
+   * The commit id at the head of the branch, read with one ls-remote (no objects fetched); null
+   * when the branch does not exist.
+   */
+  String headOf() throws GitAPIException {
+    String ref = "refs/heads/" + git.branch();
+    for (Ref r :
+        authenticated(
+                Git.lsRemoteRepository()
+                    .setRemote(git.url())
+                    .setHeads(true)
+                    .setTimeout(LS_REMOTE_TIMEOUT_SECONDS))
+            .call()) {
+      if (r.getName().equals(ref) && r.getObjectId() != null) {
+        return r.getObjectId().name();
+      }
+    }
+    return null;
   }
 
   Iterable<PushResult> push(Git repo) throws GitAPIException {

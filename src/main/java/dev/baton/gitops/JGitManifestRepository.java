@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -25,12 +27,25 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 /**
  * {@link ManifestRepository} on JGit: every write clones the branch afresh (shallow), edits the
  * image lines, commits once and pushes; a push overtaken by another commit is redone on a new
- * clone, up to {@code push-retries} times. No shelling out to {@code git}.
+ * clone, up to {@code push-retries} times. Reading what the branch holds costs one ls-remote while
+ * the head has not moved. No shelling out to {@code git}.
  */
 public final class JGitManifestRepository implements ManifestRepository {
   private final Map<String, EnvironmentProperties> envs;
   private final Map<String, AppProperties> apps;
   private final Path workRoot;
+
+  /** What each branch head read holds: environment, app and commit id → images. Bounded. */
+  private final Map<String, Head> heads =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Head> eldest) {
+              return size() > HEADS_KEPT;
+            }
+          });
+
+  private static final int HEADS_KEPT = 512;
 
   /** Runs after the commit, before the push: tests make another committer win the race here. */
   volatile Runnable beforePush = () -> {};
@@ -114,18 +129,52 @@ public final class JGitManifestRepository implements ManifestRepository {
 
   @Override
   public Map<String, String> held(EnvironmentDefinition env, AppDefinition app) {
+    return head(env, app).images();
+  }
+
+  /**
+   * One ls-remote for the head's commit id; a clone only when that commit has not been read before
+   * (a commit's content never changes, so what it holds is kept per commit id).
+   */
+  @Override
+  public Head head(EnvironmentDefinition env, AppDefinition app) {
     GitProperties git = settings(env);
-    Path dir = tempDir();
-    try (Git repo = new GitAccess(git).cloneBranch(dir)) {
-      List<ImageSpec> specs = ImageSpecs.of(apps.get(app.name()), app, Map.of());
-      return files(env, app).held(new WorkTree(dir), specs);
-    } catch (EditRefused e) {
-      throw PortException.terminal(e.getMessage());
+    GitAccess access = new GitAccess(git);
+    String commit;
+    try {
+      commit = access.headOf();
     } catch (GitAPIException e) {
       throw GitErrors.translate(git.url(), e);
+    }
+    if (commit == null) {
+      throw PortException.terminal("branch " + git.branch() + " not found in " + git.url());
+    }
+    Head known = heads.get(key(env, app, commit));
+    return known != null ? known : cloneAndRead(env, app, git, access);
+  }
+
+  private Head cloneAndRead(
+      EnvironmentDefinition env, AppDefinition app, GitProperties git, GitAccess access) {
+    Path dir = tempDir();
+    try (Git repo = access.cloneBranch(dir)) {
+      List<ImageSpec> specs = ImageSpecs.of(apps.get(app.name()), app, Map.of());
+      String commit = repo.getRepository().resolve("HEAD").name();
+      Head head = new Head(commit, files(env, app).held(new WorkTree(dir), specs));
+      heads.put(key(env, app, commit), head); // keyed by what was cloned: the head may have moved
+      return head;
+    } catch (EditRefused e) {
+      throw PortException.terminal(e.getMessage() + " (in " + git.url() + " " + git.branch() + ")");
+    } catch (GitAPIException e) {
+      throw GitErrors.translate(git.url(), e);
+    } catch (IOException e) {
+      throw new PortException("Git work files: " + e.getMessage(), true, e);
     } finally {
       delete(dir);
     }
+  }
+
+  private static String key(EnvironmentDefinition env, AppDefinition app, String commit) {
+    return env.name() + " " + app.name() + " " + commit;
   }
 
   private GitProperties settings(EnvironmentDefinition env) {

@@ -32,10 +32,29 @@ public final class PipelineQueries {
   private static final int VERIFY_BATCH = 5_000;
   private final PipelinePorts ports;
   private final UnrecordedImagesReader unrecorded;
+  private final DriftReads drifts;
 
   public PipelineQueries(PipelinePorts ports) {
     this.ports = ports;
     this.unrecorded = new UnrecordedImagesReader(ports);
+    this.drifts = new DriftReads(ports);
+  }
+
+  /**
+   * What the inventory, the Git branch head and the cluster say of the app in a GitOps environment,
+   * read now (outside any store transaction); empty for an environment Baton patches itself.
+   */
+  public Optional<ThreeWayDrift> gitDrift(String appName, String envName) {
+    return drifts.of(ports.env(envName), ports.app(appName));
+  }
+
+  /**
+   * For boards (App Home, {@code /baton status}): every GitOps environment's three-way drift of the
+   * app, by environment; readings are reused for a few seconds so that many boards do not ask Git
+   * and the cluster many times.
+   */
+  public Map<String, ThreeWayDrift> gitDrifts(String appName) {
+    return drifts.recent(ports.app(appName));
   }
 
   /**

@@ -46,6 +46,7 @@ final class PromotionGates {
           Gates.NOT_FROZEN,
           Gates.BAKED,
           Gates.SOURCE_RUNS_EXACTLY,
+          Gates.SOURCE_GIT_AGREES,
           ROLLBACK_STILL_VALID,
           Gates.APPROVED,
           Gates.DIGESTS_DIFFER,

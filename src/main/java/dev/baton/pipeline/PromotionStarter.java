@@ -34,12 +34,14 @@ final class PromotionStarter {
   private final LeaseOwner owner;
   private final Duration leaseTtl;
   private final FirstDeploymentNotes firstDeployments;
+  private final DriftReads drifts;
 
   PromotionStarter(PipelinePorts ports, LeaseOwner owner, Duration leaseTtl) {
     this.ports = ports;
     this.owner = owner;
     this.leaseTtl = leaseTtl;
     this.firstDeployments = new FirstDeploymentNotes(ports);
+    this.drifts = new DriftReads(ports);
   }
 
   /** Returns the promotion RUNNING, or cancelled, or null when it must wait or is not ours. */
@@ -47,9 +49,14 @@ final class PromotionStarter {
     EnvironmentDefinition env = ports.env(seen.env());
     AppDefinition app = ports.app(seen.app());
     Map<String, RunningWorkload> sourceRunning = null;
+    ThreeWayDrift sourceDrift = null;
     if (seen.kind() == PromotionKind.PROMOTION && seen.sourceEnv() != null) {
+      EnvironmentDefinition source = ports.env(seen.sourceEnv());
       try {
-        sourceRunning = ports.cluster().running(ports.env(seen.sourceEnv()), app);
+        sourceRunning = ports.cluster().running(source, app);
+        if (source.gitops()) {
+          sourceDrift = drifts.withRunning(source, app, sourceRunning, null);
+        }
       } catch (PortException e) {
         LOG.log(
             System.Logger.Level.WARNING,
@@ -62,6 +69,7 @@ final class PromotionStarter {
     }
     Instant now = ports.clock().instant();
     Map<String, RunningWorkload> running = sourceRunning;
+    ThreeWayDrift drift = sourceDrift;
     List<PipelineEvent> told = new ArrayList<>();
     Promotion p =
         ports
@@ -69,7 +77,7 @@ final class PromotionStarter {
             .write(
                 tx -> {
                   told.clear(); // a retried write starts again
-                  return startIn(tx, seen.id(), env, running, told, now);
+                  return startIn(tx, seen.id(), env, running, drift, told, now);
                 });
     if (p != null) {
       ports.tell(
@@ -88,6 +96,7 @@ final class PromotionStarter {
       String id,
       EnvironmentDefinition env,
       Map<String, RunningWorkload> sourceRunning,
+      ThreeWayDrift sourceDrift,
       List<PipelineEvent> told,
       Instant now) {
     Promotion p = tx.promotion(id).orElseThrow();
@@ -98,7 +107,7 @@ final class PromotionStarter {
     if (lease.isPresent() && !owner.mayTake(lease.get(), p.id(), now)) {
       return null;
     }
-    GateInput in = new GateInput(p, env, tx, sourceRunning, now);
+    GateInput in = new GateInput(p, env, tx, sourceRunning, sourceDrift, now);
     Verdict verdict = Gates.first(PromotionGates.AT_START, in);
     if (verdict instanceof Verdict.NotYet wait) {
       if (wait.until() != null) {

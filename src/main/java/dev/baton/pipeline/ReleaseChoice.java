@@ -13,9 +13,11 @@ import java.util.Map;
 /** Which release a promotion request carries: what runs in the source link, or the newest build. */
 final class ReleaseChoice {
   private final PipelinePorts ports;
+  private final DriftReads drifts;
 
   ReleaseChoice(PipelinePorts ports) {
     this.ports = ports;
+    this.drifts = new DriftReads(ports);
   }
 
   /** The release the source link runs, checked against the cluster (invariant 2). */
@@ -47,7 +49,31 @@ final class ReleaseChoice {
       throw Refusal.notNow(
           "Refused: " + d.reason() + ". Baton expected " + current.releaseTag() + ".");
     }
+    if (source.gitops()) {
+      refuseWhenGitDisagrees(app, source, running, current);
+    }
     return ports.store().read(r -> r.release(app.name(), current.releaseTag())).orElseThrow();
+  }
+
+  /** A GitOps source link whose branch head names something else than its cluster runs is stale. */
+  private void refuseWhenGitDisagrees(
+      AppDefinition app,
+      EnvironmentDefinition source,
+      Map<String, RunningWorkload> running,
+      Deployment current) {
+    ThreeWayDrift drift = drifts.withRunning(source, app, running, null);
+    if (drift.kind().unknown()) {
+      throw Refusal.unavailable(
+          "could not read what Git holds for " + source.name() + ": " + drift.gitError());
+    }
+    if (drift.kind().gitAndClusterMayDisagree()) {
+      throw Refusal.notNow(
+          "Refused: "
+              + StaleReasons.gitDisagrees(drift)
+              + ". Baton expected "
+              + current.releaseTag()
+              + ".");
+    }
   }
 
   Release newest(AppDefinition app, String tag) {

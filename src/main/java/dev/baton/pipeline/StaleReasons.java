@@ -30,6 +30,15 @@ public final class StaleReasons {
         + " as recorded";
   }
 
+  /**
+   * A GitOps source link whose branch head and cluster disagree: "stale: in sandbox Git
+   * (3f2a9c1d0b4e) holds main-app sha256:…; the cluster runs main-app sha256:…: Git is ahead of the
+   * cluster (the controller has not synced yet)".
+   */
+  public static String gitDisagrees(ThreeWayDrift drift) {
+    return "stale: " + drift.describe();
+  }
+
   /** A release and its digests, each shortened the same way: "T (main-app sha256:0123…)". */
   public static String release(String tag, Map<String, String> digests) {
     return tag

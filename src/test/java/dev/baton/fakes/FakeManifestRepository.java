@@ -14,7 +14,7 @@ import java.util.Map;
  * applies it to the {@link FakeCluster}: at once ({@link Sync#AT_ONCE}), only when the test calls
  * {@link #sync} ({@link Sync#ON_DEMAND}), never, or applying some other image. Faults: {@code
  * git.write <env>} before the commit, {@code git.pushed <env>} after the push (a crash there is a
- * crash between push and record).
+ * crash between push and record), {@code git.head <env>} on every read of a branch head.
  */
 public final class FakeManifestRepository implements ManifestRepository {
   /** How the stand-in controller behaves. */
@@ -55,7 +55,10 @@ public final class FakeManifestRepository implements ManifestRepository {
 
   /** The controller applies what the branch holds now. */
   public void sync(EnvironmentDefinition env, AppDefinition app) {
-    Map<String, String> held = held(env, app);
+    Map<String, String> held;
+    synchronized (this) {
+      held = Map.copyOf(branches.getOrDefault(env.name(), Map.of()));
+    }
     for (Workload w : app.workloads()) {
       if (held.containsKey(w.name())) {
         cluster.setByHand(env.name(), w.name(), held.get(w.name()), true);
@@ -91,8 +94,16 @@ public final class FakeManifestRepository implements ManifestRepository {
   }
 
   @Override
-  public synchronized Map<String, String> held(EnvironmentDefinition env, AppDefinition app) {
-    return Map.copyOf(branches.getOrDefault(env.name(), Map.of()));
+  public Map<String, String> held(EnvironmentDefinition env, AppDefinition app) {
+    return head(env, app).images();
+  }
+
+  @Override
+  public Head head(EnvironmentDefinition env, AppDefinition app) {
+    faults.before("git.head " + env.name());
+    synchronized (this) {
+      return new Head(lastOn(env.name()), branches.getOrDefault(env.name(), Map.of()));
+    }
   }
 
   private String lastOn(String env) {

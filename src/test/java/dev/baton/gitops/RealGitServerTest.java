@@ -139,4 +139,50 @@ class RealGitServerTest {
         .message()
         .doesNotContain(TOKEN);
   }
+
+  @Test
+  void readingAnUnchangedHeadAgainClonesOnceAndANewHeadIsReadAfresh() throws Exception {
+    JGitManifestRepository repo = repository(TOKEN);
+
+    var first = repo.head(env, app);
+    var second = repo.head(env, app);
+    var third = repo.head(env, app);
+
+    assertThat(first.images()).containsEntry("web", "credreg/web:v1");
+    assertThat(second).isEqualTo(first);
+    assertThat(third).isEqualTo(first);
+    assertThat(first.commit()).isEqualTo(serverHead());
+    assertThat(fetches()).as("three reads of one head: one clone").isEqualTo(1);
+
+    String pushed = repository(TOKEN).write(env, app, change()).commit();
+    int before = fetches();
+    var moved = repo.head(env, app);
+
+    assertThat(moved.commit()).isEqualTo(pushed).isEqualTo(serverHead());
+    assertThat(moved.images()).containsEntry("web", "credreg/web@" + D1);
+    assertThat(repo.held(env, app)).isEqualTo(moved.images());
+    assertThat(fetches() - before).as("a moved head is cloned once").isEqualTo(1);
+  }
+
+  @Test
+  void aRefusedTokenOnARead() {
+    assertThatThrownBy(() -> repository("wrong-" + TOKEN).head(env, app))
+        .isInstanceOf(PortException.class)
+        .matches(e -> !((PortException) e).retryable())
+        .hasMessageContaining("Git refused the credentials for " + url)
+        .message()
+        .doesNotContain(TOKEN);
+  }
+
+  /** Fetches and clones the server served from this test's repository (its fetches.log). */
+  int fetches() throws Exception {
+    Path log = Path.of(ROOT, name, "fetches.log");
+    return Files.exists(log) ? Files.readAllLines(log).size() : 0;
+  }
+
+  String serverHead() throws Exception {
+    try (Git bare = Git.open(Path.of(ROOT, name).toFile())) {
+      return bare.getRepository().resolve("refs/heads/main").name();
+    }
+  }
 }

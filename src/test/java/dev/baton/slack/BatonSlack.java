@@ -8,6 +8,7 @@ import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
 import dev.baton.fakes.FakeCluster;
+import dev.baton.fakes.FakeManifestRepository;
 import dev.baton.fakes.FakeRegistry;
 import dev.baton.fakes.FakeSmokeChecker;
 import dev.baton.fakes.Faults;
@@ -74,6 +75,12 @@ final class BatonSlack implements AutoCloseable {
   final FakeCluster cluster = new FakeCluster();
   final FakeSmokeChecker smoke = new FakeSmokeChecker(new Faults());
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T09:00:00Z"));
+
+  /** The Git branches of GitOps environments, with the stand-in controller applying them. */
+  final Faults gitFaults = new Faults();
+
+  final FakeManifestRepository git = new FakeManifestRepository(gitFaults, cluster);
+
   final InProcessBaton baton;
   final ApplicationContext context;
   final EmbeddedServer server;
@@ -107,7 +114,7 @@ final class BatonSlack implements AutoCloseable {
     baton =
         InProcessBaton.builder()
             .properties(props)
-            .singletons(new Fakes(registry, cluster, smoke, clock))
+            .singletons(new Fakes(registry, cluster, smoke, clock), git)
             .environments(ENVIRONMENT)
             .withServer()
             .start();

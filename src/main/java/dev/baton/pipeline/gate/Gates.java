@@ -1,6 +1,7 @@
 package dev.baton.pipeline.gate;
 
 import dev.baton.pipeline.StaleReasons;
+import dev.baton.pipeline.ThreeWayDrift;
 import dev.baton.pipeline.guard.Durations;
 import dev.baton.pipeline.guard.PromotionGuards;
 import dev.baton.pipeline.guard.Verdict;
@@ -87,6 +88,32 @@ public final class Gates {
         return PromotionGuards.sourceRunsExactly(p.sourceEnv(), p.digests(), in.sourceRunning());
       };
 
+  /** How soon a start held by an unreadable Git looks again. */
+  public static final Duration GIT_UNREADABLE_RETRY = Duration.ofSeconds(30);
+
+  /**
+   * A GitOps source link's branch head names what its cluster runs: a source whose Git and cluster
+   * disagree (the controller not synced yet, drift, a change by hand) is stale, and one whose Git
+   * cannot be read holds the start until it can — it is never let through. Rollbacks carry no
+   * source and are never held by this.
+   */
+  public static final Gate SOURCE_GIT_AGREES =
+      in -> {
+        Promotion p = in.promotion();
+        ThreeWayDrift drift = in.sourceDrift();
+        if (p.kind() != PromotionKind.PROMOTION || p.sourceEnv() == null || drift == null) {
+          return Verdict.ALLOWED;
+        }
+        if (drift.kind().unknown()) {
+          return Verdict.notYet(
+              Verdict.Code.STALE, drift.describe(), in.now().plus(GIT_UNREADABLE_RETRY));
+        }
+        if (drift.kind().gitAndClusterMayDisagree()) {
+          return Verdict.deny(Verdict.Code.STALE, StaleReasons.gitDisagrees(drift));
+        }
+        return Verdict.ALLOWED;
+      };
+
   /**
    * The policy's approvals for this kind of promotion are in; a break-glass promotion needs the
    * policy's break-glass approvals (approvals are only recorded from its break-glass approvers).
@@ -159,6 +186,7 @@ public final class Gates {
             in.env(),
             in.store(),
             in.sourceRunning(),
+            in.sourceDrift(),
             in.now());
     return blockers(BREAK_GLASS_OVERRIDES, plain);
   }

@@ -24,6 +24,27 @@ public interface ManifestRepository {
   Map<String, String> held(EnvironmentDefinition env, AppDefinition app);
 
   /**
+   * The head of the branch: its commit id and what it names for each workload. Reading an unchanged
+   * head again should be cheap (an adapter may cache what a commit holds: a commit never changes).
+   * An adapter that cannot say which commit it read leaves {@link Head#commit} null.
+   */
+  default Head head(EnvironmentDefinition env, AppDefinition app) {
+    return new Head(null, held(env, app));
+  }
+
+  /**
+   * A branch head.
+   *
+   * @param commit the commit id, or null when unknown
+   * @param images workload → image reference as written in the files
+   */
+  record Head(String commit, Map<String, String> images) {
+    public Head {
+      images = Map.copyOf(images);
+    }
+  }
+
+  /**
    * One commit's content.
    *
    * @param digests workload → {@code sha256:…}

@@ -1,6 +1,7 @@
 package dev.baton.slack.blocks;
 
 import dev.baton.pipeline.PipelineQueries;
+import dev.baton.pipeline.ThreeWayDrift;
 import dev.baton.pipeline.dora.DoraFigures;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.UnrecordedImages;
@@ -16,6 +17,7 @@ import java.util.Set;
  *
  * @param notice a line shown on top (the answer to a button clicked on the board), or null
  * @param unrecorded app → environment → images running where Baton recorded no deployment
+ * @param git app → GitOps environment → what the inventory, Git and the cluster say
  */
 public record HomeBoard(
     List<PipelineQueries.AppState> apps,
@@ -24,7 +26,8 @@ public record HomeBoard(
     String notice,
     Instant now,
     Map<String, Map<String, UnrecordedImages>> unrecorded,
-    Map<String, List<DoraFigures>> dora) {
+    Map<String, List<DoraFigures>> dora,
+    Map<String, Map<String, ThreeWayDrift>> git) {
   /** How far back the board's DORA section looks. */
   public static final java.time.Duration DORA_PERIOD = java.time.Duration.ofDays(30);
 
@@ -34,6 +37,19 @@ public record HomeBoard(
     chain = List.copyOf(chain);
     unrecorded = Map.copyOf(unrecorded);
     dora = dora == null ? Map.of() : Map.copyOf(dora);
+    git = git == null ? Map.of() : Map.copyOf(git);
+  }
+
+  /** A board without GitOps drift. */
+  public HomeBoard(
+      List<PipelineQueries.AppState> apps,
+      List<Pending> pending,
+      List<String> chain,
+      String notice,
+      Instant now,
+      Map<String, Map<String, UnrecordedImages>> unrecorded,
+      Map<String, List<DoraFigures>> dora) {
+    this(apps, pending, chain, notice, now, unrecorded, dora, Map.of());
   }
 
   /** A board without a DORA section. */
@@ -59,6 +75,11 @@ public record HomeBoard(
   /** Environment → images running where Baton recorded no deployment of {@code app}. */
   public Map<String, UnrecordedImages> unrecordedOf(String app) {
     return unrecorded.getOrDefault(app, Map.of());
+  }
+
+  /** GitOps environment → three-way drift of {@code app}. */
+  public Map<String, ThreeWayDrift> gitDriftOf(String app) {
+    return git.getOrDefault(app, Map.of());
   }
 
   /**

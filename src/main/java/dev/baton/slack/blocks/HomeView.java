@@ -13,6 +13,7 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.view.View;
 import dev.baton.pipeline.PipelineQueries;
+import dev.baton.pipeline.ThreeWayDrift;
 import dev.baton.pipeline.dora.DoraFigures;
 import dev.baton.pipeline.guard.Durations;
 import dev.baton.pipeline.model.Promotion;
@@ -62,7 +63,8 @@ public final class HomeView {
       if (budget < 2 + Math.min(board.pending().size(), 1) * 2) {
         break;
       }
-      String text = appText(app, board.unrecordedOf(app.app()), board.now());
+      String text =
+          appText(app, board.unrecordedOf(app.app()), board.gitDriftOf(app.app()), board.now());
       blocks.add(section(s -> s.text(markdownText(text))));
       blocks.add(divider());
       budget -= 2;
@@ -155,6 +157,18 @@ public final class HomeView {
    */
   public static String appText(
       PipelineQueries.AppState app, Map<String, UnrecordedImages> unrecorded, Instant now) {
+    return appText(app, unrecorded, Map.of(), now);
+  }
+
+  /**
+   * The same, with each GitOps environment's three-way drift ({@code git}: environment → drift) on
+   * a line under it.
+   */
+  public static String appText(
+      PipelineQueries.AppState app,
+      Map<String, UnrecordedImages> unrecorded,
+      Map<String, ThreeWayDrift> git,
+      Instant now) {
     List<String> lines = new ArrayList<>();
     lines.add("*" + Text.escape(app.app()) + "*");
     List<PipelineQueries.EnvironmentState> envs = app.environments();
@@ -186,6 +200,9 @@ public final class HomeView {
         if (e.freeze().until() != null) {
           b.append(" until ").append(Text.date(e.freeze().until()));
         }
+      }
+      if (git.containsKey(e.env())) {
+        b.append("\n      ⎇ ").append(GitDriftText.line(git.get(e.env())));
       }
       for (Promotion p : e.openPromotions()) {
         b.append("\n      ↳ ")

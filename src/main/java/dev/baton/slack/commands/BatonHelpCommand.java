@@ -90,7 +90,9 @@ public final class BatonHelpCommand implements BatonCommand<BatonHelpCommand.Req
     Instant now = core.queries().now();
     for (String app : apps) {
       PipelineQueries.AppState state = core.queries().appState(app);
-      parts.add(HomeView.appText(state, core.queries().unrecordedImages(app), now));
+      parts.add(
+          HomeView.appText(
+              state, core.queries().unrecordedImages(app), core.queries().gitDrifts(app), now));
     }
     return Reply.ephemeral(Text.lines(parts, Text.SECTION));
   }

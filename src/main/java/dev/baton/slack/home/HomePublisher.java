@@ -4,6 +4,7 @@ import com.slack.api.model.view.View;
 import com.slack.api.util.json.GsonFactory;
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.PipelineQueries;
+import dev.baton.pipeline.ThreeWayDrift;
 import dev.baton.pipeline.dora.DoraFigures;
 import dev.baton.pipeline.dora.DoraQueries;
 import dev.baton.pipeline.model.EnvironmentDefinition;
@@ -118,9 +119,11 @@ public final class HomePublisher implements SlackChat.HomeRefresh {
     Pipeline pipeline = c.queries().pipeline();
     List<PipelineQueries.AppState> apps = new ArrayList<>();
     Map<String, Map<String, UnrecordedImages>> unrecorded = new HashMap<>();
+    Map<String, Map<String, ThreeWayDrift>> git = new HashMap<>();
     for (String app : pipeline.apps().keySet()) {
       apps.add(c.queries().appState(app));
       unrecorded.put(app, c.queries().unrecordedImages(app));
+      git.put(app, c.queries().gitDrifts(app));
     }
     List<HomeBoard.Pending> pending = new ArrayList<>();
     for (PromotionStatus s : c.views().pendingApprovals()) {
@@ -129,7 +132,7 @@ public final class HomePublisher implements SlackChat.HomeRefresh {
     }
     List<String> chain = pipeline.environments().stream().map(EnvironmentDefinition::name).toList();
     Map<String, List<DoraFigures>> figures = doraFigures(pipeline, c.queries().now());
-    return new HomeBoard(apps, pending, chain, notice, c.queries().now(), unrecorded, figures);
+    return new HomeBoard(apps, pending, chain, notice, c.queries().now(), unrecorded, figures, git);
   }
 
   /**

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.fakes.Fixtures;
 import dev.baton.fakes.InMemoryPipelineStore;
+import dev.baton.pipeline.ThreeWayDrift;
 import dev.baton.pipeline.guard.Verdict;
 import dev.baton.pipeline.guard.Verdict.Code;
 import dev.baton.pipeline.model.DeploymentKind;
@@ -16,6 +17,7 @@ import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionKind;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Step;
+import dev.baton.pipeline.port.ManifestRepository.Head;
 import dev.baton.pipeline.port.RunningWorkload;
 import dev.baton.pipeline.port.StoreTx;
 import java.time.Duration;
@@ -298,5 +300,70 @@ class GatesTest {
     assertThat(all)
         .extracting(Verdict.Blocked::code)
         .containsExactly(Code.FROZEN, Code.BAKING, Code.UNAPPROVED);
+  }
+
+  static ThreeWayDrift sandboxDrift(Map<String, String> gitDigests, boolean gitReadable) {
+    var app = PIPELINE.app("credreg").orElseThrow();
+    Map<String, String> images = new java.util.TreeMap<>();
+    gitDigests.forEach((w, d) -> images.put(w, "r@" + d));
+    return ThreeWayDrift.of(
+        "sandbox",
+        app,
+        java.util.Optional.of(aDeployment().in("sandbox").release("T1", T1).build()),
+        gitReadable ? new Head("c0ffee", images) : null,
+        "Git refused the credentials for https://git.example.com/deploy.git",
+        RUNS_T1,
+        null);
+  }
+
+  static Verdict gitGate(Promotion p, ThreeWayDrift drift) {
+    InMemoryPipelineStore store = new InMemoryPipelineStore();
+    return store.read(
+        r ->
+            Gates.SOURCE_GIT_AGREES.check(
+                new GateInput(p, PIPELINE.env("prod").orElseThrow(), r, RUNS_T1, drift, NOW)));
+  }
+
+  @Test
+  void aGitOpsSourceWhoseGitNamesWhatItsClusterRunsIsAllowed() {
+    assertThat(gitGate(toProd(PromotionKind.PROMOTION, null), sandboxDrift(T1, true)).allowed())
+        .isTrue();
+    assertThat(gitGate(toProd(PromotionKind.PROMOTION, null), null).allowed())
+        .as("a source that is not a GitOps environment")
+        .isTrue();
+  }
+
+  @Test
+  void aGitOpsSourceWhoseGitIsAheadOfItsClusterIsStale() {
+    Verdict v = gitGate(toProd(PromotionKind.PROMOTION, null), sandboxDrift(T2, true));
+
+    assertThat(v).isInstanceOf(Verdict.Denied.class);
+    assertThat(((Verdict.Denied) v).code()).isEqualTo(Code.STALE);
+    assertThat(((Verdict.Denied) v).reason())
+        .isEqualTo("stale: " + sandboxDrift(T2, true).describe())
+        .startsWith("stale: in sandbox Git (c0ffee) holds main-app sha256:")
+        .endsWith("Git is ahead of the cluster (the controller has not synced yet)");
+  }
+
+  @Test
+  void aGitOpsSourceWhoseGitCannotBeReadHoldsTheStartAndLooksAgainIn30Seconds() {
+    Verdict v = gitGate(toProd(PromotionKind.PROMOTION, null), sandboxDrift(T1, false));
+
+    assertThat(v).isInstanceOf(Verdict.NotYet.class);
+    Verdict.NotYet w = (Verdict.NotYet) v;
+    assertThat(w.code()).isEqualTo(Code.STALE);
+    assertThat(w.until()).isEqualTo(NOW.plusSeconds(30));
+    assertThat(w.reason())
+        .isEqualTo(
+            "what Git holds for sandbox could not be read: Git refused the credentials for"
+                + " https://git.example.com/deploy.git");
+  }
+
+  @Test
+  void aRollbackIsNeverHeldByItsEnvironmentsGit() {
+    assertThat(gitGate(toProd(PromotionKind.ROLLBACK, null), sandboxDrift(T2, true)).allowed())
+        .isTrue();
+    assertThat(gitGate(toProd(PromotionKind.ROLLBACK, null), sandboxDrift(T1, false)).allowed())
+        .isTrue();
   }
 }
