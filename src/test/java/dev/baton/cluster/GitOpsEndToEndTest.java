@@ -2,11 +2,13 @@ package dev.baton.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.cluster.StandInGitOpsController.Mode;
 import dev.baton.fakes.Fixtures;
 import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.model.AuditEvent;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
+import dev.baton.pipeline.model.Step;
 import dev.baton.registry.TestServices;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +35,7 @@ class GitOpsEndToEndTest {
   static final String MAIN_1 = "credreg/main-app@" + Fixtures.digest("main-1");
   static final String WORKER_1 = "credreg/worker-app@" + Fixtures.digest("worker-1");
   static final String MAIN_2 = "credreg/main-app@" + Fixtures.digest("main-2");
+  static final String WORKER_2 = "credreg/worker-app@" + Fixtures.digest("worker-2");
 
   @TempDir Path dir;
   GitOpsOnMockCluster g;
@@ -87,5 +90,209 @@ class GitOpsEndToEndTest {
     assertThat(g.chatAbout(p.id()))
         .contains("SET_IMAGES: committed " + commit.name().substring(0, 12));
     assertThat(g.audit(p.id())).extracting(AuditEvent::action).contains("promotion.succeeded");
+  }
+
+  /** Prod runs build 1, promoted through Git; build 2 is in test. */
+  private void prodOnBuild1ThenBuild2InTest() throws Exception {
+    g.registerBuild(core, 1);
+    Promotion first = g.runUntilEnded(g.promoteToProd(core).id(), Duration.ofMinutes(1));
+    assertThat(first.state())
+        .as(String.valueOf(first.reason()))
+        .isEqualTo(PromotionState.SUCCEEDED);
+    g.registerBuild(core, 2);
+  }
+
+  /** Inventory, Deployments and the branch all name build 1. */
+  private void prodStillRunsBuild1() throws Exception {
+    assertThat(g.current("prod")).isEqualTo(Fixtures.tag(1));
+    assertThat(g.imageIn("prod", "main-app", "app")).isEqualTo(MAIN_1);
+    assertThat(g.imageIn("prod", "worker-app", "worker")).isEqualTo(WORKER_1);
+    assertThat(g.fileAtHead(GitOpsOnMockCluster.FILE))
+        .contains("digest: " + Fixtures.digest("main-1"))
+        .doesNotContain(Fixtures.digest("main-2"));
+    assertThat(core.queries().verifyAuditChain().valid()).isTrue();
+  }
+
+  private List<String> auditOf(Promotion p) {
+    return g.audit(p.id()).stream().map(a -> a.action() + " " + a.detail()).toList();
+  }
+
+  @Test
+  void aRefusedTokenFailsThePromotionWithNothingPushedAndNoSecretShown() throws Exception {
+    prodOnBuild1ThenBuild2InTest();
+    var head = g.head();
+    String revoked = "revoked-" + TOKEN;
+    core = g.restart(g.repository(revoked));
+
+    Promotion p = g.runUntilEnded(g.promoteToProd(core).id(), Duration.ofMinutes(5));
+
+    String refused =
+        "Git refused the credentials for "
+            + g.gitUrl
+            + ": not authorized; nothing was pushed: main is unchanged";
+    assertThat(p.state()).isEqualTo(PromotionState.FAILED);
+    assertThat(p.reason()).startsWith("set images failed: " + refused);
+    assertThat(g.chatAbout(p.id()))
+        .contains("SET_IMAGES: failed: " + refused)
+        .contains("FAILED: ")
+        .doesNotContain(TOKEN);
+    assertThat(auditOf(p))
+        .contains("step.failed SET_IMAGES: " + refused)
+        .anyMatch(a -> a.startsWith("promotion.failed set images failed: " + refused))
+        .noneMatch(a -> a.contains(TOKEN));
+    assertThat(g.head()).as("nothing pushed").isEqualTo(head);
+    assertThat(g.log()).extracting(RevCommit::getFullMessage).noneMatch(m -> m.contains(TOKEN));
+    prodStillRunsBuild1();
+  }
+
+  @Test
+  void aPushRefusedByTheServersHookIsABranchProtectedFailureWithNothingPushed() throws Exception {
+    prodOnBuild1ThenBuild2InTest();
+    var head = g.head();
+    g.protectBranch();
+
+    Promotion p = g.runUntilEnded(g.promoteToProd(core).id(), Duration.ofMinutes(5));
+
+    String refused =
+        "branch protected: "
+            + g.gitUrl
+            + " refused the push to main: pre-receive hook declined — branch is protected:"
+            + " pushes go through review; nothing was pushed: main is unchanged";
+    // the auto-rollback finds the branch holding build 1 already: nothing to commit
+    assertThat(p.state()).isEqualTo(PromotionState.ROLLED_BACK);
+    assertThat(p.reason()).isEqualTo("set images failed: " + refused);
+    assertThat(g.chatAbout(p.id()))
+        .contains("SET_IMAGES: failed: " + refused)
+        .contains("ROLLBACK_SET_IMAGES: already on the branch: " + head.name().substring(0, 12))
+        .contains("ROLLED_BACK: ");
+    assertThat(auditOf(p))
+        .contains("step.failed SET_IMAGES: " + refused)
+        .anyMatch(a -> a.startsWith("step.succeeded ROLLBACK_SET_IMAGES: already on the branch"))
+        .contains("promotion.rolled_back set images failed: " + refused);
+    assertThat(g.head()).as("nothing pushed").isEqualTo(head);
+    prodStillRunsBuild1();
+  }
+
+  @Test
+  void aMissingImageEntryIsRefusedBeforeAnyCommit() throws Exception {
+    prodOnBuild1ThenBuild2InTest();
+    String renamed =
+        g.fileAtHead(GitOpsOnMockCluster.FILE).replace("credreg/worker-app", "credreg/renamed");
+    g.commitByHand(GitOpsOnMockCluster.FILE, renamed, "rename the worker's image entry");
+    var head = g.head();
+
+    Promotion p = g.runUntilEnded(g.promoteToProd(core).id(), Duration.ofMinutes(5));
+
+    String refused =
+        GitOpsOnMockCluster.FILE
+            + ": no entry named credreg/worker-app under images: (in "
+            + g.gitUrl
+            + " main); nothing was pushed: main is unchanged";
+    assertThat(p.state()).isEqualTo(PromotionState.FAILED);
+    assertThat(p.reason()).startsWith("set images failed: " + refused);
+    assertThat(g.chatAbout(p.id())).contains("SET_IMAGES: failed: " + refused);
+    assertThat(auditOf(p))
+        .contains("step.failed SET_IMAGES: " + refused)
+        .anyMatch(a -> a.startsWith("promotion.failed set images failed: " + refused));
+    assertThat(g.head()).as("nothing pushed").isEqualTo(head);
+    assertThat(g.fileAtHead(GitOpsOnMockCluster.FILE)).isEqualTo(renamed);
+    assertThat(g.current("prod")).isEqualTo(Fixtures.tag(1));
+    assertThat(g.imageIn("prod", "main-app", "app")).isEqualTo(MAIN_1);
+    assertThat(g.imageIn("prod", "worker-app", "worker")).isEqualTo(WORKER_1);
+  }
+
+  @Test
+  void aControllerThatNeverSyncsFailsAtTheTimeoutAndTheRollbackIsANewCommit() throws Exception {
+    prodOnBuild1ThenBuild2InTest();
+    String build1File = g.fileAtHead(GitOpsOnMockCluster.FILE);
+    g.controller.mode(Mode.NEVER);
+
+    Promotion p = g.runUntilEnded(g.promoteToProd(core).id(), Duration.ofMinutes(5));
+
+    String tag2 = Fixtures.tag(2);
+    String timedOut =
+        "the GitOps controller did not apply "
+            + tag2
+            + " within the sync timeout of 2m: Git holds main-app "
+            + MAIN_2
+            + ", worker-app "
+            + WORKER_2
+            + "; the cluster: main-app runs "
+            + MAIN_1
+            + ", worker-app runs "
+            + WORKER_1;
+    assertThat(p.state()).isEqualTo(PromotionState.ROLLED_BACK);
+    assertThat(p.reason()).isEqualTo("await rollout failed: " + timedOut);
+    assertThat(g.chatAbout(p.id()))
+        .contains(
+            "AWAIT_ROLLOUT: waiting for the GitOps controller to apply "
+                + tag2
+                + " from "
+                + g.gitUrl
+                + " main:apps/credreg/prod (pushed 1s ago; gives up in 1m 59s): main-app runs "
+                + MAIN_1)
+        .contains("AWAIT_ROLLOUT: failed: " + timedOut)
+        .contains("ROLLED_BACK: ");
+    assertThat(auditOf(p))
+        .contains("step.failed AWAIT_ROLLOUT: " + timedOut)
+        .anyMatch(a -> a.startsWith("step.succeeded ROLLBACK_SET_IMAGES: committed "))
+        .contains("promotion.rolled_back await rollout failed: " + timedOut);
+    List<RevCommit> log = g.log();
+    assertThat(log).hasSize(4); // seed, build 1, build 2, the auto-rollback
+    RevCommit rollback = log.get(0);
+    assertThat(rollback.getParent(0))
+        .as("a new commit on top, never a revert")
+        .isEqualTo(log.get(1));
+    assertThat(rollback.getFullMessage())
+        .startsWith("credreg: " + Fixtures.tag(1) + " to prod (auto-rollback)")
+        .endsWith("Baton-Promotion: " + p.id() + "\nBaton-Release: " + Fixtures.tag(1) + "\n");
+    assertThat(g.fileAtHead(GitOpsOnMockCluster.FILE)).isEqualTo(build1File);
+    prodStillRunsBuild1();
+  }
+
+  @Test
+  void aControllerThatAppliesSomethingElseFailsAtTheTimeout() throws Exception {
+    prodOnBuild1ThenBuild2InTest();
+    g.controller.mode(Mode.SOMETHING_ELSE);
+
+    Promotion p = g.promoteToProd(core);
+    p =
+        g.runUntil(
+            p.id(),
+            x -> x.step() == Step.ROLLBACK_AWAIT_ROLLOUT || x.state().terminal(),
+            Duration.ofMinutes(5));
+    assertThat(p.reason())
+        .startsWith("await rollout failed: the GitOps controller did not apply " + Fixtures.tag(2))
+        .contains(
+            "the cluster: main-app runs credreg/main-app:other,"
+                + " worker-app runs credreg/worker-app:other");
+    g.controller.mode(Mode.SYNC); // the controller is mended: it applies the rollback commit
+    p = g.runUntilEnded(p.id(), Duration.ofMinutes(2));
+
+    assertThat(p.state()).as(p.reason()).isEqualTo(PromotionState.ROLLED_BACK);
+    assertThat(g.chatAbout(p.id())).contains("runs credreg/main-app:other");
+    assertThat(auditOf(p))
+        .anyMatch(a -> a.startsWith("step.failed AWAIT_ROLLOUT: the GitOps controller did not"))
+        .anyMatch(a -> a.startsWith("promotion.rolled_back await rollout failed: "));
+    assertThat(g.log()).hasSize(4);
+    prodStillRunsBuild1();
+  }
+
+  @Test
+  void aControllerThatAppliesLateWithinTheTimeoutIsWaitedFor() throws Exception {
+    prodOnBuild1ThenBuild2InTest();
+    g.controller.delay(Duration.ofSeconds(90));
+
+    Promotion p = g.runUntilEnded(g.promoteToProd(core).id(), Duration.ofMinutes(5));
+
+    assertThat(p.state()).as(String.valueOf(p.reason())).isEqualTo(PromotionState.SUCCEEDED);
+    assertThat(g.chatAbout(p.id()))
+        .contains("AWAIT_ROLLOUT: waiting for the GitOps controller to apply " + Fixtures.tag(2))
+        .contains("AWAIT_ROLLOUT: rollout complete for 2 workloads");
+    assertThat(auditOf(p)).anyMatch(a -> a.startsWith("promotion.succeeded"));
+    assertThat(g.log()).hasSize(3);
+    assertThat(g.current("prod")).isEqualTo(Fixtures.tag(2));
+    assertThat(g.imageIn("prod", "main-app", "app")).isEqualTo(MAIN_2);
+    assertThat(g.imageIn("prod", "worker-app", "worker")).isEqualTo(WORKER_2);
   }
 }

@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
@@ -195,6 +196,14 @@ final class GitOpsOnMockCluster implements AutoCloseable {
     return core;
   }
 
+  /** A new process of replica-a on the same store, pushing through {@code manifests}. */
+  PipelineCore restart(ManifestRepository manifests) {
+    for (PipelineCore core : cores) {
+      core.wakeUps().stop();
+    }
+    return core("replica-a", manifests);
+  }
+
   /** Build {@code n} registered by CI: deployed to test at once. */
   String registerBuild(PipelineCore core, int n) {
     core.builds().register(TestWorld.pushed(registry, n), "ci");
@@ -214,9 +223,15 @@ final class GitOpsOnMockCluster implements AutoCloseable {
    * promotion ended, at most {@code limit} of the clock and 60 s of real time.
    */
   Promotion runUntilEnded(String promotionId, Duration limit) throws InterruptedException {
+    return runUntil(promotionId, p -> p.state().terminal(), limit);
+  }
+
+  /** As {@link #runUntilEnded}, until the promotion is as {@code wanted} says. */
+  Promotion runUntil(String promotionId, Predicate<Promotion> wanted, Duration limit)
+      throws InterruptedException {
     Instant until = clock.instant().plus(limit);
     long realUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!promotion(promotionId).state().terminal()
+    while (!wanted.test(promotion(promotionId))
         && clock.instant().isBefore(until)
         && System.nanoTime() < realUntil) {
       Thread.sleep(20);

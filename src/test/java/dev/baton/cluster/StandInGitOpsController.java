@@ -71,7 +71,9 @@ public final class StandInGitOpsController implements AutoCloseable {
   private volatile Duration delay = Duration.ZERO;
   private String seen;
   private Instant seenAt;
-  private String appliedHead;
+
+  /** The head and mode of the last apply: a new head, or a new mode, is applied again. */
+  private String appliedKey;
 
   /**
    * @param url the repository on a loopback Git server (http or ssh URLs elsewhere are refused)
@@ -158,8 +160,9 @@ public final class StandInGitOpsController implements AutoCloseable {
       seenAt = clock.instant();
     }
     Mode now = mode;
+    String key = head.name() + " " + now;
     if (now == Mode.NEVER
-        || head.name().equals(appliedHead)
+        || key.equals(appliedKey)
         || clock.instant().isBefore(seenAt.plus(delay))) {
       return;
     }
@@ -176,7 +179,7 @@ public final class StandInGitOpsController implements AutoCloseable {
       setImage(t, image);
       set.put(t.deployment(), image);
     }
-    appliedHead = head.name();
+    appliedKey = key;
     applied.add(new Applied(head.name(), Map.copyOf(set)));
   }
 

@@ -84,7 +84,7 @@ class GitOpsFlowTest {
     Promotion p = latestPromotion(t.store);
     assertThat(p.state()).isEqualTo(PromotionState.ROLLED_BACK);
     assertThat(p.reason())
-        .contains("the GitOps controller did not apply " + b2 + " within PT5M")
+        .contains("the GitOps controller did not apply " + b2 + " within the sync timeout of 5m")
         .contains("Git holds")
         .contains("main-app runs credreg/main-app@" + Fixtures.digest("main-1"));
     assertThat(t.git.commits()).hasSize(3);

@@ -1,6 +1,7 @@
 package dev.baton.pipeline.plan;
 
 import dev.baton.pipeline.PipelinePorts;
+import dev.baton.pipeline.guard.Durations;
 import dev.baton.pipeline.model.Approval;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.Release;
@@ -41,7 +42,19 @@ final class GitOpsSteps {
     c.app().workloads().forEach(w -> digests.put(w.name(), release.digests().get(w.name())));
     GitChange change =
         new GitChange(p.id(), release.tag(), digests, message(c, release, restoring));
-    Pushed pushed = ports.manifests().write(c.env(), c.app(), change);
+    Pushed pushed;
+    try {
+      pushed = ports.manifests().write(c.env(), c.app(), change);
+    } catch (PortException e) {
+      if (e.retryable()) {
+        throw e;
+      }
+      // a refusal (credentials, a protected branch, a missing entry) comes before any push
+      throw new PortException(
+          e.getMessage() + "; nothing was pushed: " + c.env().git().branch() + " is unchanged",
+          false,
+          e);
+    }
     String what = restoring ? release.tag() + " (auto-rollback)" : release.tag();
     return StepOutcome.done(
         (pushed.created() ? "committed " : "already on the branch: ")
@@ -105,29 +118,41 @@ final class GitOpsSteps {
     }
     Duration timeout = c.env().git().syncTimeout();
     Instant since = pushedAt(c.promotion(), restoring);
-    Duration left = timeout.minus(Duration.between(since, ports.clock().instant()));
+    Duration waited = Duration.between(since, ports.clock().instant());
+    Duration left = timeout.minus(waited);
     if (left.isNegative() || left.isZero()) {
       throw PortException.terminal(
           "the GitOps controller did not apply "
               + release.tag()
-              + " within "
-              + timeout
+              + " within the sync timeout of "
+              + Durations.human(timeout)
               + ": Git holds "
               + held(c)
               + "; the cluster: "
               + String.join(", ", behind));
     }
-    return new StepOutcome.Waiting(
+    String waiting =
         "waiting for the GitOps controller to apply "
             + release.tag()
-            + ": "
-            + String.join(", ", behind),
-        left.compareTo(SYNC_POLL) < 0 ? left : SYNC_POLL);
+            + " from "
+            + c.env().git().describe(c.app().name())
+            + " (pushed "
+            + Durations.human(waited)
+            + " ago; gives up in "
+            + Durations.human(left)
+            + "): "
+            + String.join(", ", behind);
+    c.progress().accept(waiting);
+    return new StepOutcome.Waiting(waiting, left.compareTo(SYNC_POLL) < 0 ? left : SYNC_POLL);
   }
 
+  /** What the head of the branch names, "main-app credreg/main-app@sha256:…, worker-app …". */
   private String held(StepContext c) {
     try {
-      return ports.manifests().held(c.env(), c.app()).toString();
+      List<String> held = new ArrayList<>();
+      new TreeMap<>(ports.manifests().held(c.env(), c.app()))
+          .forEach((workload, image) -> held.add(workload + " " + image));
+      return String.join(", ", held);
     } catch (RuntimeException e) {
       return "(unreadable: " + e.getMessage() + ")";
     }
