@@ -1,18 +1,28 @@
 package dev.baton.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.cluster.StandInGitOpsController.Mode;
 import dev.baton.fakes.Fixtures;
+import dev.baton.fakes.SimulatedCrash;
+import dev.baton.gitops.GitSeams;
+import dev.baton.gitops.JGitManifestRepository;
 import dev.baton.pipeline.PipelineCore;
+import dev.baton.pipeline.model.AppDefinition;
 import dev.baton.pipeline.model.AuditEvent;
+import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Step;
+import dev.baton.pipeline.port.ManifestRepository;
+import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.registry.TestServices;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -294,5 +304,92 @@ class GitOpsEndToEndTest {
     assertThat(g.current("prod")).isEqualTo(Fixtures.tag(2));
     assertThat(g.imageIn("prod", "main-app", "app")).isEqualTo(MAIN_2);
     assertThat(g.imageIn("prod", "worker-app", "worker")).isEqualTo(WORKER_2);
+  }
+
+  @Test
+  void aRunnerKilledBetweenCommitAndPushIsTakenOverWithExactlyOneCommit() throws Exception {
+    prodOnBuild1ThenBuild2InTest();
+    AtomicBoolean dies = new AtomicBoolean(true);
+    core =
+        g.restart(
+            GitSeams.beforePush(
+                g.repository(TOKEN),
+                () -> {
+                  if (dies.getAndSet(false)) {
+                    throw new SimulatedCrash("between commit and push");
+                  }
+                }));
+
+    Promotion p = diesIn(() -> g.promoteToProd(core));
+
+    assertThat(p.step()).isEqualTo(Step.SET_IMAGES);
+    assertThat(g.log()).as("seed and build 1: the commit died with the process").hasSize(2);
+    resumedToTheEndByAnotherReplica(p);
+  }
+
+  @Test
+  void aRunnerKilledBetweenPushAndRecordIsTakenOverWithoutASecondCommit() throws Exception {
+    prodOnBuild1ThenBuild2InTest();
+    JGitManifestRepository real = g.repository(TOKEN);
+    AtomicBoolean dies = new AtomicBoolean(true);
+    core =
+        g.restart(
+            new ManifestRepository() {
+              @Override
+              public Pushed write(EnvironmentDefinition env, AppDefinition app, GitChange change) {
+                Pushed pushed = real.write(env, app, change);
+                if (dies.getAndSet(false)) {
+                  throw new SimulatedCrash("between push and record");
+                }
+                return pushed;
+              }
+
+              @Override
+              public Map<String, String> held(EnvironmentDefinition env, AppDefinition app) {
+                return real.held(env, app);
+              }
+            });
+
+    Promotion p = diesIn(() -> g.promoteToProd(core));
+
+    assertThat(p.step()).isEqualTo(Step.SET_IMAGES);
+    assertThat(g.log()).as("pushed, not recorded").hasSize(3);
+    resumedToTheEndByAnotherReplica(p);
+  }
+
+  /** The promotion whose runner died (in the request's thread) during {@code clicks}. */
+  private Promotion diesIn(Runnable clicks) {
+    assertThatThrownBy(clicks::run).isInstanceOf(SimulatedCrash.class);
+    Promotion p = g.store.read(r -> r.recentPromotions("credreg", 1)).get(0);
+    assertThat(p.state()).isEqualTo(PromotionState.RUNNING);
+    return p;
+  }
+
+  /**
+   * Replica-a is dead; replica-b takes the promotion over once its lease ran out and runs it to the
+   * end: one commit for it on the branch, applied, recorded, the takeover in the audit log.
+   */
+  private void resumedToTheEndByAnotherReplica(Promotion died) throws Exception {
+    g.stopAll();
+    PipelineCore other = g.core("replica-b", g.repository(TOKEN));
+
+    Promotion p = g.runUntilEnded(died.id(), Duration.ofMinutes(3));
+
+    assertThat(p.state()).as(String.valueOf(p.reason())).isEqualTo(PromotionState.SUCCEEDED);
+    List<RevCommit> log = g.log();
+    assertThat(log)
+        .filteredOn(c -> c.getFullMessage().contains("Baton-Promotion: " + p.id() + "\n"))
+        .as("exactly one commit for the promotion")
+        .hasSize(1);
+    assertThat(log).hasSize(3);
+    assertThat(g.current("prod")).isEqualTo(Fixtures.tag(2));
+    assertThat(g.imageIn("prod", "main-app", "app")).isEqualTo(MAIN_2);
+    assertThat(g.imageIn("prod", "worker-app", "worker")).isEqualTo(WORKER_2);
+    assertThat(auditOf(p)).anyMatch(a -> a.startsWith("promotion.resumed"));
+    assertThat(g.chat.events())
+        .anyMatch(
+            e ->
+                e instanceof PipelineEvent.PromotionResumed r && r.promotion().id().equals(p.id()));
+    assertThat(other.queries().verifyAuditChain().valid()).isTrue();
   }
 }

@@ -198,10 +198,15 @@ final class GitOpsOnMockCluster implements AutoCloseable {
 
   /** A new process of replica-a on the same store, pushing through {@code manifests}. */
   PipelineCore restart(ManifestRepository manifests) {
+    stopAll();
+    return core("replica-a", manifests);
+  }
+
+  /** Every core so far is gone (its process died or stopped): its wake-ups no longer run. */
+  void stopAll() {
     for (PipelineCore core : cores) {
       core.wakeUps().stop();
     }
-    return core("replica-a", manifests);
   }
 
   /** Build {@code n} registered by CI: deployed to test at once. */
