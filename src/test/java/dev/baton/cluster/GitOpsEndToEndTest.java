@@ -15,9 +15,12 @@ import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Step;
+import dev.baton.pipeline.model.StepRecord;
 import dev.baton.pipeline.port.ManifestRepository;
 import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.registry.TestServices;
+import dev.baton.slack.blocks.PromotionCard;
+import dev.baton.slack.blocks.StepLines;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -123,6 +126,11 @@ class GitOpsEndToEndTest {
     assertThat(core.queries().verifyAuditChain().valid()).isTrue();
   }
 
+  private StepRecord lastStep(Promotion p) {
+    List<StepRecord> steps = g.store.read(r -> r.steps(p.id()));
+    return steps.get(steps.size() - 1);
+  }
+
   private List<String> auditOf(Promotion p) {
     return g.audit(p.id()).stream().map(a -> a.action() + " " + a.detail()).toList();
   }
@@ -224,13 +232,13 @@ class GitOpsEndToEndTest {
         "the GitOps controller did not apply "
             + tag2
             + " within the sync timeout of 2m: Git holds main-app "
-            + MAIN_2
+            + tag2
             + ", worker-app "
-            + WORKER_2
+            + tag2
             + "; the cluster: main-app runs "
-            + MAIN_1
+            + Fixtures.tag(1)
             + ", worker-app runs "
-            + WORKER_1;
+            + Fixtures.tag(1);
     assertThat(p.state()).isEqualTo(PromotionState.ROLLED_BACK);
     assertThat(p.reason()).isEqualTo("await rollout failed: " + timedOut);
     assertThat(g.chatAbout(p.id()))
@@ -240,9 +248,19 @@ class GitOpsEndToEndTest {
                 + " from "
                 + g.gitUrl
                 + " main:apps/credreg/prod (pushed 1s ago; gives up in 1m 59s): main-app runs "
-                + MAIN_1)
+                + Fixtures.tag(1))
         .contains("AWAIT_ROLLOUT: failed: " + timedOut)
         .contains("ROLLED_BACK: ");
+    StepRecord failed =
+        g.store.read(r -> r.steps(p.id())).stream()
+            .filter(r -> r.step() == Step.AWAIT_ROLLOUT && r.status() == StepRecord.Status.FAILED)
+            .findFirst()
+            .orElseThrow();
+    assertThat(
+            StepLines.line(
+                new PromotionCard.StepLine(failed.step(), failed.status(), failed.detail()), null))
+        .as("the release thread's rollout line")
+        .isEqualTo("❌ rollout — " + timedOut);
     assertThat(auditOf(p))
         .contains("step.failed AWAIT_ROLLOUT: " + timedOut)
         .anyMatch(a -> a.startsWith("step.succeeded ROLLBACK_SET_IMAGES: committed "))
@@ -292,8 +310,25 @@ class GitOpsEndToEndTest {
   void aControllerThatAppliesLateWithinTheTimeoutIsWaitedFor() throws Exception {
     prodOnBuild1ThenBuild2InTest();
     g.controller.delay(Duration.ofSeconds(90));
+    Promotion asked = g.promoteToProd(core);
 
-    Promotion p = g.runUntilEnded(g.promoteToProd(core).id(), Duration.ofMinutes(5));
+    g.runUntil(
+        asked.id(), x -> lastStep(x).status() == StepRecord.Status.RETRYING, Duration.ofMinutes(1));
+    StepRecord waiting = lastStep(asked);
+    assertThat(
+            StepLines.line(
+                new PromotionCard.StepLine(waiting.step(), waiting.status(), waiting.detail()),
+                null))
+        .as("the release thread's rollout line while Baton waits for the controller")
+        .startsWith(
+            "🔁 rollout — waiting for the GitOps controller to apply "
+                + Fixtures.tag(2)
+                + " from "
+                + g.gitUrl
+                + " main:apps/credreg/prod (pushed ")
+        .contains(" ago; gives up in ")
+        .endsWith("main-app runs " + Fixtures.tag(1) + ", worker-app runs " + Fixtures.tag(1));
+    Promotion p = g.runUntilEnded(asked.id(), Duration.ofMinutes(5));
 
     assertThat(p.state()).as(String.valueOf(p.reason())).isEqualTo(PromotionState.SUCCEEDED);
     assertThat(g.chatAbout(p.id()))

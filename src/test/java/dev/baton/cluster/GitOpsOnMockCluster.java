@@ -227,19 +227,23 @@ final class GitOpsOnMockCluster implements AutoCloseable {
    * Lets time pass a second at a time (the wake-ups that are due run, as in production) until the
    * promotion ended, at most {@code limit} of the clock and 60 s of real time.
    */
-  Promotion runUntilEnded(String promotionId, Duration limit) throws InterruptedException {
+  Promotion runUntilEnded(String promotionId, Duration limit) throws Exception {
     return runUntil(promotionId, p -> p.state().terminal(), limit);
   }
 
   /** As {@link #runUntilEnded}, until the promotion is as {@code wanted} says. */
   Promotion runUntil(String promotionId, Predicate<Promotion> wanted, Duration limit)
-      throws InterruptedException {
+      throws Exception {
     Instant until = clock.instant().plus(limit);
     long realUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!wanted.test(promotion(promotionId))
         && clock.instant().isBefore(until)
         && System.nanoTime() < realUntil) {
       Thread.sleep(20);
+      ObjectId head = head();
+      if (head != null) {
+        controller.awaitRoundOn(head.name(), Duration.ofSeconds(10));
+      }
       clock.advance(Duration.ofSeconds(1));
       timer.runDue();
     }

@@ -70,10 +70,16 @@ public final class StandInGitOpsController implements AutoCloseable {
   private volatile Mode mode = Mode.SYNC;
   private volatile Duration delay = Duration.ZERO;
   private String seen;
+
+  /** The head the last complete round worked on (fetched, and applied when due). */
+  private volatile String roundHead;
+
   private Instant seenAt;
 
   /** The head and mode of the last apply: a new head, or a new mode, is applied again. */
-  private String appliedKey;
+  private volatile String appliedKey;
+
+  private volatile long rounds;
 
   /**
    * @param url the repository on a loopback Git server (http or ssh URLs elsewhere are refused)
@@ -155,6 +161,36 @@ public final class StandInGitOpsController implements AutoCloseable {
     if (head == null) {
       return;
     }
+    try {
+      applyIfDue(repo, head);
+    } finally {
+      roundHead = head.name();
+      rounds++;
+    }
+  }
+
+  /**
+   * Waits (at most {@code limit} of real time) until a round of the controller has worked on the
+   * branch's head {@code head}, and, while it has an apply to make, until a round has looked at the
+   * clock as it is now: a test whose clock runs faster than real time lets the controller see each
+   * commit, and each second of its delay, before the clock moves on.
+   */
+  public boolean awaitRoundOn(String head, Duration limit) throws InterruptedException {
+    long until = System.nanoTime() + limit.toNanos();
+    long start = rounds;
+    Mode now = mode;
+    // work left (an apply that is due or delayed): wait for a round that started after this call
+    boolean pending = now != Mode.NEVER && !(head + " " + now).equals(appliedKey);
+    while (!head.equals(roundHead) || (pending && rounds < start + 2)) {
+      if (System.nanoTime() > until) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+    return true;
+  }
+
+  private void applyIfDue(Repository repo, ObjectId head) throws IOException {
     if (!head.name().equals(seen)) {
       seen = head.name();
       seenAt = clock.instant();

@@ -110,7 +110,7 @@ final class GitOpsSteps {
       String want = w.imageAt(release.digests().get(w.name()));
       RunningWorkload r = running.get(w.name());
       if (r == null || !want.equals(r.image())) {
-        behind.add(w.name() + " runs " + (r == null ? "nothing" : r.image()));
+        behind.add(w.name() + " runs " + (r == null ? "nothing" : named(c, release, w, r.image())));
       }
     }
     if (behind.isEmpty()) {
@@ -127,7 +127,7 @@ final class GitOpsSteps {
               + " within the sync timeout of "
               + Durations.human(timeout)
               + ": Git holds "
-              + held(c)
+              + held(c, release)
               + "; the cluster: "
               + String.join(", ", behind));
     }
@@ -146,16 +146,35 @@ final class GitOpsSteps {
     return new StepOutcome.Waiting(waiting, left.compareTo(SYNC_POLL) < 0 ? left : SYNC_POLL);
   }
 
-  /** What the head of the branch names, "main-app credreg/main-app@sha256:…, worker-app …". */
-  private String held(StepContext c) {
+  /** What the head of the branch names, "main-app 2026.11.22.0002, worker-app …". */
+  private String held(StepContext c, Release release) {
     try {
+      Map<String, String> images = ports.manifests().held(c.env(), c.app());
       List<String> held = new ArrayList<>();
-      new TreeMap<>(ports.manifests().held(c.env(), c.app()))
-          .forEach((workload, image) -> held.add(workload + " " + image));
+      for (Workload w : c.app().workloads()) {
+        String image = images.get(w.name());
+        held.add(w.name() + " " + (image == null ? "nothing" : named(c, release, w, image)));
+      }
       return String.join(", ", held);
     } catch (RuntimeException e) {
       return "(unreadable: " + e.getMessage() + ")";
     }
+  }
+
+  /**
+   * An image as people know it: the tag of the release it belongs to (the one being applied, the
+   * promotion's own, the one it replaces), else the reference with its digest shortened, so that
+   * the message fits a Slack line and says what runs rather than 64 hex digits.
+   */
+  private static String named(StepContext c, Release applying, Workload w, String image) {
+    for (Release r : new Release[] {applying, c.release(), c.previous()}) {
+      if (r != null && image.equals(w.imageAt(r.digests().get(w.name())))) {
+        return r.tag();
+      }
+    }
+    int at = image.indexOf("@sha256:");
+    int keep = at + "@sha256:".length() + 12;
+    return at >= 0 && image.length() > keep ? image.substring(0, keep) + "…" : image;
   }
 
   /** When the commit step succeeded, which starts the sync timeout. */
