@@ -3,8 +3,10 @@ package dev.baton.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import dev.baton.cluster.StandInGitOpsController.Mode;
 import dev.baton.fakes.Fixtures;
+import dev.baton.fakes.LogCapture;
 import dev.baton.fakes.SimulatedCrash;
 import dev.baton.gitops.GitSeams;
 import dev.baton.gitops.JGitManifestRepository;
@@ -142,7 +144,12 @@ class GitOpsEndToEndTest {
     String revoked = "revoked-" + TOKEN;
     core = g.restart(g.repository(revoked));
 
-    Promotion p = g.runUntilEnded(g.promoteToProd(core).id(), Duration.ofMinutes(5));
+    Promotion p;
+    List<String> logged;
+    try (LogCapture logs = LogCapture.attach(Level.DEBUG)) {
+      p = g.runUntilEnded(g.promoteToProd(core).id(), Duration.ofMinutes(5));
+      logged = logs.lines().stream().map(LogCapture.Line::text).toList();
+    }
 
     String refused =
         "Git refused the credentials for "
@@ -160,6 +167,7 @@ class GitOpsEndToEndTest {
         .noneMatch(a -> a.contains(TOKEN));
     assertThat(g.head()).as("nothing pushed").isEqualTo(head);
     assertThat(g.log()).extracting(RevCommit::getFullMessage).noneMatch(m -> m.contains(TOKEN));
+    assertThat(logged).as("the log").isNotEmpty().noneMatch(line -> line.contains(TOKEN));
     prodStillRunsBuild1();
   }
 
