@@ -13,7 +13,8 @@ final class GitErrors {
   private GitErrors() {}
 
   static PortException translate(String url, GitAPIException e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String m =
+        withoutUrl(url, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     String lower = m.toLowerCase(Locale.ROOT);
     // JGit's SSH client: the host key is not in known_hosts (or differs from it) — retrying
     // cannot help, and the operator must check the server before trusting it
@@ -39,6 +40,12 @@ final class GitErrors {
       return new PortException("Git server " + url + " unreachable: " + m, true, e);
     }
     return new PortException("Git: " + m, true, e);
+  }
+
+  /** JGit's messages start with the URL, which Baton's own text names already. */
+  private static String withoutUrl(String url, String m) {
+    String prefix = url + ": ";
+    return m.startsWith(prefix) && m.length() > prefix.length() ? m.substring(prefix.length()) : m;
   }
 
   /** What the server said when it refused the update (a hook's output when one refused it). */

@@ -26,7 +26,9 @@ class GitErrorsTest {
             URL, new TransportException(URL + ": Cannot log in at git.example.com:22"));
 
     assertThat(e.retryable()).isFalse();
-    assertThat(e).hasMessageStartingWith("Git refused the credentials for " + URL);
+    assertThat(e)
+        .hasMessage(
+            "Git refused the credentials for " + URL + ": Cannot log in at git.example.com:22");
   }
 
   @Test

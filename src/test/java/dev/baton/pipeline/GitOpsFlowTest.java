@@ -84,9 +84,10 @@ class GitOpsFlowTest {
     Promotion p = latestPromotion(t.store);
     assertThat(p.state()).isEqualTo(PromotionState.ROLLED_BACK);
     assertThat(p.reason())
-        .contains("the GitOps controller did not apply " + b2 + " within PT5M")
+        .contains("the GitOps controller did not apply " + b2 + " within the sync timeout of 5m")
         .contains("Git holds")
-        .contains("main-app runs credreg/main-app@" + Fixtures.digest("main-1"));
+        .contains("Git holds main-app " + b2 + ", worker-app " + b2)
+        .contains("the cluster: main-app runs " + Fixtures.tag(1));
     assertThat(t.git.commits()).hasSize(3);
     assertThat(t.git.commits().get(2).message()).contains("(auto-rollback)");
     assertThat(t.git.commits().get(2).images())

@@ -113,8 +113,12 @@ final class InvariantChecker {
               .ifPresent(f -> freezes.put(e.env(), f));
       case "env.unfrozen" -> freezes.remove(e.env());
       case "step.succeeded" -> {
-        // Baton set every workload's image: whatever was changed by hand is overwritten
-        if (e.detail().startsWith("SET_IMAGES") || e.detail().startsWith("ROLLBACK_SET_IMAGES")) {
+        // Baton set every workload's image: whatever was changed by hand is overwritten (on a
+        // GitOps environment only once the controller applies the commit: the model says when)
+        boolean gitops = pipeline.env(e.env()).map(EnvironmentDefinition::gitops).orElse(false);
+        if (!gitops
+            && (e.detail().startsWith("SET_IMAGES")
+                || e.detail().startsWith("ROLLBACK_SET_IMAGES"))) {
           drifted.remove(e.env());
         }
       }

@@ -3,12 +3,15 @@ package dev.baton.pipeline;
 import static dev.baton.fakes.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.fakes.FakeManifestRepository.Sync;
 import dev.baton.fakes.Faults;
 import dev.baton.fakes.Fixtures;
 import dev.baton.fakes.InMemoryPipelineStore;
 import dev.baton.fakes.SimulatedCrash;
 import dev.baton.fakes.TestPipeline;
 import dev.baton.pipeline.model.BreakGlass;
+import dev.baton.pipeline.model.GitTarget;
+import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.port.PipelineStore;
@@ -53,6 +56,9 @@ public class InvariantModelTest {
    * Windows are drawn from a stream of their own, so that they leave every other draw as it was.
    */
   static final long WINDOW_SALT = 0x5EED_0F_0A11L;
+
+  /** So do the GitOps controller's draws. */
+  static final long GITOPS_SALT = 0x6170_5_0A75L;
 
   /** Break-glass draws have a stream of their own too, leaving every other draw as it was. */
   static final long BREAK_GLASS_SALT = 0xB4EA_6_1A55L;
@@ -144,6 +150,55 @@ public class InvariantModelTest {
     runSchedules(schedules(), seed, InMemoryPipelineStore::new);
   }
 
+  /**
+   * The same schedules with one environment promoted through Git (FakeManifestRepository as the
+   * write target) and its stand-in controller syncing at once or at random moments, applying other
+   * releases, with Git failing before the commit and crashing after the push (a quarter of the CI
+   * count; {@code -Dbaton.invariants.schedule-seed=…} with {@code -Dbaton.invariants.gitops=true}
+   * replays one).
+   */
+  @Test
+  void invariantsHoldWithAGitOpsEnvironment() {
+    Long one = Long.getLong("baton.invariants.schedule-seed");
+    if (one != null && Boolean.getBoolean("baton.invariants.gitops")) {
+      Schedule schedule = new Schedule(one, new InMemoryPipelineStore(), true);
+      try {
+        schedule.run();
+      } catch (AssertionError e) {
+        StringBuilder steps = new StringBuilder();
+        for (Promotion p :
+            schedule.t.store.read(r -> r.promotionsIn(EnumSet.of(PromotionState.RUNNING)))) {
+          schedule.t.store.read(r -> r.steps(p.id())).forEach(x -> steps.append(x).append('\n'));
+        }
+        throw new AssertionError(
+            e.getMessage() + "\n" + String.join("\n", schedule.log) + "\n" + steps, e);
+      }
+      return;
+    }
+    long seed = Long.getLong("baton.invariants.seed", System.nanoTime());
+    runSchedules(Math.max(1, schedules() / 4), seed, InMemoryPipelineStore::new, true);
+  }
+
+  /** The GitOps schedules do commit, and do reach the sync timeout, so both paths are exercised. */
+  @Test
+  void theGitOpsSchedulesCommitAndReachTheSyncTimeout() {
+    Random seeds = new Random(17);
+    int commits = 0;
+    long timedOut = 0;
+    for (int i = 0; i < 200; i++) {
+      Schedule schedule = new Schedule(seeds.nextLong(), new InMemoryPipelineStore(), true);
+      schedule.run();
+      commits += schedule.t.git.commits().size();
+      timedOut +=
+          schedule.t.store.read(r -> r.recentPromotions("credreg", 10_000)).stream()
+              .filter(p -> p.reason() != null)
+              .filter(p -> p.reason().contains("the GitOps controller did not apply"))
+              .count();
+    }
+    assertThat(commits).isPositive();
+    assertThat(timedOut).isPositive();
+  }
+
   /** The schedules do reach break-glass starts past an obstacle, so the exception is exercised. */
   @Test
   void breakGlassPromotionsStartPastObstaclesInTheSchedules() {
@@ -158,14 +213,27 @@ public class InvariantModelTest {
   }
 
   public static void runSchedules(int count, long seed, Supplier<PipelineStore> stores) {
+    runSchedules(count, seed, stores, false);
+  }
+
+  /** {@code count} schedules; with {@code gitops}, one environment of each promotes through Git. */
+  public static void runSchedules(
+      int count, long seed, Supplier<PipelineStore> stores, boolean gitops) {
     Random seeds = new Random(seed);
     for (int i = 0; i < count; i++) {
       long s = seeds.nextLong();
       try {
-        new Schedule(s, stores.get()).run();
+        new Schedule(s, stores.get(), gitops).run();
       } catch (AssertionError | RuntimeException e) {
         throw new AssertionError(
-            "schedule " + i + " with seed " + s + " broke: " + e.getMessage(), e);
+            "schedule "
+                + i
+                + (gitops ? " (GitOps)" : "")
+                + " with seed "
+                + s
+                + " broke: "
+                + e.getMessage(),
+            e);
       }
     }
   }
@@ -179,16 +247,105 @@ public class InvariantModelTest {
     final Random breakGlass;
     int builds = 0;
 
+    /** The GitOps environment and its controller's draws, or null when none is GitOps. */
+    final GitOpsModel gitops;
+
     Schedule(long seed, PipelineStore store) {
+      this(seed, store, false);
+    }
+
+    /**
+     * @param gitops one environment (random) promotes through Git, with the stand-in controller
+     *     syncing at once or at random moments, applying other releases, and Git faults
+     */
+    Schedule(long seed, PipelineStore store, boolean gitops) {
       this.random = new Random(seed);
       this.breakGlass = new Random(seed ^ BREAK_GLASS_SALT);
-      this.t =
-          new TestPipeline(
-              withBreakGlass(
-                      world(random.nextBoolean(), new Random(seed ^ WINDOW_SALT)), breakGlass)
-                  .pipeline(),
-              store);
+      Pipeline world =
+          withBreakGlass(world(random.nextBoolean(), new Random(seed ^ WINDOW_SALT)), breakGlass)
+              .pipeline();
+      this.gitops = gitops ? new GitOpsModel(new Random(seed ^ GITOPS_SALT)) : null;
+      this.t = new TestPipeline(this.gitops == null ? world : this.gitops.shape(world), store);
       this.checker = new InvariantChecker(t);
+      if (this.gitops != null) {
+        t.git.sync(this.gitops.atOnce ? Sync.AT_ONCE : Sync.ON_DEMAND);
+      }
+    }
+
+    /**
+     * The GitOps controller of one environment, drawn from a stream of its own: it syncs what the
+     * branch holds (at once, or when the schedule says), sometimes applies another registered
+     * release instead, and Git fails before the commit or after the push.
+     */
+    final class GitOpsModel {
+      final Random g;
+      final String env;
+      final boolean atOnce;
+      final Duration syncTimeout;
+
+      GitOpsModel(Random g) {
+        this.g = g;
+        this.env = ENVS[g.nextInt(ENVS.length)];
+        this.atOnce = g.nextInt(3) == 0;
+        this.syncTimeout = Duration.ofMinutes(1 + g.nextInt(30));
+      }
+
+      Pipeline shape(Pipeline p) {
+        GitTarget git =
+            new GitTarget(
+                "https://git.example.com/deploy.git", "main", "apps/{app}/" + env, syncTimeout);
+        return new Pipeline(
+            p.environments().stream().map(e -> e.name().equals(env) ? e.withGit(git) : e).toList(),
+            p.apps());
+      }
+
+      void step() {
+        int op = g.nextInt(10);
+        log.add("gitops op " + op + " at " + t.clock.instant());
+        if (op < 4) {
+          sync();
+        } else if (op < 7) {
+          // time passes through the wake-ups: the rollout wait looks at the cluster again
+          t.advance(Duration.ofSeconds(1 + g.nextInt(g.nextBoolean() ? 30 : 900)));
+          if (g.nextBoolean()) {
+            sync();
+          }
+        } else if (op < 8) {
+          somethingElse();
+        } else {
+          String point = (g.nextBoolean() ? "git.write " : "git.pushed ") + env;
+          Faults.Action action = Faults.Action.values()[g.nextInt(3)];
+          t.faults.inject(point, action, 1 + g.nextInt(2));
+          log.add("fault " + point + " " + action);
+        }
+      }
+
+      /** The controller applies what the branch holds; the hand-made drift is gone with it. */
+      void sync() {
+        var definition = t.pipeline.env(env).orElseThrow();
+        var app = t.pipeline.app("credreg").orElseThrow();
+        var held = t.git.held(definition, app);
+        if (!held.isEmpty()) {
+          t.git.sync(definition, app);
+          log.add("gitops sync " + env);
+        }
+        if (held.size() == app.workloads().size()) {
+          checker.drifted.remove(env); // every workload's image is the branch's again
+        }
+      }
+
+      /** The controller applies another registered release than the branch holds. */
+      void somethingElse() {
+        var releases = t.store.read(r -> r.releases("credreg", 10_000));
+        if (releases.isEmpty()) {
+          return;
+        }
+        var r = releases.get(g.nextInt(releases.size()));
+        for (var w : t.pipeline.app("credreg").orElseThrow().workloads()) {
+          t.cluster.setByHand(env, w.name(), w.imageAt(r.digests().get(w.name())), true);
+        }
+        log.add("gitops applies " + r.tag() + " in " + env);
+      }
     }
 
     void run() {
@@ -205,6 +362,15 @@ public class InvariantModelTest {
     }
 
     void step() {
+      if (gitops != null && gitops.g.nextInt(3) == 0) {
+        try {
+          gitops.step();
+        } catch (SimulatedCrash crash) {
+          log.add("crash: " + crash.getMessage());
+          t.restart();
+        }
+        return;
+      }
       if (breakGlass.nextInt(4) == 0) {
         breakGlassStep();
         return;
@@ -444,9 +610,16 @@ public class InvariantModelTest {
     void settle() {
       t.faults.clear();
       for (int i = 0; i < 3; i++) {
+        if (gitops != null) {
+          gitops.sync(); // the controller, mended, applies what the branch holds
+        }
         t.clock.advance(Duration.ofHours(30));
         try {
           t.core().sweeper().sweep();
+          if (gitops != null) {
+            gitops.sync(); // what the sweep committed is applied; the wait's wake-up sees it
+            t.advance(Duration.ofSeconds(2));
+          }
         } catch (SimulatedCrash crash) {
           t.restart();
         }

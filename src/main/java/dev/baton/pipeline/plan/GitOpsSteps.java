@@ -1,6 +1,7 @@
 package dev.baton.pipeline.plan;
 
 import dev.baton.pipeline.PipelinePorts;
+import dev.baton.pipeline.guard.Durations;
 import dev.baton.pipeline.model.Approval;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.Release;
@@ -41,7 +42,19 @@ final class GitOpsSteps {
     c.app().workloads().forEach(w -> digests.put(w.name(), release.digests().get(w.name())));
     GitChange change =
         new GitChange(p.id(), release.tag(), digests, message(c, release, restoring));
-    Pushed pushed = ports.manifests().write(c.env(), c.app(), change);
+    Pushed pushed;
+    try {
+      pushed = ports.manifests().write(c.env(), c.app(), change);
+    } catch (PortException e) {
+      if (e.retryable()) {
+        throw e;
+      }
+      // a refusal (credentials, a protected branch, a missing entry) comes before any push
+      throw new PortException(
+          e.getMessage() + "; nothing was pushed: " + c.env().git().branch() + " is unchanged",
+          false,
+          e);
+    }
     String what = restoring ? release.tag() + " (auto-rollback)" : release.tag();
     return StepOutcome.done(
         (pushed.created() ? "committed " : "already on the branch: ")
@@ -97,7 +110,7 @@ final class GitOpsSteps {
       String want = w.imageAt(release.digests().get(w.name()));
       RunningWorkload r = running.get(w.name());
       if (r == null || !want.equals(r.image())) {
-        behind.add(w.name() + " runs " + (r == null ? "nothing" : r.image()));
+        behind.add(w.name() + " runs " + (r == null ? "nothing" : named(c, release, w, r.image())));
       }
     }
     if (behind.isEmpty()) {
@@ -105,32 +118,63 @@ final class GitOpsSteps {
     }
     Duration timeout = c.env().git().syncTimeout();
     Instant since = pushedAt(c.promotion(), restoring);
-    Duration left = timeout.minus(Duration.between(since, ports.clock().instant()));
+    Duration waited = Duration.between(since, ports.clock().instant());
+    Duration left = timeout.minus(waited);
     if (left.isNegative() || left.isZero()) {
       throw PortException.terminal(
           "the GitOps controller did not apply "
               + release.tag()
-              + " within "
-              + timeout
+              + " within the sync timeout of "
+              + Durations.human(timeout)
               + ": Git holds "
-              + held(c)
+              + held(c, release)
               + "; the cluster: "
               + String.join(", ", behind));
     }
-    return new StepOutcome.Waiting(
+    String waiting =
         "waiting for the GitOps controller to apply "
             + release.tag()
-            + ": "
-            + String.join(", ", behind),
-        left.compareTo(SYNC_POLL) < 0 ? left : SYNC_POLL);
+            + " from "
+            + c.env().git().describe(c.app().name())
+            + " (pushed "
+            + Durations.human(waited)
+            + " ago; gives up in "
+            + Durations.human(left)
+            + "): "
+            + String.join(", ", behind);
+    c.progress().accept(waiting);
+    return new StepOutcome.Waiting(waiting, left.compareTo(SYNC_POLL) < 0 ? left : SYNC_POLL);
   }
 
-  private String held(StepContext c) {
+  /** What the head of the branch names, "main-app 2026.11.22.0002, worker-app …". */
+  private String held(StepContext c, Release release) {
     try {
-      return ports.manifests().held(c.env(), c.app()).toString();
+      Map<String, String> images = ports.manifests().held(c.env(), c.app());
+      List<String> held = new ArrayList<>();
+      for (Workload w : c.app().workloads()) {
+        String image = images.get(w.name());
+        held.add(w.name() + " " + (image == null ? "nothing" : named(c, release, w, image)));
+      }
+      return String.join(", ", held);
     } catch (RuntimeException e) {
       return "(unreadable: " + e.getMessage() + ")";
     }
+  }
+
+  /**
+   * An image as people know it: the tag of the release it belongs to (the one being applied, the
+   * promotion's own, the one it replaces), else the reference with its digest shortened, so that
+   * the message fits a Slack line and says what runs rather than 64 hex digits.
+   */
+  private static String named(StepContext c, Release applying, Workload w, String image) {
+    for (Release r : new Release[] {applying, c.release(), c.previous()}) {
+      if (r != null && image.equals(w.imageAt(r.digests().get(w.name())))) {
+        return r.tag();
+      }
+    }
+    int at = image.indexOf("@sha256:");
+    int keep = at + "@sha256:".length() + 12;
+    return at >= 0 && image.length() > keep ? image.substring(0, keep) + "…" : image;
   }
 
   /** When the commit step succeeded, which starts the sync timeout. */
