@@ -113,8 +113,14 @@ final class InvariantChecker {
               .ifPresent(f -> freezes.put(e.env(), f));
       case "env.unfrozen" -> freezes.remove(e.env());
       case "step.succeeded" -> {
-        // Baton set every workload's image: whatever was changed by hand is overwritten
-        if (e.detail().startsWith("SET_IMAGES") || e.detail().startsWith("ROLLBACK_SET_IMAGES")) {
+        // Baton set every workload's image: whatever was changed by hand is overwritten (in a
+        // GitOps environment Baton only committed them: the cluster is the controller's until
+        // the promotion's success says it runs them)
+        boolean setByBaton =
+            !pipeline.env(e.env()).map(EnvironmentDefinition::gitops).orElse(false);
+        if (setByBaton
+            && (e.detail().startsWith("SET_IMAGES")
+                || e.detail().startsWith("ROLLBACK_SET_IMAGES"))) {
           drifted.remove(e.env());
         }
       }
