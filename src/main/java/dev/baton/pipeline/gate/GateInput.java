@@ -1,5 +1,6 @@
 package dev.baton.pipeline.gate;
 
+import dev.baton.pipeline.model.AnalysisPolicy;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.port.RunningWorkload;
@@ -13,10 +14,27 @@ import java.util.Map;
  *
  * @param sourceRunning what runs in the source link, read just before the transaction; null when it
  *     was not read (requests, approvals, rollbacks, auto-deploys)
+ * @param sourceAnalysis the source link's metric analysis (its {@code bake} flag gates promotions
+ *     out of it); {@link AnalysisPolicy#NONE} when there is no source or it has none
  */
 public record GateInput(
     Promotion promotion,
     EnvironmentDefinition env,
     StoreReads store,
     Map<String, RunningWorkload> sourceRunning,
-    Instant now) {}
+    Instant now,
+    AnalysisPolicy sourceAnalysis) {
+  public GateInput {
+    sourceAnalysis = sourceAnalysis == null ? AnalysisPolicy.NONE : sourceAnalysis;
+  }
+
+  /** Where the source's analysis does not matter (no BAKED gate is asked). */
+  public GateInput(
+      Promotion promotion,
+      EnvironmentDefinition env,
+      StoreReads store,
+      Map<String, RunningWorkload> sourceRunning,
+      Instant now) {
+    this(promotion, env, store, sourceRunning, now, AnalysisPolicy.NONE);
+  }
+}
