@@ -21,6 +21,8 @@ public record AppStateView(String app, String at, List<EnvironmentView> environm
    *     read
    * @param unrecordedImages workload → image running here although Baton has recorded no deployment
    *     here (a cluster Baton was adopted on); null otherwise
+   * @param bakeHealth how long the current release's checks held here, when promotions to {@code
+   *     nextEnv} are metric-gated ({@code analysis.bake: true}); null otherwise
    */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -33,7 +35,24 @@ public record AppStateView(String app, String at, List<EnvironmentView> environm
       int requiredApprovals,
       List<PromotionView> promotions,
       @Nullable String drift,
-      @Nullable Map<String, String> unrecordedImages) {}
+      @Nullable Map<String, String> unrecordedImages,
+      @Nullable BakeHealthJson bakeHealth) {}
+
+  /**
+   * The metric-gated bake of the current release.
+   *
+   * @param state HOLDING, BREACHING, UNKNOWN (no recent conclusive evaluation) or NOT_EVALUATED
+   * @param heldSeconds how long the checks have held, at most {@code requiredSeconds}
+   * @param healthySince start of the current healthy stretch; null before the first evaluation
+   */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record BakeHealthJson(
+      String state,
+      long heldSeconds,
+      long requiredSeconds,
+      boolean complete,
+      @Nullable String healthySince) {}
 
   /** The release that runs in the environment: its latest successful deployment. */
   @Serdeable
