@@ -129,6 +129,40 @@ class BakeWatcherTest {
   }
 
   @Test
+  void theApprovalRequestAndTheAppStateShowHowLongTheChecksHeld() {
+    TestPipeline t = sandboxGated(bake(INTERVAL));
+    RollbackTable.toSandbox(t, 1);
+    t.metrics.answer(value(0));
+    watchFor(t, Duration.ofHours(18));
+    Promotion p = approvedToProd(t);
+    dev.baton.pipeline.view.Bake bake =
+        t.store
+            .read(
+                r ->
+                    dev.baton.pipeline.view.PromotionViews.status(
+                        t.pipeline, r, p, t.clock.instant()))
+            .bake();
+    assertThat(bake.health().text()).isEqualTo("checks held for 18h 0m of 1d 0h");
+    assertThat(bake.complete()).isFalse();
+
+    PipelineQueries.EnvironmentState sandbox =
+        t.core().queries().appState("credreg").environments().get(1);
+    assertThat(sandbox.env()).isEqualTo("sandbox");
+    assertThat(sandbox.bakeHealthForNext().state())
+        .isEqualTo(dev.baton.pipeline.view.BakeHealthView.State.HOLDING);
+    assertThat(sandbox.bakeHealthForNext().held()).isEqualTo(Duration.ofHours(18));
+    assertThat(t.core().queries().appState("credreg").environments().get(2).bakeHealthForNext())
+        .as("prod is the last link")
+        .isNull();
+
+    t.metrics.answer(value(0.5));
+    watchFor(t, Duration.ofMinutes(1));
+    assertThat(
+            t.core().queries().appState("credreg").environments().get(1).bakeHealthForNext().text())
+        .isEqualTo("checks breaching: held for 0s of 1d 0h");
+  }
+
+  @Test
   void aPrometheusOutageHoldsAnApprovedPromotionAndNeverCountsAsAPass() {
     TestPipeline t = sandboxGated(bake(INTERVAL));
     String tag = RollbackTable.toSandbox(t, 1);
