@@ -23,6 +23,8 @@ public record AppStateView(String app, String at, List<EnvironmentView> environm
    *     here (a cluster Baton was adopted on); null otherwise
    * @param git in a GitOps environment, what the branch head holds against what the cluster runs
    *     and the inventory records; null in an environment Baton patches itself
+   * @param bakeHealth how long the current release's checks held here, when promotions to {@code
+   *     nextEnv} are metric-gated ({@code analysis.bake: true}); null otherwise
    */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -36,7 +38,8 @@ public record AppStateView(String app, String at, List<EnvironmentView> environm
       List<PromotionView> promotions,
       @Nullable String drift,
       @Nullable Map<String, String> unrecordedImages,
-      @Nullable GitView git) {}
+      @Nullable GitView git,
+      @Nullable BakeHealthJson bakeHealth) {}
 
   /**
    * A GitOps environment's three-way drift.
@@ -70,6 +73,22 @@ public record AppStateView(String app, String at, List<EnvironmentView> environm
       @Nullable String clusterDigest,
       @Nullable String inventoryDigest,
       String kind) {}
+
+  /**
+   * The metric-gated bake of the current release.
+   *
+   * @param state HOLDING, BREACHING, UNKNOWN (no recent conclusive evaluation) or NOT_EVALUATED
+   * @param heldSeconds how long the checks have held, at most {@code requiredSeconds}
+   * @param healthySince start of the current healthy stretch; null before the first evaluation
+   */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record BakeHealthJson(
+      String state,
+      long heldSeconds,
+      long requiredSeconds,
+      boolean complete,
+      @Nullable String healthySince) {}
 
   /** The release that runs in the environment: its latest successful deployment. */
   @Serdeable

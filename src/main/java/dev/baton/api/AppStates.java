@@ -20,6 +20,7 @@ import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.UnrecordedImages;
+import dev.baton.pipeline.view.BakeHealthView;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -199,9 +200,22 @@ public class AppStates {
               Optional.ofNullable(unrecorded.get(e.env()))
                   .map(UnrecordedImages::images)
                   .orElse(null),
-              git.get(e.env())));
+              git.get(e.env()),
+              bakeHealth(e.bakeHealthForNext())));
     }
     return new AppStateView(state.app(), Instants.text(state.at()), envs);
+  }
+
+  private static AppStateView.BakeHealthJson bakeHealth(BakeHealthView h) {
+    if (h == null) {
+      return null;
+    }
+    return new AppStateView.BakeHealthJson(
+        h.state().name(),
+        h.held().toSeconds(),
+        h.minimum().toSeconds(),
+        h.complete(),
+        h.since() == null ? null : Instants.text(h.since()));
   }
 
   private CurrentView current(Deployment d) {

@@ -31,14 +31,12 @@ final class AnalysisRules {
     if (a.failureLimit() < 1) {
       problems.add(k + "failure-limit", "must be at least 1 (is " + a.failureLimit() + ")");
     }
-    if (a.bake()) {
-      // Accepting it silently would let people believe promotions wait for healthy metrics.
-      problems.add(
-          k + "bake",
-          "the metric-gated bake is not available yet; remove bake: true (post-deploy analysis"
-              + " works)");
-    }
     if (a.checks().isEmpty()) {
+      if (a.bake()) {
+        // Accepting it would let people believe promotions wait for healthy metrics.
+        problems.add(
+            k + "bake", "needs checks: without them the metric-gated bake would gate nothing");
+      }
       return;
     }
     checkPrometheus(k + "prometheus.", a.prometheus(), problems);

@@ -94,6 +94,12 @@ public class PipelineStartupReport implements ApplicationEventListener<StartupEv
     if (!p.pointerTags().isEmpty()) {
       facts.add("tags " + String.join(",", p.pointerTags()));
     }
+    if (env.analysis().postDeployAnalysis()) {
+      facts.add("metric analysis");
+    }
+    if (env.analysis().metricGatedBake()) {
+      facts.add("metric-gated bake out of it");
+    }
     return env.name() + " (" + String.join(", ", facts) + ")";
   }
 

@@ -20,7 +20,8 @@ public record PipelineCore(
     PromotionSweeper sweeper,
     PipelineQueries queries,
     PromotionViews views,
-    WakeUps wakeUps) {
+    WakeUps wakeUps,
+    BakeWatcher bakes) {
 
   /** How often the wake-ups written by other replicas are looked for. */
   public static final Duration DEFAULT_WAKE_UP_POLL = Duration.ofSeconds(1);
@@ -91,7 +92,8 @@ public record PipelineCore(
         sweeper,
         new PipelineQueries(ports),
         new PromotionViews(ports),
-        wakeUps.get());
+        wakeUps.get(),
+        new BakeWatcher(ports));
   }
 
   /** Records, as Baton's own act, that the configuration described by {@code detail} was loaded. */

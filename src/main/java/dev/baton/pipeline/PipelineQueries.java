@@ -17,6 +17,7 @@ import dev.baton.pipeline.model.UnrecordedImages;
 import dev.baton.pipeline.port.AuditQuery;
 import dev.baton.pipeline.port.PortException;
 import dev.baton.pipeline.view.Bake;
+import dev.baton.pipeline.view.BakeHealthView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,6 +63,8 @@ public final class PipelineQueries {
    *
    * @param runner the replica ({@code instanceId#bootId}) holding the lease of the running
    *     promotion, or null when none runs or it waits to be taken over
+   * @param bakeHealthForNext how long the current release's checks held here, when promotions to
+   *     the next link are metric-gated; null otherwise
    */
   public record EnvironmentState(
       String env,
@@ -70,7 +73,19 @@ public final class PipelineQueries {
       Freeze freeze,
       List<Promotion> openPromotions,
       int approvals,
-      String runner) {
+      String runner,
+      BakeHealthView bakeHealthForNext) {
+    public EnvironmentState(
+        String env,
+        Deployment current,
+        Duration bakeRemainingForNext,
+        Freeze freeze,
+        List<Promotion> openPromotions,
+        int approvals,
+        String runner) {
+      this(env, current, bakeRemainingForNext, freeze, openPromotions, approvals, runner, null);
+    }
+
     public EnvironmentState(
         String env,
         Deployment current,
@@ -111,6 +126,20 @@ public final class PipelineQueries {
                                         Bake.of(c.completedAt(), next.policy().minimumBake(), now)
                                             .left()))
                         .orElse(null);
+                BakeHealthView health =
+                    ports
+                        .pipeline()
+                        .nextOf(env.name())
+                        .map(
+                            next ->
+                                BakeHealthView.of(
+                                    env.analysis(),
+                                    current.orElse(null),
+                                    current.flatMap(
+                                        c -> r.bakeHealth(app.name(), env.name(), c.releaseTag())),
+                                    next.policy().minimumBake(),
+                                    now))
+                        .orElse(null);
                 Optional<Freeze> freeze = r.freeze(env.name()).filter(f -> f.activeAt(now));
                 List<Promotion> open =
                     r.openPromotion(app.name(), env.name()).map(List::of).orElse(List.of());
@@ -128,7 +157,8 @@ public final class PipelineQueries {
                         freeze.orElse(null),
                         open,
                         approvals,
-                        runner));
+                        runner,
+                        health));
               }
               return new AppState(app.name(), now, envs);
             });

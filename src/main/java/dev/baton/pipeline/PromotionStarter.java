@@ -3,6 +3,7 @@ package dev.baton.pipeline;
 import dev.baton.pipeline.gate.GateInput;
 import dev.baton.pipeline.gate.Gates;
 import dev.baton.pipeline.guard.Verdict;
+import dev.baton.pipeline.model.AnalysisPolicy;
 import dev.baton.pipeline.model.AppDefinition;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.EnvironmentDefinition;
@@ -107,7 +108,7 @@ final class PromotionStarter {
     if (lease.isPresent() && !owner.mayTake(lease.get(), p.id(), now)) {
       return null;
     }
-    GateInput in = new GateInput(p, env, tx, sourceRunning, sourceDrift, now);
+    GateInput in = new GateInput(p, env, tx, sourceRunning, sourceDrift, now, sourceAnalysis(p));
     Verdict verdict = Gates.first(PromotionGates.AT_START, in);
     if (verdict instanceof Verdict.NotYet wait) {
       if (wait.until() != null) {
@@ -137,5 +138,10 @@ final class PromotionStarter {
             now);
     tx.putLease(new Lease(p.laneKey(), p.id(), owner.id(), now.plus(leaseTtl)));
     return running;
+  }
+
+  /** The source link's analysis: its {@code bake} flag gates promotions out of it. */
+  private AnalysisPolicy sourceAnalysis(Promotion p) {
+    return p.sourceEnv() == null ? AnalysisPolicy.NONE : ports.env(p.sourceEnv()).analysis();
   }
 }

@@ -79,6 +79,20 @@ public class LoggingChat implements Chat {
           + ": "
           + b.detail();
     }
+    if (event instanceof PipelineEvent.BakeBreached b) {
+      return b.app()
+          + " "
+          + b.releaseTag()
+          + " breaches its checks in "
+          + b.env()
+          + ": "
+          + b.breach()
+          + "; promotion to "
+          + b.nextEnv()
+          + " blocked until they hold for "
+          + b.minimum()
+          + " again";
+    }
     PipelineEvent.FreezeChanged f = (PipelineEvent.FreezeChanged) event;
     return f.env() + (f.frozen() ? " frozen by " : " unfrozen by ") + f.actor();
   }

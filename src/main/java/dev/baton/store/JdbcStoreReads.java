@@ -1,5 +1,6 @@
 package dev.baton.store;
 
+import dev.baton.pipeline.analysis.BakeHealth;
 import dev.baton.pipeline.model.Approval;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.Freeze;
@@ -97,6 +98,16 @@ class JdbcStoreReads implements StoreReads {
   @Override
   public Optional<Instant> nextWakeUp() {
     return t.wakeUps().next();
+  }
+
+  @Override
+  public Optional<BakeHealth> bakeHealth(String app, String env, String releaseTag) {
+    return t.bakeHealth().find(app, env, releaseTag);
+  }
+
+  @Override
+  public List<BakeHealth> bakeHealthDue(Instant until, int limit) {
+    return t.bakeHealth().due(until, limit);
   }
 
   @Override

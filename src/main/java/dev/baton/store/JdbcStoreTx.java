@@ -1,5 +1,6 @@
 package dev.baton.store;
 
+import dev.baton.pipeline.analysis.BakeHealth;
 import dev.baton.pipeline.model.Approval;
 import dev.baton.pipeline.model.AuditChain;
 import dev.baton.pipeline.model.AuditEntry;
@@ -126,6 +127,16 @@ final class JdbcStoreTx extends JdbcStoreReads implements StoreTx {
   @Override
   public void deleteWakeUps(String promotionId) {
     t.wakeUps().deleteFor(promotionId);
+  }
+
+  @Override
+  public void putBakeHealth(BakeHealth health) {
+    t.bakeHealth().put(health);
+  }
+
+  @Override
+  public boolean claimBakeHealth(BakeHealth claimed, Instant nextDue) {
+    return t.bakeHealth().claim(claimed, nextDue);
   }
 
   @Override

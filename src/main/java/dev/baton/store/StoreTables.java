@@ -11,4 +11,5 @@ record StoreTables(
     LeaseRepository leases,
     PipelineSql sql,
     WakeUpSql wakeUps,
+    BakeHealthSql bakeHealth,
     AuditSql audit) {}

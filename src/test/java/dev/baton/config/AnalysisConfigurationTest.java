@@ -107,10 +107,22 @@ class AnalysisConfigurationTest {
   }
 
   @Test
-  void theMetricGatedBakeIsRefusedUntilItIsBuilt() {
+  void bakeTrueMakesPromotionsOutOfTheEnvironmentMetricGated() {
     Map<String, Object> p = withAnalysis(check());
     p.put(A + "bake", true);
-    assertFailsWith(p, A + "bake", "not available yet");
+    p.put(A + "post-deploy", false);
+    try (var ctx = ConfigContexts.run(p)) {
+      var a = ctx.getBean(Pipeline.class).env("sandbox").orElseThrow().analysis();
+      assertThat(a.metricGatedBake()).isTrue();
+      assertThat(a.postDeployAnalysis()).isFalse();
+    }
+  }
+
+  @Test
+  void bakeTrueWithoutChecksIsRefused() {
+    Map<String, Object> p = new HashMap<>(ValidationCase.base());
+    p.put(A + "bake", true);
+    assertFailsWith(p, A + "bake", "needs checks");
   }
 
   @Test

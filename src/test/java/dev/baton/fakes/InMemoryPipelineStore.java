@@ -1,5 +1,6 @@
 package dev.baton.fakes;
 
+import dev.baton.pipeline.analysis.BakeHealth;
 import dev.baton.pipeline.model.Approval;
 import dev.baton.pipeline.model.AuditChain;
 import dev.baton.pipeline.model.AuditEntry;
@@ -118,6 +119,7 @@ public final class InMemoryPipelineStore implements PipelineStore {
     final Map<String, Lease> leases = new LinkedHashMap<>();
     final List<StepRecord> steps = new ArrayList<>();
     final Map<String, WakeUp> wakeUps = new LinkedHashMap<>();
+    final Map<String, BakeHealth> bakeHealth = new LinkedHashMap<>();
     final List<AuditEvent> audit = new ArrayList<>();
 
     State copy() {
@@ -130,6 +132,7 @@ public final class InMemoryPipelineStore implements PipelineStore {
       c.leases.putAll(leases);
       c.steps.addAll(steps);
       c.wakeUps.putAll(wakeUps);
+      c.bakeHealth.putAll(bakeHealth);
       c.audit.addAll(audit);
       return c;
     }
@@ -241,6 +244,23 @@ public final class InMemoryPipelineStore implements PipelineStore {
     @Override
     public Optional<Instant> nextWakeUp() {
       return s.wakeUps.values().stream().map(WakeUp::at).min(Comparator.naturalOrder());
+    }
+
+    @Override
+    public Optional<BakeHealth> bakeHealth(String app, String env, String releaseTag) {
+      return Optional.ofNullable(s.bakeHealth.get(bakeKey(app, env, releaseTag)));
+    }
+
+    @Override
+    public List<BakeHealth> bakeHealthDue(Instant until, int limit) {
+      return s.bakeHealth.values().stream()
+          .filter(h -> !h.nextDue().isAfter(until))
+          .sorted(
+              Comparator.comparing(BakeHealth::nextDue)
+                  .thenComparing(BakeHealth::laneKey)
+                  .thenComparing(BakeHealth::releaseTag))
+          .limit(Math.max(0, limit))
+          .toList();
     }
 
     @Override
@@ -400,6 +420,35 @@ public final class InMemoryPipelineStore implements PipelineStore {
     }
 
     @Override
+    public void putBakeHealth(BakeHealth h) {
+      BakeHealth stored =
+          new BakeHealth(
+              h.app(),
+              h.env(),
+              h.releaseTag(),
+              micros(h.rolloutEndedAt()),
+              micros(h.healthySince()),
+              micros(h.lastEvaluatedAt()),
+              h.lastKind(),
+              h.lastText(),
+              micros(h.lastConclusiveAt()),
+              micros(h.breachedAt()),
+              micros(h.nextDue()));
+      open().bakeHealth.put(bakeKey(h.app(), h.env(), h.releaseTag()), stored);
+    }
+
+    @Override
+    public boolean claimBakeHealth(BakeHealth claimed, Instant nextDue) {
+      String key = bakeKey(claimed.app(), claimed.env(), claimed.releaseTag());
+      BakeHealth stored = open().bakeHealth.get(key);
+      if (stored == null || !stored.nextDue().equals(micros(claimed.nextDue()))) {
+        return false;
+      }
+      s.bakeHealth.put(key, stored.dueAt(micros(nextDue)));
+      return true;
+    }
+
+    @Override
     public void deleteWakeUps(String promotionId) {
       open().wakeUps.values().removeIf(w -> w.promotionId().equals(promotionId));
     }
@@ -467,5 +516,9 @@ public final class InMemoryPipelineStore implements PipelineStore {
           p.breakGlass(),
           p.trace());
     }
+  }
+
+  private static String bakeKey(String app, String env, String releaseTag) {
+    return app + "/" + env + "/" + releaseTag;
   }
 }

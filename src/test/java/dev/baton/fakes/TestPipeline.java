@@ -5,6 +5,7 @@ import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.PipelinePorts;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.port.Directory;
+import dev.baton.pipeline.port.Metrics;
 import dev.baton.pipeline.port.PipelineStore;
 import dev.baton.pipeline.port.PromotionTraces;
 import dev.baton.testing.TestWorld;
@@ -37,6 +38,7 @@ public final class TestPipeline {
   private Executor executor = Runnable::run;
   private PipelineCore core;
   private PromotionTraces traces = PromotionTraces.OFF;
+  private Metrics metricsPort = metrics;
 
   public TestPipeline(Pipeline pipeline, PipelineStore store) {
     this(pipeline, store, "replica-a");
@@ -64,7 +66,7 @@ public final class TestPipeline {
             () -> String.format("p%07d", ids.incrementAndGet()) + "-" + instanceId,
             traces,
             git,
-            metrics);
+            metricsPort);
     PipelineCore built =
         PipelineCore.create(
             ports,
@@ -95,6 +97,13 @@ public final class TestPipeline {
   /** From now on (this process and the next) promotions are traced into {@code into}. */
   public void traceInto(PromotionTraces into) {
     traces = into;
+    core.wakeUps().stop();
+    core = build();
+  }
+
+  /** From now on (this process and the next) metrics come from {@code real}, not the fake. */
+  public void useMetrics(Metrics real) {
+    metricsPort = real;
     core.wakeUps().stop();
     core = build();
   }

@@ -303,6 +303,30 @@ class SlackNotificationsTest {
   }
 
   @Test
+  void aBakeBreachIsRepliedInTheReleasesThread() {
+    baton.carryToSandbox(1);
+    Instant at = Instant.parse("2026-12-02T14:02:00Z");
+    PipelineEvent.BakeBreached breach =
+        new PipelineEvent.BakeBreached(
+            "credreg",
+            "sandbox",
+            Fixtures.tag(1),
+            "prod",
+            "error-rate 0.023 ≥ 0.01",
+            at,
+            Duration.ofHours(24));
+    baton.chat().publish(breach);
+    baton.settle();
+    SlackStandIn.Message root = baton.root(Fixtures.tag(1));
+    assertThat(slack.replies(root.ts).stream().map(SlackStandIn.Message::visible))
+        .filteredOn(v -> v.contains("error-rate"))
+        .singleElement()
+        .asString()
+        .contains("error-rate 0.023 ≥ 0.01 in *sandbox* at <!date^" + at.getEpochSecond())
+        .contains("— promotion to *prod* blocked until it holds for 24h again");
+  }
+
+  @Test
   void aResumedPromotionIsToldInItsThreadWithStepAndCause() {
     baton.carryToSandbox(1);
     Promotion p =

@@ -15,6 +15,8 @@ import static dev.baton.testing.Builders.anAuditEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.pipeline.analysis.BakeHealth;
+import dev.baton.pipeline.analysis.MetricEvaluation.Evaluation;
 import dev.baton.pipeline.model.AuditChain;
 import dev.baton.pipeline.model.AuditEntry;
 import dev.baton.pipeline.model.AuditEvent;
@@ -849,6 +851,97 @@ public abstract class PipelineStoreContract {
       assertThat(log.stream().filter(e -> actor.equals(e.actor())).map(AuditEvent::action).toList())
           .containsExactlyElementsOf(IntStream.range(0, 50).mapToObj(i -> "write." + i).toList());
       assertThat(reads.approvals("p-" + actor)).hasSize(50);
+    }
+  }
+
+  // ---- metric-gated bake
+
+  static BakeHealth bakeOf(String tag, Instant rolloutEnd) {
+    return BakeHealth.start("shop", "staging", tag, rolloutEnd, rolloutEnd.plusSeconds(1));
+  }
+
+  @Test
+  void bakeHealthRoundTripsEveryFieldAndAPutReplacesIt() {
+    BakeHealth fresh = bakeOf("v1", T0);
+    commit(tx -> tx.putBakeHealth(fresh));
+    assertThat(reads.bakeHealth("shop", "staging", "v1")).contains(fresh);
+    BakeHealth evaluated =
+        fresh
+            .after(
+                new Evaluation(Evaluation.Kind.PASSED, "error-rate 0 < 0.01"),
+                T0.plusSeconds(60),
+                java.time.Duration.ofMinutes(1))
+            .after(
+                new Evaluation(Evaluation.Kind.FAILED, "error-rate 0.5 ≥ 0.01 {code=\"500\"}"),
+                T0.plusSeconds(120),
+                java.time.Duration.ofMinutes(1))
+            .after(
+                new Evaluation(Evaluation.Kind.INCONCLUSIVE, "error-rate: inconclusive, HTTP 503"),
+                T0.plusSeconds(180),
+                java.time.Duration.ofMinutes(1));
+    commit(tx -> tx.putBakeHealth(evaluated));
+    commit(tx -> tx.putBakeHealth(evaluated));
+    assertThat(reads.bakeHealth("shop", "staging", "v1")).contains(evaluated);
+    assertThat(reads.bakeHealth("shop", "staging", "v2")).isEmpty();
+    assertThat(reads.bakeHealth("shop", "prod", "v1")).isEmpty();
+    assertThat(reads.bakeHealthDue(T0.plusSeconds(10_000), 10)).containsExactly(evaluated);
+  }
+
+  @Test
+  void bakeHealthDueComesEarliestFirstUpToTheLimit() {
+    commit(tx -> tx.putBakeHealth(bakeOf("v3", T0.plusSeconds(30))));
+    commit(tx -> tx.putBakeHealth(bakeOf("v1", T0)));
+    commit(tx -> tx.putBakeHealth(bakeOf("v2", T0.plusSeconds(10))));
+    assertThat(reads.bakeHealthDue(T0.plusSeconds(11), 10))
+        .extracting(BakeHealth::releaseTag)
+        .containsExactly("v1", "v2");
+    assertThat(reads.bakeHealthDue(T0.plusSeconds(100), 2))
+        .extracting(BakeHealth::releaseTag)
+        .containsExactly("v1", "v2");
+    assertThat(reads.bakeHealthDue(T0, 10)).isEmpty();
+  }
+
+  @Test
+  void aBakeHealthEvaluationIsClaimedOnceAtItsDueTime() {
+    BakeHealth h = bakeOf("v1", T0);
+    commit(tx -> tx.putBakeHealth(h));
+    Instant lease = T0.plusSeconds(90);
+    assertThat(store.<Boolean>write(tx -> tx.claimBakeHealth(h.dueAt(T0), lease)))
+        .as("not stored as due then")
+        .isFalse();
+    assertThat(store.<Boolean>write(tx -> tx.claimBakeHealth(h, lease))).isTrue();
+    assertThat(store.<Boolean>write(tx -> tx.claimBakeHealth(h, lease)))
+        .as("claimed once only")
+        .isFalse();
+    assertThat(reads.bakeHealth("shop", "staging", "v1")).contains(h.dueAt(lease));
+  }
+
+  @Test
+  void concurrentClaimsOfOneBakeHealthEvaluationHaveOneWinner() throws Exception {
+    BakeHealth h = bakeOf("v1", T0);
+    commit(tx -> tx.putBakeHealth(h));
+    int threads = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<Boolean>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        Instant lease = T0.plusSeconds(60 + t);
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return store.<Boolean>write(tx -> tx.claimBakeHealth(h, lease));
+                }));
+      }
+      start.countDown();
+      int won = 0;
+      for (Future<Boolean> f : futures) {
+        won += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+      }
+      assertThat(won).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
     }
   }
 

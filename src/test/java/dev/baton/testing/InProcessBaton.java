@@ -45,7 +45,8 @@ public final class InProcessBaton implements AutoCloseable {
           "approval",
           "promotion",
           "deployment",
-          "release");
+          "release",
+          "bake_health");
 
   private final ApplicationContext context;
   private final EmbeddedServer server;

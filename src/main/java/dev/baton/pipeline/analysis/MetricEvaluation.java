@@ -2,9 +2,12 @@ package dev.baton.pipeline.analysis;
 
 import static dev.baton.pipeline.model.SuccessCondition.number;
 
+import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.MetricCheck;
+import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.port.Metrics;
 import dev.baton.pipeline.port.Metrics.Sample;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -67,6 +70,18 @@ public final class MetricEvaluation {
         .sorted(Map.Entry.comparingByKey())
         .map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
         .collect(Collectors.joining(", ", " {", "}"));
+  }
+
+  /** Queries and judges every check for a release running in an environment, as one evaluation. */
+  public static Evaluation evaluate(
+      Metrics metrics, EnvironmentDefinition env, Release release, List<MetricCheck> checks) {
+    Map<String, String> values = QueryTemplate.values(env, release);
+    List<CheckVerdict> verdicts = new ArrayList<>();
+    for (MetricCheck check : checks) {
+      String query = QueryTemplate.render(check.query(), values);
+      verdicts.add(judge(check, metrics.query(env.name(), query)));
+    }
+    return evaluate(verdicts);
   }
 
   /**

@@ -2,9 +2,12 @@ package dev.baton.pipeline.gate;
 
 import dev.baton.pipeline.StaleReasons;
 import dev.baton.pipeline.ThreeWayDrift;
+import dev.baton.pipeline.analysis.BakeHealth;
 import dev.baton.pipeline.guard.Durations;
+import dev.baton.pipeline.guard.HealthyBakeGuard;
 import dev.baton.pipeline.guard.PromotionGuards;
 import dev.baton.pipeline.guard.Verdict;
+import dev.baton.pipeline.model.AnalysisPolicy;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionKind;
@@ -42,7 +45,10 @@ public final class Gates {
                 in.env().name(), in.store().freeze(in.env().name()), in.now());
       };
 
-  /** A promotion leaves its source link only after the minimum bake time there. */
+  /**
+   * A promotion leaves its source link only after the minimum bake time there; when the source has
+   * {@code analysis.bake: true}, only after its checks held over the whole minimum bake.
+   */
   public static final Gate BAKED =
       in -> {
         if (overriddenByBreakGlass(in)) {
@@ -52,12 +58,20 @@ public final class Gates {
         if (p.kind() != PromotionKind.PROMOTION || p.sourceEnv() == null) {
           return Verdict.ALLOWED;
         }
-        return PromotionGuards.baked(
-            p.releaseTag(),
-            p.sourceEnv(),
-            in.store().currentDeployment(p.app(), p.sourceEnv()),
-            in.env().policy().minimumBake(),
-            in.now());
+        Optional<Deployment> source = in.store().currentDeployment(p.app(), p.sourceEnv());
+        Duration minimum = in.env().policy().minimumBake();
+        Verdict aged =
+            PromotionGuards.baked(p.releaseTag(), p.sourceEnv(), source, minimum, in.now());
+        AnalysisPolicy analysis = in.sourceAnalysis();
+        if (!aged.allowed() || !analysis.metricGatedBake()) {
+          return aged;
+        }
+        Optional<BakeHealth> health =
+            in.store()
+                .bakeHealth(p.app(), p.sourceEnv(), p.releaseTag())
+                .filter(h -> h.rolloutEndedAt().equals(source.get().completedAt()));
+        return HealthyBakeGuard.check(
+            p.releaseTag(), p.sourceEnv(), health, minimum, analysis.interval(), in.now());
       };
 
   /** The source link still records the promotion's release (the store's view of staleness). */
@@ -187,7 +201,8 @@ public final class Gates {
             in.store(),
             in.sourceRunning(),
             in.sourceDrift(),
-            in.now());
+            in.now(),
+            in.sourceAnalysis());
     return blockers(BREAK_GLASS_OVERRIDES, plain);
   }
 

@@ -2,18 +2,13 @@ package dev.baton.pipeline.plan;
 
 import dev.baton.pipeline.PipelinePorts;
 import dev.baton.pipeline.analysis.AnalysisProgress;
-import dev.baton.pipeline.analysis.CheckVerdict;
 import dev.baton.pipeline.analysis.MetricEvaluation;
 import dev.baton.pipeline.analysis.MetricEvaluation.Evaluation;
-import dev.baton.pipeline.analysis.QueryTemplate;
 import dev.baton.pipeline.model.AnalysisPolicy;
-import dev.baton.pipeline.model.MetricCheck;
 import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.model.StepRecord;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Post-deploy metric analysis: one evaluation of every check per run, then {@link
@@ -86,13 +81,7 @@ final class AnalysisStep implements PromotionStep {
   }
 
   private Evaluation evaluate(StepContext c, AnalysisPolicy a) {
-    Map<String, String> values = QueryTemplate.values(c.env(), c.release());
-    List<CheckVerdict> verdicts = new ArrayList<>();
-    for (MetricCheck check : a.checks()) {
-      String query = QueryTemplate.render(check.query(), values);
-      verdicts.add(MetricEvaluation.judge(check, ports.metrics().query(c.env().name(), query)));
-    }
-    return MetricEvaluation.evaluate(verdicts);
+    return MetricEvaluation.evaluate(ports.metrics(), c.env(), c.release(), a.checks());
   }
 
   /** The furthest progress this promotion's analysis step persisted, or the start. */

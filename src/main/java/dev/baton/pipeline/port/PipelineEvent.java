@@ -95,6 +95,24 @@ public sealed interface PipelineEvent {
     }
   }
 
+  /**
+   * A release's checks started to breach in a metric-gated source link: its bake clock restarted,
+   * and promotions to {@code nextEnv} wait until the checks held for {@code minimum} again. Told
+   * once per breach.
+   *
+   * @param breach what the evaluation said, e.g. {@code error-rate 0.023 ≥ 0.01}
+   * @param at when the breaching evaluation was made
+   */
+  record BakeBreached(
+      String app,
+      String env,
+      String releaseTag,
+      String nextEnv,
+      String breach,
+      java.time.Instant at,
+      java.time.Duration minimum)
+      implements PipelineEvent {}
+
   /** An environment was frozen or unfrozen. */
   record FreezeChanged(String env, boolean frozen, String actor, String reason)
       implements PipelineEvent {}

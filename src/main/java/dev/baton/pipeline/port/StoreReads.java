@@ -1,5 +1,6 @@
 package dev.baton.pipeline.port;
 
+import dev.baton.pipeline.analysis.BakeHealth;
 import dev.baton.pipeline.model.Approval;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.Freeze;
@@ -59,4 +60,10 @@ public interface StoreReads {
 
   /** The earliest wake-up of all, if any. */
   Optional<Instant> nextWakeUp();
+
+  /** The metric-gated bake record of a release in an environment, if the watcher made one. */
+  Optional<BakeHealth> bakeHealth(String app, String env, String releaseTag);
+
+  /** Bake-health records due at or before {@code until}, earliest first, at most {@code limit}. */
+  List<BakeHealth> bakeHealthDue(Instant until, int limit);
 }

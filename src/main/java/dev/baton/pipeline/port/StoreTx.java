@@ -1,5 +1,6 @@
 package dev.baton.pipeline.port;
 
+import dev.baton.pipeline.analysis.BakeHealth;
 import dev.baton.pipeline.model.Approval;
 import dev.baton.pipeline.model.AuditEntry;
 import dev.baton.pipeline.model.AuditEvent;
@@ -55,6 +56,15 @@ public interface StoreTx extends StoreReads {
 
   /** Removes every wake-up of the promotion (it started running or ended). */
   void deleteWakeUps(String promotionId);
+
+  /** Writes the record, replacing the one of the same (app, env, release). */
+  void putBakeHealth(BakeHealth health);
+
+  /**
+   * Moves the record's next evaluation to {@code nextDue} if it is still stored as due at {@code
+   * claimed.nextDue()}; true when it was, so that of several replicas exactly one evaluates it.
+   */
+  boolean claimBakeHealth(BakeHealth claimed, Instant nextDue);
 
   /** Appends to the hash-chained audit log. */
   AuditEvent audit(Instant at, AuditEntry entry);

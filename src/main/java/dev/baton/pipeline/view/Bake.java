@@ -10,8 +10,14 @@ import java.time.Instant;
  * @param minimum the bake time the next link's policy asks for
  * @param done how long it has baked, at most {@code minimum}
  * @param left what is still needed, zero once baked
+ * @param health how long the checks held, when the source link is metric-gated ({@code
+ *     analysis.bake: true}); null otherwise
  */
-public record Bake(Duration minimum, Duration done, Duration left) {
+public record Bake(Duration minimum, Duration done, Duration left, BakeHealthView health) {
+
+  public Bake(Duration minimum, Duration done, Duration left) {
+    this(minimum, done, left, null);
+  }
 
   /**
    * @param completedAt when the release's rollout completed in the environment, or null when it has
@@ -26,8 +32,14 @@ public record Bake(Duration minimum, Duration done, Duration left) {
     return new Bake(minimum, done, minimum.minus(done));
   }
 
+  /** Baked long enough, and healthy for long enough where the source is metric-gated. */
   public boolean complete() {
-    return left.isZero();
+    return left.isZero() && (health == null || health.complete());
+  }
+
+  /** The same bake with the source's health. */
+  public Bake withHealth(BakeHealthView h) {
+    return new Bake(minimum, done, left, h);
   }
 
   /** No bake time is required at all. */

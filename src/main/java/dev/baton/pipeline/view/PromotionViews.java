@@ -5,6 +5,7 @@ import dev.baton.pipeline.gate.GateInput;
 import dev.baton.pipeline.gate.Gates;
 import dev.baton.pipeline.guard.AuthorizationGuard;
 import dev.baton.pipeline.guard.Verdict;
+import dev.baton.pipeline.model.AnalysisPolicy;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Pipeline;
@@ -89,11 +90,24 @@ public final class PromotionViews {
     Duration minimum = env.policy().minimumBake();
     Bake bake = null;
     if (p.sourceEnv() != null && !minimum.isZero()) {
-      Instant completed =
-          r.deploymentOf(p.app(), p.sourceEnv(), p.releaseTag())
-              .map(Deployment::completedAt)
-              .orElse(null);
+      Optional<Deployment> ran = r.deploymentOf(p.app(), p.sourceEnv(), p.releaseTag());
+      Instant completed = ran.map(Deployment::completedAt).orElse(null);
       bake = Bake.of(completed, minimum, now);
+      AnalysisPolicy source =
+          pipeline
+              .env(p.sourceEnv())
+              .map(EnvironmentDefinition::analysis)
+              .orElse(AnalysisPolicy.NONE);
+      if (source.metricGatedBake()) {
+        bake =
+            bake.withHealth(
+                BakeHealthView.of(
+                    source,
+                    ran.orElse(null),
+                    r.bakeHealth(p.app(), p.sourceEnv(), p.releaseTag()),
+                    minimum,
+                    now));
+      }
     }
     Optional<Deployment> current = r.currentDeployment(p.app(), env.name());
     boolean isCurrent =

@@ -86,8 +86,12 @@ public final class ApprovalLines {
   /** "2h of 24h in sandbox — 22h left", or "✅ baked 24h in sandbox". */
   public static String bake(Bake b, String source) {
     String in = " in " + Text.escape(source);
+    String health = b.health() == null ? "" : " · " + b.health().text();
     if (b.complete()) {
-      return "✅ baked " + Durations.human(b.minimum()) + in;
+      return "✅ baked " + Durations.human(b.minimum()) + in + health;
+    }
+    if (b.left().isZero()) {
+      return "baked " + Durations.human(b.minimum()) + in + " — *" + b.health().text() + "*";
     }
     return Durations.human(b.done())
         + " of "
@@ -95,7 +99,8 @@ public final class ApprovalLines {
         + in
         + " — *"
         + Durations.human(b.left())
-        + " left*";
+        + " left*"
+        + health;
   }
 
   static String expiresIn(Instant now, Instant expires) {

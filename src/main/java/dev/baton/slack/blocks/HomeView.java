@@ -20,6 +20,7 @@ import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.UnrecordedImages;
 import dev.baton.pipeline.view.ApprovalStatus;
+import dev.baton.pipeline.view.BakeHealthView;
 import dev.baton.pipeline.view.Offer;
 import java.time.Duration;
 import java.time.Instant;
@@ -189,10 +190,7 @@ public final class HomeView {
           b.append(" · bake for ")
               .append(Text.escape(envs.get(i + 1).env()))
               .append(": ")
-              .append(
-                  e.bakeRemainingForNext().isZero()
-                      ? "✅ done"
-                      : Durations.human(e.bakeRemainingForNext()) + " left");
+              .append(bakeLeft(e.bakeRemainingForNext(), e.bakeHealthForNext()));
         }
       }
       if (e.freeze() != null) {
@@ -251,5 +249,16 @@ public final class HomeView {
             + (shortfall == null ? "" : "\n⚠️ " + shortfall)
             + (p.offers().isEmpty() ? "\n_You cannot approve or reject this one._" : ""),
         Text.SECTION);
+  }
+
+  /** "✅ done", "3h 0m left", with how long the checks held where the bake is metric-gated. */
+  static String bakeLeft(Duration left, BakeHealthView health) {
+    if (health == null) {
+      return left.isZero() ? "✅ done" : Durations.human(left) + " left";
+    }
+    if (health.complete() && left.isZero()) {
+      return "✅ done, " + health.text();
+    }
+    return (left.isZero() ? "" : Durations.human(left) + " left, ") + health.text();
   }
 }

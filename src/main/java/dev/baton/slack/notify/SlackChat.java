@@ -8,6 +8,7 @@ import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.port.Chat;
 import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.port.PipelineStore;
+import dev.baton.slack.blocks.BakeBreachNotice;
 import dev.baton.slack.blocks.BreakGlassNotice;
 import dev.baton.slack.blocks.PromotionMessage;
 import dev.baton.slack.blocks.Text;
@@ -120,6 +121,11 @@ public final class SlackChat implements Chat {
       queue.submit(
           "notice:unrecorded:" + p.id(),
           () -> threads.replyInThread(p.app(), p.releaseTag(), text));
+    } else if (event instanceof PipelineEvent.BakeBreached b) {
+      String text = BakeBreachNotice.of(b);
+      queue.submit(
+          "notice:bake:" + b.app() + ":" + b.env() + ":" + b.releaseTag() + ":" + b.at(),
+          () -> threads.replyInThread(b.app(), b.releaseTag(), text));
     } else if (event instanceof PipelineEvent.ApprovalReminderDue d) {
       reminders.accept(d.promotion());
     } else if (event instanceof PipelineEvent.BreakGlassUsed b) {
