@@ -150,6 +150,11 @@ class SocketModeReconnectTest {
     assertThat(baton.get("/health").statusCode()).as("down, not yet for long").isEqualTo(200);
 
     baton.clock.advance(Duration.ofSeconds(31));
+    // the first reconnection attempt comes a second or so after the drop (later on a busy machine)
+    SocketModeStandIn.await(
+        "the refused apps.connections.open seen",
+        () -> baton.get("/health").body().contains("apps.connections.open"),
+        BACK_WITHIN);
     HttpResponse<String> down = baton.get("/health");
     assertThat(down.statusCode()).isEqualTo(503);
     assertThat(down.body())
