@@ -79,7 +79,7 @@ final class StepResults {
         step.recovery()
             ? p.reason() + "; then " + describe(step) + " failed: " + message
             : describe(step) + " failed: " + message;
-    Step recovery = graph(p).afterFailure(step, p.failedStep());
+    Step recovery = graph(p).afterFailure(step, p.failedStep(), retryable);
     Step failedStep = step.recovery() ? p.failedStep() : step;
     Promotion moved =
         writes.record(
@@ -94,7 +94,7 @@ final class StepResults {
   }
 
   private StepGraph graph(Promotion p) {
-    return PromotionPlan.graph(p, ports.env(p.env()).policy());
+    return PromotionPlan.graph(p, ports.env(p.env()));
   }
 
   static String describe(Step step) {

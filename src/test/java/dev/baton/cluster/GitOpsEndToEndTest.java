@@ -14,6 +14,7 @@ import dev.baton.pipeline.PipelineCore;
 import dev.baton.pipeline.model.AppDefinition;
 import dev.baton.pipeline.model.AuditEvent;
 import dev.baton.pipeline.model.EnvironmentDefinition;
+import dev.baton.pipeline.model.Freeze;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Step;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
@@ -156,7 +158,7 @@ class GitOpsEndToEndTest {
             + g.gitUrl
             + ": not authorized; nothing was pushed: main is unchanged";
     assertThat(p.state()).isEqualTo(PromotionState.FAILED);
-    assertThat(p.reason()).startsWith("set images failed: " + refused);
+    assertThat(p.reason()).isEqualTo("set images failed: " + refused);
     assertThat(g.chatAbout(p.id()))
         .contains("SET_IMAGES: failed: " + refused)
         .contains("FAILED: ")
@@ -184,17 +186,19 @@ class GitOpsEndToEndTest {
             + g.gitUrl
             + " refused the push to main: pre-receive hook declined — branch is protected:"
             + " pushes go through review; nothing was pushed: main is unchanged";
-    // the auto-rollback finds the branch holding build 1 already: nothing to commit
-    assertThat(p.state()).isEqualTo(PromotionState.ROLLED_BACK);
+    // nothing was pushed, so there is nothing to roll back (and no freeze after a rollback)
+    assertThat(p.state()).isEqualTo(PromotionState.FAILED);
     assertThat(p.reason()).isEqualTo("set images failed: " + refused);
     assertThat(g.chatAbout(p.id()))
         .contains("SET_IMAGES: failed: " + refused)
-        .contains("ROLLBACK_SET_IMAGES: already on the branch: " + head.name().substring(0, 12))
-        .contains("ROLLED_BACK: ");
+        .contains("FAILED: ")
+        .doesNotContain("ROLLBACK_SET_IMAGES");
     assertThat(auditOf(p))
         .contains("step.failed SET_IMAGES: " + refused)
-        .anyMatch(a -> a.startsWith("step.succeeded ROLLBACK_SET_IMAGES: already on the branch"))
-        .contains("promotion.rolled_back set images failed: " + refused);
+        .contains("promotion.failed set images failed: " + refused)
+        .noneMatch(a -> a.contains("ROLLBACK_SET_IMAGES") || a.startsWith("env.frozen"));
+    Optional<Freeze> freeze = g.store.read(r -> r.freeze("prod"));
+    assertThat(freeze).as("prod is not frozen").isEmpty();
     assertThat(g.head()).as("nothing pushed").isEqualTo(head);
     prodStillRunsBuild1();
   }
@@ -215,7 +219,7 @@ class GitOpsEndToEndTest {
             + g.gitUrl
             + " main); nothing was pushed: main is unchanged";
     assertThat(p.state()).isEqualTo(PromotionState.FAILED);
-    assertThat(p.reason()).startsWith("set images failed: " + refused);
+    assertThat(p.reason()).isEqualTo("set images failed: " + refused);
     assertThat(g.chatAbout(p.id())).contains("SET_IMAGES: failed: " + refused);
     assertThat(auditOf(p))
         .contains("step.failed SET_IMAGES: " + refused)

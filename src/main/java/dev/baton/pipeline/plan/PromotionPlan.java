@@ -3,7 +3,7 @@ package dev.baton.pipeline.plan;
 import static dev.baton.pipeline.model.Step.*;
 
 import dev.baton.pipeline.PipelinePorts;
-import dev.baton.pipeline.model.EnvironmentPolicy;
+import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.Migration;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.Step;
@@ -47,8 +47,9 @@ public final class PromotionPlan {
   }
 
   /** The graph of this promotion under its environment's policy. */
-  public static StepGraph graph(Promotion p, EnvironmentPolicy policy) {
+  public static StepGraph graph(Promotion p, EnvironmentDefinition env) {
     return StepGraph.of(
-        new StepGraph.Facts(p.kind(), p.previousReleaseTag() != null, policy.autoRollback()));
+        new StepGraph.Facts(
+            p.kind(), p.previousReleaseTag() != null, env.policy().autoRollback(), env.gitops()));
   }
 }

@@ -63,7 +63,17 @@ public final class StepGraph {
    * @param hasPrevious the environment ran a release when the promotion started
    * @param autoRollback the environment's policy puts the previous release back after a failure
    */
-  public record Facts(PromotionKind kind, boolean hasPrevious, boolean autoRollback) {}
+  /**
+   * @param gitops the environment is applied from Git: its images change by one commit, so a
+   *     refused commit changed nothing
+   */
+  public record Facts(
+      PromotionKind kind, boolean hasPrevious, boolean autoRollback, boolean gitops) {
+    /** An environment Baton patches itself. */
+    public Facts(PromotionKind kind, boolean hasPrevious, boolean autoRollback) {
+      this(kind, hasPrevious, autoRollback, false);
+    }
+  }
 
   private final Facts facts;
 
@@ -88,6 +98,21 @@ public final class StepGraph {
    * whose failure the promotion was already recovering from, or null.
    */
   public Step afterFailure(Step failed, Step earlierFailure) {
+    return afterFailure(failed, earlierFailure, true);
+  }
+
+  /**
+   * The same, knowing whether the failure was transient ({@code retryable}, given up after the
+   * attempts) or a refusal. In a GitOps environment a refused commit (credentials refused, a
+   * protected branch, an image entry not in the files) pushed nothing: the cluster and the branch
+   * are as they were, so there is nothing to roll back, and the promotion closes as failed (an
+   * auto-rollback would only end "rolled back" and freeze the environment for nothing). A transient
+   * failure may have lost the answer to a push the server took: the recovery runs.
+   */
+  public Step afterFailure(Step failed, Step earlierFailure, boolean retryable) {
+    if (facts.gitops() && failed == SET_IMAGES && !retryable) {
+      return CLOSE_FAILED;
+    }
     Step origin = failed.recovery() ? earlierFailure : failed;
     return resolve(route(failed).onFailure(), origin).orElse(CLOSE_FAILED);
   }

@@ -112,6 +112,23 @@ class StepGraphTest {
   }
 
   @Test
+  void aRefusedCommitInAGitOpsEnvironmentClosesFailedWithoutARollbackAndATransientOneRecovers() {
+    StepGraph gitops = StepGraph.of(new StepGraph.Facts(PromotionKind.PROMOTION, true, true, true));
+    StepGraph patched = StepGraph.of(AUTO_ROLLBACK);
+
+    assertThat(gitops.afterFailure(SET_IMAGES, null, false)).isEqualTo(CLOSE_FAILED);
+    assertThat(gitops.afterFailure(SET_IMAGES, null, true))
+        .as("an answer lost after the server took the push: restore")
+        .isEqualTo(ROLLBACK_SET_IMAGES);
+    assertThat(gitops.afterFailure(AWAIT_ROLLOUT, null, false))
+        .as("the commit was pushed: restore")
+        .isEqualTo(ROLLBACK_SET_IMAGES);
+    assertThat(patched.afterFailure(SET_IMAGES, null, false))
+        .as("a patch may have changed some Deployments")
+        .isEqualTo(ROLLBACK_SET_IMAGES);
+  }
+
+  @Test
   void thePlanEndsAfterRecordingOrClosing() {
     StepGraph graph = StepGraph.of(AUTO_ROLLBACK);
     assertThat(graph.afterSuccess(RECORD_DEPLOYMENT, null)).isEmpty();
