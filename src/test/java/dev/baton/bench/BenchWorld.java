@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import dev.baton.cluster.ClusterBench;
 import dev.baton.registry.oci.BenchImages;
 import dev.baton.slack.SlackBench;
+import dev.baton.slack.blocks.ActionIds;
 import dev.baton.testing.BatonJar;
 import dev.baton.testing.InProcessBaton;
 import dev.baton.testing.TestWorld;
@@ -211,6 +212,43 @@ final class BenchWorld implements AutoCloseable {
       throw new IllegalStateException("registration answered " + r.statusCode() + ": " + r.body());
     }
     return new Registered(Map.of("main-app", main, "worker-app", worker), sent, returned);
+  }
+
+  /** A prod promotion with one approval given: the build's digests and the last click's body. */
+  record OneApprovalLeft(Map<String, String> digests, String promotionId, String finalClick) {}
+
+  /**
+   * As CI and people do before the moment a benchmark times: build {@code n} registered and running
+   * in test, {@code /promote credreg prod} by the deployer, the first approval recorded; returns
+   * the second approver's click, signed when sent.
+   */
+  OneApprovalLeft toProdWithOneApprovalLeft(String base, int n) throws Exception {
+    String tag = tag(n);
+    Map<String, String> digests = register(base, n);
+    await(
+        base,
+        tag + " running in test",
+        st -> tag.equals(current(st, "test")),
+        Duration.ofSeconds(60));
+    send(base, slashBody(DEPLOYER, "/promote", "credreg prod"));
+    JsonObject s =
+        await(
+            base,
+            tag + " waiting for approval in prod",
+            st -> {
+              JsonObject p = openPromotion(st, "prod");
+              return p != null && tag.equals(p.get("release").getAsString());
+            },
+            Duration.ofSeconds(30));
+    String id = openPromotion(s, "prod").get("id").getAsString();
+    send(base, clickBody(APPROVER_1, ActionIds.APPROVE, id));
+    await(
+        base,
+        "first approval of " + tag,
+        st -> openPromotion(st, "prod").get("approvals").getAsInt() == 1,
+        Duration.ofSeconds(30));
+    Thread.sleep(300);
+    return new OneApprovalLeft(digests, id, clickBody(APPROVER_2, ActionIds.APPROVE, id));
   }
 
   /** Waits up to 30 s for {@code time} to be known, and returns it. */

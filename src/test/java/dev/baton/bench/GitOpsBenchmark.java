@@ -1,7 +1,5 @@
 package dev.baton.bench;
 
-import com.google.gson.JsonObject;
-import dev.baton.slack.blocks.ActionIds;
 import dev.baton.testing.BatonJar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -126,31 +124,9 @@ class GitOpsBenchmark {
   /** Build n: registered, auto-deployed to test, requested for prod, approved twice, pushed. */
   private static Sample sample(BenchWorld world, String base, int n, Path bare) throws Exception {
     String tag = BenchWorld.tag(n);
-    Map<String, String> digests = world.register(base, n);
-    world.await(
-        base,
-        tag + " running in test",
-        st -> tag.equals(BenchWorld.current(st, "test")),
-        Duration.ofSeconds(60));
-    world.send(base, world.slashBody(BenchWorld.DEPLOYER, "/promote", "credreg prod"));
-    JsonObject s =
-        world.await(
-            base,
-            tag + " waiting for approval in prod",
-            st -> {
-              JsonObject p = BenchWorld.openPromotion(st, "prod");
-              return p != null && tag.equals(p.get("release").getAsString());
-            },
-            Duration.ofSeconds(30));
-    String id = BenchWorld.openPromotion(s, "prod").get("id").getAsString();
-    world.send(base, world.clickBody(BenchWorld.APPROVER_1, ActionIds.APPROVE, id));
-    world.await(
-        base,
-        "first approval of " + tag,
-        st -> BenchWorld.openPromotion(st, "prod").get("approvals").getAsInt() == 1,
-        Duration.ofSeconds(30));
-    Thread.sleep(300);
-    String finalClick = world.clickBody(BenchWorld.APPROVER_2, ActionIds.APPROVE, id);
+    BenchWorld.OneApprovalLeft prod = world.toProdWithOneApprovalLeft(base, n);
+    Map<String, String> digests = prod.digests();
+    String finalClick = prod.finalClick();
     long clicked = System.currentTimeMillis();
     world.send(base, finalClick);
     long pushed = BenchWorld.awaitTime("Baton's push of " + tag, () -> pushAfter(bare, clicked));
