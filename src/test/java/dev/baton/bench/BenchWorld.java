@@ -136,6 +136,26 @@ final class BenchWorld implements AutoCloseable {
     return file;
   }
 
+  /**
+   * The end of a hand-written pipeline file under {@code baton:}: this world's registry and credreg
+   * with its two workloads, posting to {@link #CHANNEL}.
+   */
+  String registryAndApp() {
+    return "  registries:\n"
+        + "    default: {type: oci, url: '"
+        + registryUrl
+        + "', insecure: true}\n"
+        + "  apps:\n"
+        + "    credreg:\n"
+        + "      registry: default\n"
+        + "      channel: '"
+        + CHANNEL
+        + "'\n"
+        + "      workloads:\n"
+        + "        main-app: {container: app, repository: credreg/main-app}\n"
+        + "        worker-app: {container: worker, repository: credreg/worker-app}\n";
+  }
+
   /** The secrets and the Slack address, as environment variables (never in the file). */
   Map<String, String> environment() {
     return Map.of(

@@ -249,19 +249,7 @@ class GitOpsBenchmark {
             + "        deployers: ["
             + BenchWorld.DEPLOYER
             + "]\n"
-            + "  registries:\n"
-            + "    default: {type: oci, url: '"
-            + world.registryUrl
-            + "', insecure: true}\n"
-            + "  apps:\n"
-            + "    credreg:\n"
-            + "      registry: default\n"
-            + "      channel: '"
-            + BenchWorld.CHANNEL
-            + "'\n"
-            + "      workloads:\n"
-            + "        main-app: {container: app, repository: credreg/main-app}\n"
-            + "        worker-app: {container: worker, repository: credreg/worker-app}\n");
+            + world.registryAndApp());
     return file;
   }
 

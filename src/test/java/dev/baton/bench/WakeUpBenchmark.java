@@ -130,19 +130,7 @@ class WakeUpBenchmark {
             + "        minimum-bake: "
             + BAKE.toSeconds()
             + "s\n"
-            + "  registries:\n"
-            + "    default: {type: oci, url: '"
-            + world.registryUrl
-            + "', insecure: true}\n"
-            + "  apps:\n"
-            + "    credreg:\n"
-            + "      registry: default\n"
-            + "      channel: '"
-            + BenchWorld.CHANNEL
-            + "'\n"
-            + "      workloads:\n"
-            + "        main-app: {container: app, repository: credreg/main-app}\n"
-            + "        worker-app: {container: worker, repository: credreg/worker-app}\n");
+            + world.registryAndApp());
     return file;
   }
 

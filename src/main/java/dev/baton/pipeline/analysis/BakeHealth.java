@@ -72,46 +72,27 @@ public record BakeHealth(
   public BakeHealth after(Evaluation e, Instant at, Duration interval) {
     Instant due = at.plus(interval);
     return switch (e.kind()) {
-      case PASSED ->
-          new BakeHealth(
-              app,
-              env,
-              releaseTag,
-              rolloutEndedAt,
-              healthySince,
-              at,
-              e.kind(),
-              e.text(),
-              at,
-              null,
-              due);
-      case FAILED, BROKEN ->
-          new BakeHealth(
-              app,
-              env,
-              releaseTag,
-              rolloutEndedAt,
-              at,
-              at,
-              e.kind(),
-              e.text(),
-              at,
-              breachedAt == null ? at : breachedAt,
-              due);
-      case INCONCLUSIVE ->
-          new BakeHealth(
-              app,
-              env,
-              releaseTag,
-              rolloutEndedAt,
-              healthySince,
-              at,
-              e.kind(),
-              e.text(),
-              lastConclusiveAt,
-              breachedAt,
-              due);
+      case PASSED -> evaluated(e, at, healthySince, at, null, due);
+      case FAILED, BROKEN -> evaluated(e, at, at, at, breachedAt == null ? at : breachedAt, due);
+      case INCONCLUSIVE -> evaluated(e, at, healthySince, lastConclusiveAt, breachedAt, due);
     };
+  }
+
+  /** This release's record after evaluation {@code e} at {@code at}. */
+  private BakeHealth evaluated(
+      Evaluation e, Instant at, Instant healthy, Instant conclusive, Instant breach, Instant due) {
+    return new BakeHealth(
+        app,
+        env,
+        releaseTag,
+        rolloutEndedAt,
+        healthy,
+        at,
+        e.kind(),
+        e.text(),
+        conclusive,
+        breach,
+        due);
   }
 
   /** The same record with the next evaluation due at {@code due} (a claim, or a reschedule). */
