@@ -10,7 +10,8 @@ Counts that describe the run (`samples`, `requests`, `starts`, `lateSends`, `seg
 `validPairs`, `lateSendShare`) and settings (`ratePerSecond`, `warmUpSeconds`, `segmentSeconds`,
 `minimumBakeSeconds`, `setup.*`) are printed, never flagged.
 
-Where a figure is measured against the bare Bolt app in the same run (`ack`, `startup`), only the
+Where a figure is measured against the bare Bolt app in the same run (`ack`, `startup`; and the
+`bake` stage's watched against unwatched Baton, `bake.ack`), only the
 median of the per-pair ratios (`...RatioMedian`) and the error counts are judged: the absolute
 latencies and start times beside them are printed, never flagged, since one noisy machine moves
 both apps alike and a single run's absolute figure says more about the machine than about Baton.
@@ -22,7 +23,7 @@ INFORMATIONAL = ("samples", "requests", "starts", "lateSends", "ratePerSecond", 
                  "measuredSeconds", "minimumBakeSeconds", "segments", "segmentSeconds", "validPairs",
                  "lateSendShare", "valid")
 # Stages measured beside the bare app: their absolute figures are printed, only ratios judged.
-PAIRED = ("ack.", "startup.")
+PAIRED = ("ack.", "startup.", "bake.ack.")
 ERRORS = ("errors", "non2xx", "timeouts")
 
 
@@ -38,7 +39,7 @@ def flatten(prefix, value, out):
 def direction(key):
     """+1 when higher is better, -1 when lower is better, 0 when the figure is not judged."""
     name = key.rsplit(".", 1)[-1]
-    if key.startswith("setup.") or name in INFORMATIONAL:
+    if key.startswith("setup.") or ".setup." in key or name in INFORMATIONAL:
         return 0
     if key.startswith(PAIRED) and not name.endswith("RatioMedian") and name not in ERRORS:
         return 0

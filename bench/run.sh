@@ -31,6 +31,12 @@
 #            (needs scripts/test-services.sh; skipped without it): final approval -> push accepted
 #            by the server, push -> controller applied, rollout complete -> chat.update and ->
 #            recorded (the benchmark plays Argo CD / Flux and the Deployment controller)
+#   bake     the metric-gated bake's cost: two packaged Batons with 10 apps in test and sandbox,
+#            one evaluating 2 checks per app in both every BATON_BENCH_BAKE_INTERVAL (10s) against
+#            the real Prometheus, the other without analysis, interleaved under the ack load (same
+#            BATON_BENCH_RATE / WARMUP / SEGMENTS / SEGMENT_SECONDS): median of the watched /
+#            unwatched p99 ratios, and Prometheus queries per minute counted by a proxy (needs
+#            scripts/test-services.sh; skipped without it). Not in the default stages.
 #   handover BATON_BENCH_HANDOVERS trials (10) of SIGTERM of the replica driving a prod promotion
 #            that waits on a held rollout -> the other replica resumed it, and BATON_BENCH_KILLS
 #            (5) of SIGKILL -> resumed (and how long after the dead lease's expiry); two packaged
@@ -54,20 +60,21 @@ has() { [[ "$stages" == *" $1 "* ]]; }
 
 mkdir -p target/bench
 rm -f target/bench/slack.json target/bench/startup.json target/bench/audit.json \
-  target/bench/wakeup.json target/bench/handover.json target/bench/reconnect.json target/bench/dora.json target/bench/gitops.json \
+  target/bench/wakeup.json target/bench/bake.json target/bench/handover.json target/bench/reconnect.json target/bench/dora.json target/bench/gitops.json \
   target/bench/results.json
 tests=()
 if has ack || has deploy; then tests+=(SlackAndDeployBenchmark); fi
 if has startup; then tests+=(StartupBenchmark); fi
 if has audit; then tests+=(AuditAndRegistrationBenchmark); fi
 if has wakeup; then tests+=(WakeUpBenchmark); fi
+if has bake; then tests+=(BakeOverheadBenchmark); fi
 if has handover; then tests+=(HandOverBenchmark); fi
 if has reconnect; then tests+=(SocketModeReconnectBenchmark); fi
 if has dora; then tests+=(DoraBenchmark); fi
 if has gitops; then tests+=(GitOpsBenchmark); fi
 if [ ${#tests[@]} = 0 ]; then echo "bench: no stage in BATON_BENCH_STAGES=$stages" >&2; exit 2; fi
 
-if has ack || has deploy || has startup || has wakeup || has handover || has gitops; then
+if has ack || has deploy || has startup || has wakeup || has bake || has handover || has gitops; then
   ./mvnw -B -q package -DskipTests
   ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime \
     -Dmdep.outputFile=target/bench/runtime.classpath
@@ -90,10 +97,11 @@ fi
   -Dbaton.bench.wakeups="${BATON_BENCH_WAKEUPS:-30}" \
   -Dbaton.bench.handovers="${BATON_BENCH_HANDOVERS:-10}" \
   -Dbaton.bench.kills="${BATON_BENCH_KILLS:-5}" \
-  -Dbaton.bench.reconnects="${BATON_BENCH_RECONNECTS:-10}"
+  -Dbaton.bench.reconnects="${BATON_BENCH_RECONNECTS:-10}" \
+  -Dbaton.bench.bake-interval="${BATON_BENCH_BAKE_INTERVAL:-10s}"
 
 results=()
-for f in slack startup audit wakeup handover reconnect dora gitops; do
+for f in slack startup audit wakeup bake handover reconnect dora gitops; do
   [ -f "target/bench/$f.json" ] && results+=("target/bench/$f.json")
 done
 python3 bench/compare.py --out target/bench/results.json "${results[@]}" bench/baseline.json

@@ -202,20 +202,48 @@ final class BenchWorld implements AutoCloseable {
   record Registered(Map<String, String> digests, long sentMillis, long returnedMillis) {}
 
   Registered registerTimed(String baseUrl, int n) throws IOException, InterruptedException {
-    String main = push.apply("credreg/main-app");
-    String worker = push.apply("credreg/worker-app");
+    Map<String, String> digests =
+        Map.of(
+            "main-app", pushImage("credreg/main-app"),
+            "worker-app", pushImage("credreg/worker-app"));
+    return registerBuild(baseUrl, "credreg", tag(n), n, digests);
+  }
+
+  /** Pushes one image to this world's registry and returns its digest. */
+  String pushImage(String repository) {
+    return push.apply(repository);
+  }
+
+  /**
+   * Registers the pushed images {@code digests} (by workload) as build {@code tag} of {@code app},
+   * over the signed API as CI does; the commit is {@code commit} in hexadecimal.
+   */
+  Registered registerBuild(
+      String baseUrl, String app, String tag, int commit, Map<String, String> digests)
+      throws IOException, InterruptedException {
+    StringBuilder images = new StringBuilder();
+    new java.util.TreeMap<>(digests)
+        .forEach(
+            (w, d) ->
+                images
+                    .append(images.length() == 0 ? "" : ",")
+                    .append('"')
+                    .append(w)
+                    .append("\":\"")
+                    .append(d)
+                    .append('"'));
     String body =
-        "{\"app\":\"credreg\",\"tag\":\""
-            + tag(n)
+        "{\"app\":\""
+            + app
+            + "\",\"tag\":\""
+            + tag
             + "\",\"commit\":\""
-            + "%040x".formatted(n)
+            + "%040x".formatted(commit)
             + "\",\"buildUrl\":\"https://ci.example/runs/"
-            + n
-            + "\",\"digests\":{\"main-app\":\""
-            + main
-            + "\",\"worker-app\":\""
-            + worker
-            + "\"}}";
+            + commit
+            + "\",\"digests\":{"
+            + images
+            + "}}";
     long sent = System.currentTimeMillis();
     String ts = Long.toString(sent / 1000);
     HttpResponse<String> r =
@@ -231,7 +259,7 @@ final class BenchWorld implements AutoCloseable {
     if (r.statusCode() != 201 && r.statusCode() != 200) {
       throw new IllegalStateException("registration answered " + r.statusCode() + ": " + r.body());
     }
-    return new Registered(Map.of("main-app", main, "worker-app", worker), sent, returned);
+    return new Registered(Map.copyOf(digests), sent, returned);
   }
 
   /** A prod promotion with one approval given: the build's digests and the last click's body. */
@@ -289,9 +317,14 @@ final class BenchWorld implements AutoCloseable {
   }
 
   JsonObject state(String baseUrl) throws IOException, InterruptedException {
+    return state(baseUrl, "credreg");
+  }
+
+  /** {@code GET /api/v1/apps/<app>}: the app's state, as the read API answers it. */
+  JsonObject state(String baseUrl, String app) throws IOException, InterruptedException {
     HttpResponse<String> r =
         http.send(
-            HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/apps/credreg"))
+            HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/apps/" + app))
                 .header("Authorization", "Bearer " + READ_TOKEN)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -321,10 +354,17 @@ final class BenchWorld implements AutoCloseable {
 
   JsonObject await(String baseUrl, String what, Predicate<JsonObject> condition, Duration timeout)
       throws IOException, InterruptedException {
+    return await(baseUrl, "credreg", what, condition, timeout);
+  }
+
+  /** Polls {@code app}'s state until {@code condition} holds, for at most {@code timeout}. */
+  JsonObject await(
+      String baseUrl, String app, String what, Predicate<JsonObject> condition, Duration timeout)
+      throws IOException, InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     JsonObject s = null;
     while (System.nanoTime() < end) {
-      s = state(baseUrl);
+      s = state(baseUrl, app);
       if (condition.test(s)) {
         return s;
       }

@@ -22,6 +22,13 @@ final class RequestMix {
    * @param running the release that runs in test
    */
   RequestMix(BenchWorld w, String pending, String finished, String running) {
+    this(w, pending, finished, running, "test");
+  }
+
+  /**
+   * @param source the environment prod is promoted from, where {@code running} runs
+   */
+  RequestMix(BenchWorld w, String pending, String finished, String running, String source) {
     Kind status =
         new Kind("status", u -> w.slashBody(BenchWorld.STRANGER, "/baton", "status credreg", u));
     Kind audit =
@@ -45,7 +52,7 @@ final class RequestMix {
                 w.clickBody(
                     BenchWorld.DEPLOYER,
                     ActionIds.PROMOTE,
-                    "credreg|prod|" + running + "|test",
+                    "credreg|prod|" + running + "|" + source,
                     u));
     Kind stale =
         new Kind(

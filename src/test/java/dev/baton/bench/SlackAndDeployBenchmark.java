@@ -205,7 +205,7 @@ class SlackAndDeployBenchmark {
     }
   }
 
-  private static java.util.function.IntFunction<java.net.http.HttpRequest> requests(
+  static java.util.function.IntFunction<java.net.http.HttpRequest> requests(
       String base, String prefix, RequestMix mix, BenchWorld world) {
     return i ->
         BenchWorld.signed(

@@ -10,20 +10,41 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * A tiny exporter a test controls: {@code /metrics} serves {@code baton_test_error_ratio{app,run}}
  * with the value the test set, and {@link #register} writes its address into the real Prometheus'
  * {@code file_sd_configs} targets file. {@code run} is unique per exporter, so a test never reads
- * another test's series.
+ * another test's series. A benchmark may serve its own exposition text instead ({@link
+ * #MetricsExporter(Supplier)}).
  */
-final class MetricsExporter implements AutoCloseable {
+public final class MetricsExporter implements AutoCloseable {
   final String run = "r" + UUID.randomUUID().toString().substring(0, 8);
   private final HttpServer server;
   private volatile double value;
 
   MetricsExporter(double initial) {
     value = initial;
+    server = serve(this::body);
+  }
+
+  /** An exporter whose {@code /metrics} answers what {@code body} gives at each scrape. */
+  public MetricsExporter(Supplier<String> body) {
+    server = serve(body);
+  }
+
+  private String body() {
+    return String.format(
+        Locale.ROOT,
+        "# TYPE baton_test_error_ratio gauge%n"
+            + "baton_test_error_ratio{app=\"credreg\",run=\"%s\"} %s%n",
+        run,
+        Double.toString(value));
+  }
+
+  private static HttpServer serve(Supplier<String> text) {
+    HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
     } catch (IOException e) {
@@ -32,20 +53,14 @@ final class MetricsExporter implements AutoCloseable {
     server.createContext(
         "/metrics",
         exchange -> {
-          byte[] body =
-              String.format(
-                      Locale.ROOT,
-                      "# TYPE baton_test_error_ratio gauge%n"
-                          + "baton_test_error_ratio{app=\"credreg\",run=\"%s\"} %s%n",
-                      run,
-                      Double.toString(value))
-                  .getBytes(StandardCharsets.UTF_8);
+          byte[] body = text.get().getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
           exchange.sendResponseHeaders(200, body.length);
           exchange.getResponseBody().write(body);
           exchange.close();
         });
     server.start();
+    return server;
   }
 
   void set(double v) {
@@ -53,7 +68,7 @@ final class MetricsExporter implements AutoCloseable {
   }
 
   /** Makes this exporter Prometheus' one target. */
-  void register(String targetsFile) {
+  public void register(String targetsFile) {
     String json =
         "[{\"targets\":[\"127.0.0.1:" + server.getAddress().getPort() + "\"],\"labels\":{}}]";
     try {
