@@ -20,11 +20,13 @@ import java.util.function.Supplier;
  * #MetricsExporter(Supplier)}).
  */
 public final class MetricsExporter implements AutoCloseable {
-  final String run = "r" + UUID.randomUUID().toString().substring(0, 8);
+  /** This exporter's value of the {@code run} label: unique, so no test reads another's series. */
+  public final String run = "r" + UUID.randomUUID().toString().substring(0, 8);
+
   private final HttpServer server;
   private volatile double value;
 
-  MetricsExporter(double initial) {
+  public MetricsExporter(double initial) {
     value = initial;
     server = serve(this::body);
   }
@@ -63,8 +65,38 @@ public final class MetricsExporter implements AutoCloseable {
     return server;
   }
 
-  void set(double v) {
+  public void set(double v) {
     value = v;
+  }
+
+  /**
+   * Waits (at most 20 s) until the Prometheus at {@code prometheusUrl} has scraped {@code value}
+   * for this exporter's {@code baton_test_error_ratio} series.
+   */
+  public void awaitScraped(String prometheusUrl, double value) throws InterruptedException {
+    String query =
+        java.net.URLEncoder.encode(
+            "baton_test_error_ratio{run=\"" + run + "\"}", StandardCharsets.UTF_8);
+    java.net.URI uri = java.net.URI.create(prometheusUrl + "/api/v1/query?query=" + query);
+    String expected = "\"" + Double.toString(value) + "\"";
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    long until = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < until) {
+      try {
+        String body =
+            http.send(
+                    java.net.http.HttpRequest.newBuilder(uri).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+        if (body.contains(expected)) {
+          return;
+        }
+      } catch (IOException e) {
+        // not up yet: try again
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("Prometheus never scraped " + value + " for run " + run);
   }
 
   /** Makes this exporter Prometheus' one target. */
