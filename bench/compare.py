@@ -21,10 +21,10 @@ import sys
 
 INFORMATIONAL = ("samples", "requests", "starts", "lateSends", "ratePerSecond", "warmUpSeconds",
                  "measuredSeconds", "minimumBakeSeconds", "segments", "segmentSeconds", "validPairs",
-                 "lateSendShare", "valid")
+                 "lateSendShare", "valid", "limitHits", "concurrentPromotions")
 # Stages measured beside the bare app: their absolute figures are printed, only ratios judged.
 PAIRED = ("ack.", "startup.", "bake.ack.")
-ERRORS = ("errors", "non2xx", "timeouts")
+ERRORS = ("errors", "non2xx", "timeouts", "oomKills")
 
 
 def flatten(prefix, value, out):

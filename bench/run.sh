@@ -37,6 +37,10 @@
 #            BATON_BENCH_RATE / WARMUP / SEGMENTS / SEGMENT_SECONDS): median of the watched /
 #            unwatched p99 ratios, and Prometheus queries per minute counted by a proxy (needs
 #            scripts/test-services.sh; skipped without it). Not in the default stages.
+#   memory   Baton on JDK 25 inside a kernel memory limit (a cgroup of BATON_BENCH_MEMORY_LIMIT,
+#            512m; needs root): BATON_BENCH_MEMORY_SECONDS (60) of the ack load with ten
+#            promotions in flight at once; the cgroup's peak, limit hits and OOM kills. Not in the
+#            default stages; give the image's flags in BATON_BENCH_JVM.
 #   handover BATON_BENCH_HANDOVERS trials (10) of SIGTERM of the replica driving a prod promotion
 #            that waits on a held rollout -> the other replica resumed it, and BATON_BENCH_KILLS
 #            (5) of SIGKILL -> resumed (and how long after the dead lease's expiry); two packaged
@@ -60,7 +64,7 @@ has() { [[ "$stages" == *" $1 "* ]]; }
 
 mkdir -p target/bench
 rm -f target/bench/slack.json target/bench/startup.json target/bench/audit.json \
-  target/bench/wakeup.json target/bench/bake.json target/bench/handover.json target/bench/reconnect.json target/bench/dora.json target/bench/gitops.json \
+  target/bench/wakeup.json target/bench/bake.json target/bench/memory.json target/bench/handover.json target/bench/reconnect.json target/bench/dora.json target/bench/gitops.json \
   target/bench/results.json
 tests=()
 if has ack || has deploy; then tests+=(SlackAndDeployBenchmark); fi
@@ -68,13 +72,14 @@ if has startup; then tests+=(StartupBenchmark); fi
 if has audit; then tests+=(AuditAndRegistrationBenchmark); fi
 if has wakeup; then tests+=(WakeUpBenchmark); fi
 if has bake; then tests+=(BakeOverheadBenchmark); fi
+if has memory; then tests+=(MemoryLimitBenchmark); fi
 if has handover; then tests+=(HandOverBenchmark); fi
 if has reconnect; then tests+=(SocketModeReconnectBenchmark); fi
 if has dora; then tests+=(DoraBenchmark); fi
 if has gitops; then tests+=(GitOpsBenchmark); fi
 if [ ${#tests[@]} = 0 ]; then echo "bench: no stage in BATON_BENCH_STAGES=$stages" >&2; exit 2; fi
 
-if has ack || has deploy || has startup || has wakeup || has bake || has handover || has gitops; then
+if has ack || has deploy || has startup || has wakeup || has bake || has memory || has handover || has gitops; then
   ./mvnw -B -q package -DskipTests
   ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime \
     -Dmdep.outputFile=target/bench/runtime.classpath
@@ -98,10 +103,12 @@ fi
   -Dbaton.bench.handovers="${BATON_BENCH_HANDOVERS:-10}" \
   -Dbaton.bench.kills="${BATON_BENCH_KILLS:-5}" \
   -Dbaton.bench.reconnects="${BATON_BENCH_RECONNECTS:-10}" \
-  -Dbaton.bench.bake-interval="${BATON_BENCH_BAKE_INTERVAL:-10s}"
+  -Dbaton.bench.bake-interval="${BATON_BENCH_BAKE_INTERVAL:-10s}" \
+  -Dbaton.bench.memory-limit="${BATON_BENCH_MEMORY_LIMIT:-512m}" \
+  -Dbaton.bench.memory-seconds="${BATON_BENCH_MEMORY_SECONDS:-60}"
 
 results=()
-for f in slack startup audit wakeup bake handover reconnect dora gitops; do
+for f in slack startup audit wakeup bake memory handover reconnect dora gitops; do
   [ -f "target/bench/$f.json" ] && results+=("target/bench/$f.json")
 done
 python3 bench/compare.py --out target/bench/results.json "${results[@]}" bench/baseline.json

@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,23 +37,7 @@ class BakeOverheadBenchmark {
   static final Duration INTERVAL =
       Duration.parse(
           "PT" + System.getProperty("baton.bench.bake-interval", "10s").toUpperCase(Locale.ROOT));
-  static final List<String> ENVS = List.of("test", "sandbox", "prod");
   static final int CHECKS = 2;
-
-  /** credreg, as the request mix knows it, and nine more apps of one workload each. */
-  static final List<String> APPS = apps();
-
-  private static List<String> apps() {
-    List<String> apps = new ArrayList<>(List.of("credreg"));
-    for (int i = 2; i <= 10; i++) {
-      apps.add("app%02d".formatted(i));
-    }
-    return List.copyOf(apps);
-  }
-
-  static Map<String, String> workloads(String app) {
-    return app.equals("credreg") ? BenchWorld.CONTAINERS : Map.of("web", "app");
-  }
 
   @Test
   void run() throws Exception {
@@ -69,26 +52,11 @@ class BakeOverheadBenchmark {
         MetricsExporter exporter = new MetricsExporter(BakeOverheadBenchmark::exposition);
         TcpProxy proxy = new TcpProxy(URI.create(prometheus).getPort())) {
       exporter.register(targets);
-      for (String variant : List.of("watched", "unwatched")) {
-        for (String env : ENVS) {
-          String ns = "bake-" + variant + "-" + env;
-          for (String app : APPS) {
-            workloads(app)
-                .forEach(
-                    (w, container) ->
-                        world.cluster.createRolledOut(
-                            ns,
-                            app + "-" + w,
-                            container,
-                            app + "/" + w + "@sha256:" + "0".repeat(64)));
-          }
-          if (!env.equals("prod")) {
-            world.cluster.rollOut(ns, Duration.ofMillis(20));
-          }
-        }
-      }
-      String watchedConfig = config(world, "watched", "http://127.0.0.1:" + proxy.port());
-      String unwatchedConfig = config(world, "unwatched", null);
+      TenApps.createDeployments(world, "bake-watched");
+      TenApps.createDeployments(world, "bake-unwatched");
+      String watchedConfig =
+          TenApps.config(world, "bake-watched", analysis("http://127.0.0.1:" + proxy.port()));
+      String unwatchedConfig = TenApps.config(world, "bake-unwatched", null);
       Path watchedFile = dir.resolve("watched.yml");
       Path unwatchedFile = dir.resolve("unwatched.yml");
       Files.writeString(watchedFile, watchedConfig);
@@ -103,7 +71,7 @@ class BakeOverheadBenchmark {
         String unwatchedBase = "http://127.0.0.1:" + unwatched.url("/").getPort();
         RequestMix watchedMix = setUp(world, watchedBase);
         RequestMix unwatchedMix = setUp(world, unwatchedBase);
-        for (String app : APPS) {
+        for (String app : TenApps.APPS) {
           world.await(
               watchedBase,
               app,
@@ -112,7 +80,7 @@ class BakeOverheadBenchmark {
               INTERVAL.plusSeconds(30));
         }
         Map<String, Object> setup = new LinkedHashMap<>();
-        setup.put("apps", APPS.size());
+        setup.put("apps", TenApps.APPS.size());
         setup.put("metricGatedEnvironments", "[\"test\", \"sandbox\"]");
         setup.put("checks", CHECKS);
         setup.put("intervalSeconds", INTERVAL.toSeconds());
@@ -147,7 +115,7 @@ class BakeOverheadBenchmark {
         results.put("ack", ack);
         int during = queries(proxy, from, to);
         double minutes = (to - from) / 60_000.0;
-        int gatedPairs = APPS.size() * 2;
+        int gatedPairs = TenApps.APPS.size() * 2;
         Map<String, Object> q = new LinkedHashMap<>();
         q.put("queriesDuringLoad", during);
         q.put("minutes", Math.round(minutes * 100) / 100.0);
@@ -171,51 +139,12 @@ class BakeOverheadBenchmark {
     System.out.println("BENCH bake " + json);
   }
 
-  /** Every app's release 1 running in test and sandbox, and credreg's promotion to prod pending. */
+  /** Every app's build 1 running in test and sandbox, and credreg's promotion to prod pending. */
   private static RequestMix setUp(BenchWorld world, String base) throws Exception {
-    String tag = BenchWorld.tag(1);
-    for (String app : APPS) {
-      Map<String, String> digests = new LinkedHashMap<>();
-      for (String w : workloads(app).keySet()) {
-        digests.put(w, world.pushImage(app + "/" + w));
-      }
-      world.registerBuild(base, app, tag, 1, digests);
-    }
-    for (String app : APPS) {
-      world.await(
-          base,
-          app,
-          app + " " + tag + " running in test",
-          st -> tag.equals(BenchWorld.current(st, "test")),
-          Duration.ofSeconds(60));
-      world.send(base, world.slashBody(BenchWorld.DEPLOYER, "/promote", app + " sandbox"));
-    }
-    JsonObject s = null;
-    for (String app : APPS) {
-      s =
-          world.await(
-              base,
-              app,
-              app + " " + tag + " running in sandbox",
-              st -> tag.equals(BenchWorld.current(st, "sandbox")),
-              Duration.ofSeconds(60));
-    }
-    s = world.state(base, "credreg");
-    String finished =
-        BenchWorld.env(s, "sandbox").getAsJsonObject("current").get("promotion").getAsString();
-    world.send(base, world.slashBody(BenchWorld.DEPLOYER, "/promote", "credreg prod"));
-    s =
-        world.await(
-            base,
-            "a promotion to prod waiting for approval",
-            st -> BenchWorld.openPromotion(st, "prod") != null,
-            Duration.ofSeconds(30));
-    String pending = BenchWorld.openPromotion(s, "prod").get("id").getAsString();
-    RequestMix mix = new RequestMix(world, pending, finished, tag, "sandbox");
-    for (RequestMix.Kind k : mix.kinds()) {
-      world.send(base, k.body().apply(world.newResponseUrl()));
-    }
-    return mix;
+    TenApps.inTest(world, base, 1);
+    TenApps.promoteAllToSandbox(world, base);
+    TenApps.inSandbox(world, base, 1, Duration.ofSeconds(60));
+    return TenApps.pendingProd(world, base, 1);
   }
 
   /** True when the state API shows a bake evaluation of what runs in {@code env}. */
@@ -242,73 +171,28 @@ class BakeOverheadBenchmark {
     StringBuilder b =
         new StringBuilder(
             "# TYPE baton_bench_error_ratio gauge\n# TYPE baton_bench_latency_seconds gauge\n");
-    for (String app : APPS) {
+    for (String app : TenApps.APPS) {
       b.append("baton_bench_error_ratio{app=\"").append(app).append("\"} 0.002\n");
       b.append("baton_bench_latency_seconds{app=\"").append(app).append("\"} 0.12\n");
     }
     return b.toString();
   }
 
-  /** The pipeline file of one of the two Batons; {@code prometheus} null: no analysis at all. */
-  private static String config(BenchWorld world, String variant, String prometheus) {
-    StringBuilder b = new StringBuilder();
-    b.append("baton:\n  instance-id: bench-").append(variant).append('\n');
-    b.append("  chain: [test, sandbox, prod]\n  environments:\n");
-    for (String env : ENVS) {
-      b.append("    ").append(env).append(":\n");
-      b.append(world.clusterLine("bake-" + variant + "-" + env));
-      switch (env) {
-        case "test" -> b.append("      policy: {auto-deploy: true, pointer-tags: [latest]}\n");
-        case "sandbox" -> b.append("      policy: {required-approvals: 0}\n");
-        default ->
-            b.append("      policy:\n        required-approvals: 2\n        approvers: [")
-                .append(BenchWorld.APPROVER_1)
-                .append(", ")
-                .append(BenchWorld.APPROVER_2)
-                .append("]\n        deployers: [")
-                .append(BenchWorld.DEPLOYER)
-                .append("]\n        pointer-tags: [prod]\n");
-      }
-      if (prometheus != null && !env.equals("prod")) {
-        b.append("      analysis:\n")
-            .append("        prometheus: {url: '")
-            .append(prometheus)
-            .append("'}\n")
-            .append("        interval: ")
-            .append(INTERVAL.toSeconds())
-            .append("s\n")
-            .append("        post-deploy: false\n        bake: true\n        checks:\n")
-            .append("          - name: error-rate\n")
-            .append("            query: 'max(baton_bench_error_ratio{app=\"{{app}}\"})'\n")
-            .append("            success-when: '< 0.01'\n")
-            .append("          - name: latency\n")
-            .append("            query: 'max(baton_bench_latency_seconds{app=\"{{app}}\"})'\n")
-            .append("            success-when: '< 0.5'\n");
-      }
-    }
-    b.append("  registries:\n    default: {type: oci, url: '")
-        .append(world.registryUrl)
-        .append("', insecure: true}\n  apps:\n");
-    for (String app : APPS) {
-      b.append("    ").append(app).append(":\n      registry: default\n");
-      b.append("      channel: '").append(BenchWorld.CHANNEL).append("'\n      workloads:\n");
-      workloads(app)
-          .forEach(
-              (w, container) ->
-                  b.append("        ")
-                      .append(w)
-                      .append(": {deployment: ")
-                      .append(app)
-                      .append('-')
-                      .append(w)
-                      .append(", container: ")
-                      .append(container)
-                      .append(", repository: ")
-                      .append(app)
-                      .append('/')
-                      .append(w)
-                      .append("}\n"));
-    }
-    return b.toString();
+  /** The {@code analysis:} block of test and sandbox in the watched Baton. */
+  private static String analysis(String prometheus) {
+    return "      analysis:\n"
+        + "        prometheus: {url: '"
+        + prometheus
+        + "'}\n"
+        + "        interval: "
+        + INTERVAL.toSeconds()
+        + "s\n"
+        + "        post-deploy: false\n        bake: true\n        checks:\n"
+        + "          - name: error-rate\n"
+        + "            query: 'max(baton_bench_error_ratio{app=\"{{app}}\"})'\n"
+        + "            success-when: '< 0.01'\n"
+        + "          - name: latency\n"
+        + "            query: 'max(baton_bench_latency_seconds{app=\"{{app}}\"})'\n"
+        + "            success-when: '< 0.5'\n";
   }
 }
