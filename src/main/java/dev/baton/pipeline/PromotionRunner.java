@@ -118,6 +118,7 @@ public final class PromotionRunner implements PromotionLauncher {
     try {
       Promotion p = ports.store().read(r -> r.promotion(promotionId)).orElse(null);
       if (p == null || p.state().terminal() || p.state() == PromotionState.PENDING_APPROVAL) {
+        results.forget(promotionId);
         return;
       }
       if (p.state() == PromotionState.APPROVED) {
@@ -135,6 +136,7 @@ public final class PromotionRunner implements PromotionLauncher {
         writes.handOver(p);
       }
     } catch (LeaseLost e) {
+      results.forget(promotionId);
       LOG.log(Level.INFO, "promotion {0}: lease lost to another runner", promotionId);
     } finally {
       inFlight.remove(promotionId);
@@ -158,11 +160,15 @@ public final class PromotionRunner implements PromotionLauncher {
           p, step, false, "interrupted " + p.attempts() + " times without finishing", false);
     }
     Instant startedAt = ports.clock().instant();
-    Promotion started =
-        work.closes()
-            ? p
-            : writes.record(p, step, StepRecord.Status.STARTED, p.attempts() + 1, null, p);
-    if (!work.closes()) {
+    // Looking again at what a step waits for is not a new start: no STARTED record, no "started"
+    boolean looksAgain = results.resumesWait(p);
+    Promotion started;
+    if (work.closes()) {
+      started = p;
+    } else if (looksAgain) {
+      started = writes.keep(p, step, p.attempts() + 1, leaseTtl);
+    } else {
+      started = writes.record(p, step, StepRecord.Status.STARTED, p.attempts() + 1, null, p);
       ports.tell(new PipelineEvent.StepChanged(started, step, "started"));
     }
     StepOutcome outcome;
@@ -176,6 +182,9 @@ public final class PromotionRunner implements PromotionLauncher {
       drive.left();
     }
     traceStep(started, step, drive.abandoned() ? null : outcome, startedAt);
+    if (!(outcome instanceof StepOutcome.Waiting) || drive.abandoned()) {
+      results.forget(p.id());
+    }
     if (drive.abandoned()) {
       writes.handOver(p); // whatever the abandoned step said; the next runner runs it again
       return null;

@@ -125,6 +125,21 @@ final class RunnerWrites {
     return written;
   }
 
+  /**
+   * Renews the lease for {@code leaseFor} beyond now and keeps the promotion at {@code step} with
+   * {@code attempt}, without a step record: a step that looks again at what it waits for.
+   */
+  Promotion keep(Promotion expected, Step step, int attempt, Duration leaseFor) {
+    Instant now = ports.clock().instant();
+    return ports
+        .store()
+        .write(
+            tx -> {
+              requireLease(tx, expected, now.plus(leaseFor));
+              return tx.updatePromotion(expected.withStep(step, attempt, now));
+            });
+  }
+
   Promotion record(
       Promotion expected,
       Step step,

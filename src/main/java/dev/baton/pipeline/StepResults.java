@@ -12,6 +12,8 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the runner persists after a step ran: the step the {@link StepGraph} names next, a retry, a
@@ -24,6 +26,15 @@ final class StepResults {
   private final Duration leaseTtl;
   private final int maxAttempts;
   private final Runnable wakeUpWritten;
+
+  /** A wait as this runner last recorded it: the step, the attempt count and what it waits for. */
+  private record RecordedWait(Step step, int attempts, String waitsFor) {}
+
+  /**
+   * The wait each promotion this runner drives was last recorded with, by promotion id, until its
+   * step ends. Kept in memory: after a takeover the new runner records the wait once more.
+   */
+  private final Map<String, RecordedWait> waits = new ConcurrentHashMap<>();
 
   StepResults(
       PipelinePorts ports,
@@ -50,17 +61,44 @@ final class StepResults {
     return moved;
   }
 
-  /** The step looks again later: the lease is kept until then, and the wake-up is persisted. */
+  /**
+   * The step looks again later: the lease is kept until then, and the wake-up is persisted. The
+   * wait is recorded (a RETRYING step record and a {@code step.retrying} audit entry) when what it
+   * waits for changed since this runner last recorded it; a repeated look only renews the lease.
+   */
   Promotion waiting(Promotion p, Step step, boolean closes, StepOutcome.Waiting w, int attempts) {
-    LOG.log(Level.INFO, "promotion {0} waits in {1}: {2}", p.id(), step, w.detail());
+    int kept = Math.max(0, attempts);
     Duration leaseFor = w.lookAgainAfter().plus(leaseTtl);
-    if (!closes) {
-      writes.record(
-          p, step, StepRecord.Status.RETRYING, Math.max(0, attempts), w.detail(), p, leaseFor);
+    RecordedWait last = waits.get(p.id());
+    boolean repeats = last != null && last.step() == step && last.waitsFor().equals(w.waitsFor());
+    if (!repeats) {
+      LOG.log(Level.INFO, "promotion {0} waits in {1}: {2}", p.id(), step, w.detail());
     }
+    if (!closes) {
+      if (repeats) {
+        writes.keep(p, step, kept, leaseFor);
+      } else {
+        writes.record(p, step, StepRecord.Status.RETRYING, kept, w.detail(), p, leaseFor);
+      }
+    }
+    waits.put(p.id(), new RecordedWait(step, kept, w.waitsFor()));
     writes.wakeUpAt(p, ports.clock().instant().plus(w.lookAgainAfter()), leaseFor);
     wakeUpWritten.run();
     return null;
+  }
+
+  /**
+   * True when {@code p} comes back to a step whose wait this runner recorded: looking again is not
+   * a new start of the step, so it gets no STARTED record of its own.
+   */
+  boolean resumesWait(Promotion p) {
+    RecordedWait w = waits.get(p.id());
+    return w != null && w.step() == p.step() && w.attempts() == p.attempts();
+  }
+
+  /** The promotion's step ended, or the promotion is no longer this runner's: no wait to repeat. */
+  void forget(String promotionId) {
+    waits.remove(promotionId);
   }
 
   Promotion failed(Promotion p, Step step, boolean closes, String message, boolean retryable) {

@@ -1,5 +1,6 @@
 package dev.baton.pipeline;
 
+import static dev.baton.testing.Recorded.auditActions;
 import static dev.baton.testing.Recorded.currentTag;
 import static dev.baton.testing.Recorded.latestPromotion;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,11 @@ import dev.baton.pipeline.model.GitTarget;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
+import dev.baton.pipeline.model.Step;
+import dev.baton.pipeline.model.StepRecord;
+import dev.baton.pipeline.port.PipelineEvent;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,6 +74,48 @@ class GitOpsFlowTest {
 
     assertThat(currentTag(t.store, "test")).isEqualTo(b1);
     assertThat(t.git.commits()).hasSize(1);
+  }
+
+  @Test
+  void twoMinutesOfLookingForTheControllerAreOneRecordedWaitNotOnePerLook() {
+    t.git.sync(Sync.ON_DEMAND);
+    String b1 = t.registerBuild(1);
+    Promotion p = latestPromotion(t.store);
+    int before = looks();
+    for (int s = 0; s < 120; s++) {
+      t.advance(Duration.ofSeconds(1));
+    }
+    assertThat(looks() - before).as("the cluster was read about once a second").isGreaterThan(100);
+    List<StepRecord> records = t.store.read(r -> r.steps(p.id()));
+    assertThat(records)
+        .filteredOn(r -> r.step() == Step.AWAIT_ROLLOUT)
+        .extracting(StepRecord::status)
+        .as("one start and one recorded wait")
+        .containsExactly(StepRecord.Status.STARTED, StepRecord.Status.RETRYING);
+    assertThat(auditActions(t.store, "test", 1000)).filteredOn("step.retrying"::equals).hasSize(1);
+    assertThat(
+            t.chat.events().stream()
+                .filter(PipelineEvent.StepChanged.class::isInstance)
+                .map(e -> ((PipelineEvent.StepChanged) e).message())
+                .toList())
+        .as("the thread still shows the live wait")
+        .anyMatch(m -> m.contains("pushed 1m 10s ago"))
+        .anyMatch(m -> m.contains("pushed 1m 59s ago; gives up in 3m 1s"));
+
+    t.git.sync(t.pipeline.env("test").orElseThrow(), t.pipeline.app("credreg").orElseThrow());
+    t.advance(Duration.ofSeconds(1));
+    assertThat(currentTag(t.store, "test")).isEqualTo(b1);
+    List<StepRecord> after = t.store.read(r -> r.steps(p.id()));
+    assertThat(after)
+        .filteredOn(r -> r.step() == Step.AWAIT_ROLLOUT)
+        .extracting(StepRecord::status)
+        .containsExactly(
+            StepRecord.Status.STARTED, StepRecord.Status.RETRYING, StepRecord.Status.SUCCEEDED);
+  }
+
+  /** How often Baton has read what runs in test. */
+  private int looks() {
+    return (int) t.faults.calls().stream().filter("cluster.running test"::equals).count();
   }
 
   @Test

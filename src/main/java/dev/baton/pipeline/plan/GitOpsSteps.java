@@ -131,11 +131,13 @@ final class GitOpsSteps {
               + "; the cluster: "
               + String.join(", ", behind));
     }
-    String waiting =
+    String what =
         "waiting for the GitOps controller to apply "
             + release.tag()
             + " from "
-            + c.env().git().describe(c.app().name())
+            + c.env().git().describe(c.app().name());
+    String waiting =
+        what
             + " (pushed "
             + Durations.human(waited)
             + " ago; gives up in "
@@ -143,7 +145,10 @@ final class GitOpsSteps {
             + "): "
             + String.join(", ", behind);
     c.progress().accept(waiting);
-    return new StepOutcome.Waiting(waiting, left.compareTo(SYNC_POLL) < 0 ? left : SYNC_POLL);
+    return new StepOutcome.Waiting(
+        waiting,
+        left.compareTo(SYNC_POLL) < 0 ? left : SYNC_POLL,
+        what + ": " + String.join(", ", behind));
   }
 
   /** What the head of the branch names, "main-app 2026.11.22.0002, worker-app …". */
