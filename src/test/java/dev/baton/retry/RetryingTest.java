@@ -158,9 +158,12 @@ class RetryingTest {
     assertThat(e.reason()).isEqualTo(Reason.EXHAUSTED);
     assertThat(e.attempts()).isBetween(3, 20);
     assertThat(e.elapsed()).isLessThan(Duration.ofMillis(700));
-    assertThat(Duration.ofNanos(startedAt.get(startedAt.size() - 1) - startedAt.get(0)))
-        .as("no attempt starts after the budget")
-        .isLessThanOrEqualTo(Duration.ofMillis(360));
+    // Each attempt fails at once, so the decision to try again is taken when an attempt starts:
+    // the last decision to go on must fall within the budget. (When the attempt it led to starts
+    // is up to the machine: a loaded one oversleeps the wait.)
+    assertThat(Duration.ofNanos(startedAt.get(startedAt.size() - 2) - startedAt.get(0)))
+        .as("no attempt is decided on after the budget")
+        .isLessThanOrEqualTo(Duration.ofMillis(310));
   }
 
   @Test

@@ -38,6 +38,7 @@ public final class InProcessBaton implements AutoCloseable {
   /** Baton's tables, children before parents. */
   private static final List<String> TABLES =
       List.of(
+          "wake_up",
           "audit_event",
           "promotion_step",
           "lease",
