@@ -13,14 +13,17 @@ import java.util.UUID;
 
 /**
  * A tiny exporter a test controls: {@code /metrics} serves {@code baton_test_error_ratio{app,run}}
- * with the value the test set, and {@link #register} writes its address into the real Prometheus'
- * {@code file_sd_configs} targets file. {@code run} is unique per exporter, so a test never reads
- * another test's series.
+ * with the value the test set (and any other gauge a test adds with {@link #set(String, String,
+ * double)}), and {@link #register} writes its address into the real Prometheus' {@code
+ * file_sd_configs} targets file. {@code run} is unique per exporter, so a test never reads another
+ * test's series.
  */
 final class MetricsExporter implements AutoCloseable {
   final String run = "r" + UUID.randomUUID().toString().substring(0, 8);
   private final HttpServer server;
   private volatile double value;
+  private final java.util.Map<String, Double> gauges =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   MetricsExporter(double initial) {
     value = initial;
@@ -36,9 +39,10 @@ final class MetricsExporter implements AutoCloseable {
               String.format(
                       Locale.ROOT,
                       "# TYPE baton_test_error_ratio gauge%n"
-                          + "baton_test_error_ratio{app=\"credreg\",run=\"%s\"} %s%n",
+                          + "baton_test_error_ratio{app=\"credreg\",run=\"%s\"} %s%n%s",
                       run,
-                      Double.toString(value))
+                      Double.toString(value),
+                      gaugeLines())
                   .getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
           exchange.sendResponseHeaders(200, body.length);
@@ -50,6 +54,18 @@ final class MetricsExporter implements AutoCloseable {
 
   void set(double v) {
     value = v;
+  }
+
+  /** Also serves the gauge {@code name{app, run}} with {@code v} (set again to change it). */
+  void set(String name, String app, double v) {
+    gauges.put(name + "{app=\"" + app + "\",run=\"" + run + "\"}", v);
+  }
+
+  private String gaugeLines() {
+    StringBuilder out = new StringBuilder();
+    new java.util.TreeMap<>(gauges)
+        .forEach((series, v) -> out.append(series).append(' ').append(v).append('\n'));
+    return out.toString();
   }
 
   /** Makes this exporter Prometheus' one target. */

@@ -1,30 +1,22 @@
 package dev.baton.pipeline;
 
 import static dev.baton.fakes.FakeMetrics.value;
-import static dev.baton.fakes.Fixtures.DEPLOYER;
 import static dev.baton.testing.Recorded.promotion;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.fakes.Fixtures;
-import dev.baton.fakes.InMemoryPipelineStore;
 import dev.baton.fakes.TestPipeline;
+import dev.baton.fakes.TwoApps;
 import dev.baton.pipeline.analysis.BakeHealth;
 import dev.baton.pipeline.model.AnalysisPolicy;
-import dev.baton.pipeline.model.AppDefinition;
 import dev.baton.pipeline.model.MetricCheck;
-import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.model.SuccessCondition;
-import dev.baton.pipeline.model.Workload;
 import dev.baton.pipeline.port.PipelineEvent;
 import dev.baton.pipeline.view.BakeHealthView;
-import dev.baton.testing.TestWorld;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,57 +44,12 @@ class AppAnalysisFlowTest {
 
   static final AnalysisPolicy SANDBOX = analysis("error-rate", ERRORS, "< 0.01");
 
-  /** credreg (the standard app) and billing (one workload, {@code api}), sandbox as above. */
   static TestPipeline world(AnalysisPolicy billingInSandbox) {
-    Pipeline p = TestWorld.credreg().pipeline();
-    Map<String, AppDefinition> apps = new LinkedHashMap<>(p.apps());
-    AppDefinition billing =
-        new AppDefinition(
-            "billing",
-            List.of(new Workload("api", "api", "api", "billing/api")),
-            "default",
-            null,
-            List.of(),
-            null);
-    apps.put(
-        "billing",
-        billingInSandbox == null ? billing : billing.withAnalysis("sandbox", billingInSandbox));
-    return new TestPipeline(
-        new Pipeline(
-            p.environments().stream()
-                .map(e -> e.name().equals("sandbox") ? e.withAnalysis(SANDBOX) : e)
-                .toList(),
-            apps),
-        new InMemoryPipelineStore());
+    return TwoApps.world(SANDBOX, billingInSandbox);
   }
 
-  /** Registers build {@code n} of billing (test deploys it) as CI would. */
-  static String registerBilling(TestPipeline t, int n) {
-    String digest = Fixtures.digest("billing-api-" + n);
-    t.registry.push("default", "billing/api", digest);
-    t.core()
-        .builds()
-        .register(
-            new RegisterBuild(
-                "billing",
-                Fixtures.tag(n),
-                String.format("%040x", 1000 + n),
-                "https://ci.example/billing/" + n,
-                Map.of("api", digest)),
-            "ci");
-    return Fixtures.tag(n);
-  }
-
-  /** Build 1 of both apps into test, then requested into sandbox after its bake in test. */
   static List<Promotion> bothToSandbox(TestPipeline t) {
-    t.registerBuild(1);
-    registerBilling(t, 1);
-    Promotion credreg =
-        t.core().promotions().request("credreg", "sandbox", null, DEPLOYER).promotion();
-    Promotion billing =
-        t.core().promotions().request("billing", "sandbox", null, DEPLOYER).promotion();
-    t.advance(Duration.ofMinutes(30));
-    return List.of(credreg, billing);
+    return TwoApps.bothToSandbox(t);
   }
 
   static List<String> queriesFor(TestPipeline t, String app) {
