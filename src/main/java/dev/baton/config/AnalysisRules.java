@@ -102,7 +102,7 @@ final class AnalysisRules {
     return shared == null ? Set.of() : shared;
   }
 
-  private static void checkPrometheus(
+  static void checkPrometheus(
       String k, AnalysisProperties.PrometheusProperties p, Problems problems) {
     if (p.url() == null) {
       problems.add(

@@ -79,6 +79,10 @@ final class AppAnalysisRules {
               + env.key()
               + ".analysis.prometheus.url: an app's checks are sent to its environment's"
               + " Prometheus");
+    } else if (env.analysis().checks().isEmpty()) {
+      // the environment's own checks did not make its connection worth checking; this app's do
+      AnalysisRules.checkPrometheus(
+          env.key() + ".analysis.prometheus.", env.analysis().prometheus(), problems);
     }
     AnalysisRules.checkChecks(k + ".", o.checks(), workloads, problems);
   }

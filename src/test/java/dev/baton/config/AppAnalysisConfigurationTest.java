@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.pipeline.model.AnalysisPolicy;
 import dev.baton.pipeline.model.MetricCheck;
 import dev.baton.pipeline.model.Pipeline;
+import dev.baton.pipeline.port.Metrics;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
@@ -108,6 +109,46 @@ class AppAnalysisConfigurationTest {
       assertThat(billing.postDeployAnalysis()).isFalse();
       assertThat(billing.metricGatedBake()).isFalse();
     }
+  }
+
+  @Test
+  void anAppsChecksInAnEnvironmentWithoutChecksOfItsOwnUseThatEnvironmentsPrometheus() {
+    String yaml =
+        BASE.replace(
+                "prod: {policy: {minimum-bake: 24h}}",
+                "prod: {policy: {minimum-bake: 24h}, analysis: {prometheus: {url: \"http://127.0.0.1:1\"}}}")
+            + billingOnly(
+                """
+                analysis:
+                  prod:
+                    checks: [{name: q, query: 'queue{app="{{app}}"}', success-when: "< 1"}]
+                """);
+    try (var ctx = run(yaml)) {
+      Pipeline p = ctx.getBean(Pipeline.class);
+      assertThat(p.analysisFor("billing", "prod").postDeployAnalysis()).isTrue();
+      assertThat(p.analysisFor("credreg", "prod")).isEqualTo(AnalysisPolicy.NONE);
+      Metrics.Result r = ctx.getBean(Metrics.class).query("prod", "up");
+      assertThat(r).isInstanceOf(Metrics.Inconclusive.class);
+      assertThat(((Metrics.Inconclusive) r).reason())
+          .as("a client for prod was made, nothing listens there")
+          .doesNotContain("no Prometheus is configured");
+    }
+  }
+
+  @Test
+  void theEnvironmentsPrometheusUrlIsCheckedWhenOnlyAnAppHasChecksThere() {
+    assertFails(
+        BASE.replace(
+                "prod: {policy: {minimum-bake: 24h}}",
+                "prod: {policy: {minimum-bake: 24h}, analysis: {prometheus: {url: \"ftp://x\"}}}")
+            + billingOnly(
+                """
+                analysis:
+                  prod:
+                    checks: [{name: q, query: 'queue', success-when: "< 1"}]
+                """),
+        "baton.environments.prod.analysis.prometheus.url",
+        "must be an http or https URL");
   }
 
   @Test
@@ -232,16 +273,21 @@ class AppAnalysisConfigurationTest {
 
   /** The base configuration with {@code yaml} added under {@code baton.apps.billing}. */
   private static String billing(String yaml) {
+    return BASE + billingOnly(yaml);
+  }
+
+  /** {@code yaml} indented to sit under {@code baton.apps.billing} at the end of the base. */
+  private static String billingOnly(String yaml) {
     int common =
         yaml.lines()
             .filter(l -> !l.isBlank())
             .mapToInt(l -> l.length() - l.stripLeading().length())
             .min()
             .orElse(0);
-    return BASE
-        + yaml.lines().map(l -> l.isBlank() ? l : l.substring(common)).toList().stream()
-            .map(l -> "      " + l + "\n")
-            .reduce("", String::concat);
+    return yaml.lines()
+        .map(l -> l.isBlank() ? l : "      " + l.substring(common))
+        .map(l -> l + "\n")
+        .reduce("", String::concat);
   }
 
   static ApplicationContext run(String yaml) {
