@@ -24,7 +24,8 @@ public record AppStateView(String app, String at, List<EnvironmentView> environm
    * @param git in a GitOps environment, what the branch head holds against what the cluster runs
    *     and the inventory records; null in an environment Baton patches itself
    * @param bakeHealth how long the current release's checks held here, when promotions to {@code
-   *     nextEnv} are metric-gated ({@code analysis.bake: true}); null otherwise
+   *     nextEnv} are metric-gated for the app ({@code analysis.bake: true} in its own analysis
+   *     there, else the environment's); null otherwise
    */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -1,7 +1,6 @@
 package dev.baton.config;
 
 import dev.baton.config.EnvironmentProperties.AnalysisProperties;
-import dev.baton.config.EnvironmentProperties.AnalysisProperties.MetricCheckProperties;
 import dev.baton.pipeline.analysis.QueryTemplate;
 import dev.baton.pipeline.model.AnalysisPolicy;
 import dev.baton.pipeline.model.MetricCheck;
@@ -40,8 +39,21 @@ final class AnalysisRules {
       return;
     }
     checkPrometheus(k + "prometheus.", a.prometheus(), problems);
+    checkChecks(k, a.checks(), workloads, problems);
+  }
+
+  /**
+   * Checks a list of checks under {@code k} (ending in {@code analysis.} or {@code
+   * analysis.<env>.}): names unique, query placeholders among those of {@code workloads}, a
+   * condition and an {@code on-empty} that parse.
+   */
+  static void checkChecks(
+      String k,
+      List<? extends AnalysisProperties.CheckFields> checks,
+      Set<String> workloads,
+      Problems problems) {
     Set<String> names = new HashSet<>();
-    for (MetricCheckProperties c : a.checks()) {
+    for (AnalysisProperties.CheckFields c : checks) {
       String ck = k + "checks[" + c.index() + "].";
       if (c.name() == null) {
         problems.add(ck + "name", "is required (e.g. error-rate)");
@@ -90,7 +102,7 @@ final class AnalysisRules {
     return shared == null ? Set.of() : shared;
   }
 
-  private static void checkPrometheus(
+  static void checkPrometheus(
       String k, AnalysisProperties.PrometheusProperties p, Problems problems) {
     if (p.url() == null) {
       problems.add(
@@ -120,7 +132,7 @@ final class AnalysisRules {
     }
   }
 
-  private static void positive(String key, Duration d, Problems problems) {
+  static void positive(String key, Duration d, Problems problems) {
     if (d.isZero() || d.isNegative()) {
       problems.add(key, "must be positive (is " + d + ")");
     }
@@ -129,25 +141,37 @@ final class AnalysisRules {
   /** The environment's analysis; its values have passed {@link #check}. */
   static AnalysisPolicy policy(EnvironmentProperties env) {
     AnalysisProperties a = env.analysis();
-    if (a.checks().isEmpty()) {
+    return policy(
+        a.interval(), a.duration(), a.failureLimit(), a.checks(), a.postDeploy(), a.bake());
+  }
+
+  /** An analysis from checked values; {@link AnalysisPolicy#NONE} without checks. */
+  static AnalysisPolicy policy(
+      Duration interval,
+      Duration duration,
+      int failureLimit,
+      List<? extends AnalysisProperties.CheckFields> checks,
+      boolean postDeploy,
+      boolean bake) {
+    if (checks.isEmpty()) {
       return AnalysisPolicy.NONE; // one value for "no analysis", however it was written
     }
     return new AnalysisPolicy(
-        a.interval(),
-        a.duration(),
-        a.failureLimit(),
-        a.checks().stream()
-            .map(
-                c ->
-                    new MetricCheck(
-                        c.name(),
-                        c.query(),
-                        SuccessCondition.parse(c.successWhen()),
-                        c.onEmpty() == null
-                            ? MetricCheck.OnEmpty.WAIT
-                            : MetricCheck.OnEmpty.valueOf(c.onEmpty().toUpperCase(Locale.ROOT))))
-            .toList(),
-        a.postDeploy(),
-        a.bake());
+        interval,
+        duration,
+        failureLimit,
+        checks.stream().map(AnalysisRules::metricCheck).toList(),
+        postDeploy,
+        bake);
+  }
+
+  private static MetricCheck metricCheck(AnalysisProperties.CheckFields c) {
+    return new MetricCheck(
+        c.name(),
+        c.query(),
+        SuccessCondition.parse(c.successWhen()),
+        c.onEmpty() == null
+            ? MetricCheck.OnEmpty.WAIT
+            : MetricCheck.OnEmpty.valueOf(c.onEmpty().toUpperCase(Locale.ROOT)));
   }
 }

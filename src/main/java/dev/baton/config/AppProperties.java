@@ -23,6 +23,8 @@ import java.util.Map;
  * @param migration none when the app has no migration
  * @param smokeChecks in the order they are listed
  * @param source the app's source repository, for the compare link of approval requests
+ * @param analysis per environment, the app's own metric analysis where it differs from the
+ *     environment's; sorted by environment name
  */
 @EachProperty("baton.apps")
 public record AppProperties(
@@ -32,7 +34,8 @@ public record AppProperties(
     @Nullable List<WorkloadProperties> workloads,
     @Nullable MigrationProperties migration,
     @Nullable List<SmokeCheckProperties> smokeChecks,
-    @Nullable SourceProperties source) {
+    @Nullable SourceProperties source,
+    @Nullable List<AnalysisOverrideProperties> analysis) {
   public static final String PREFIX = "baton.apps";
 
   public AppProperties {
@@ -46,6 +49,55 @@ public record AppProperties(
         Normalize.list(smokeChecks).stream()
             .sorted(Comparator.comparing(SmokeCheckProperties::index))
             .toList();
+    analysis =
+        Normalize.list(analysis).stream()
+            .sorted(Comparator.comparing(AnalysisOverrideProperties::env))
+            .toList();
+  }
+
+  /**
+   * {@code baton.apps.<app>.analysis.<env>}: the app's metric analysis in one environment, where it
+   * differs from the environment's. Every value left out is the environment's; the Prometheus
+   * connection is always the environment's. Nothing has a default here, so that "absent" stays
+   * visible until {@link AnalysisRules} merges it with the environment's values.
+   *
+   * @param env the map key: an environment of the chain
+   * @param checks the app's checks there, replacing the environment's; none (or {@code checks: []})
+   *     means no analysis and no metric-gated bake for the app there. Whether the key is there at
+   *     all is read from the configuration, since an empty list binds like a missing one.
+   */
+  @EachProperty("analysis")
+  public record AnalysisOverrideProperties(
+      @Parameter String env,
+      @Nullable Duration interval,
+      @Nullable Duration duration,
+      @Nullable Integer failureLimit,
+      @Nullable List<OverrideCheckProperties> checks,
+      @Nullable Boolean postDeploy,
+      @Nullable Boolean bake) {
+    public AnalysisOverrideProperties {
+      checks =
+          Normalize.list(checks).stream()
+              .sorted(Comparator.comparing(OverrideCheckProperties::index))
+              .toList();
+    }
+
+    /** {@code baton.apps.<app>.analysis.<env>.checks[<index>]}: like an environment's check. */
+    @EachProperty(value = "checks", list = true)
+    public record OverrideCheckProperties(
+        @Parameter Integer index,
+        @Nullable String name,
+        @Nullable String query,
+        @Nullable String successWhen,
+        @Nullable String onEmpty)
+        implements EnvironmentProperties.AnalysisProperties.CheckFields {
+      public OverrideCheckProperties {
+        name = Normalize.text(name);
+        query = Normalize.text(query);
+        successWhen = Normalize.text(successWhen);
+        onEmpty = Normalize.text(onEmpty);
+      }
+    }
   }
 
   /**

@@ -47,6 +47,12 @@ final class ConfigurationKeys {
       SettingsSections.keysOf(
           EnvironmentProperties.AnalysisProperties.PrometheusProperties.BasicAuthProperties.class);
 
+  /** {@code baton.apps.<app>.analysis.<env>.*}: its map key is the environment, not a key. */
+  static final Set<String> APP_ANALYSIS =
+      SettingsSections.keysOf(AppProperties.AnalysisOverrideProperties.class).stream()
+          .filter(k -> !k.equals("env"))
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   /** A check's {@code name} is one of its values, not a map key as elsewhere. */
   static final Set<String> METRIC_CHECK =
       java.util.stream.Stream.concat(
@@ -186,8 +192,32 @@ final class ConfigurationKeys {
       case "migration" -> migrationKey(s);
       case "smoke-checks" -> smokeCheckKey(s, value);
       case "source" -> s.length == 4 ? known(s[3], SOURCE) : unknown(SOURCE);
+      case "analysis" -> appAnalysisKey(s, value);
       default -> known(s[2], APP);
     };
+  }
+
+  /** {@code baton.apps.<app>.analysis.<env>.*}: s[3] is the environment, s[4] the key. */
+  private static Optional<String> appAnalysisKey(String[] s, Object value) {
+    if (s.length < 5) {
+      return unknown("expected baton.apps.<app>.analysis.<env>.<key>");
+    }
+    String f = field(s[4]);
+    if (f.equals("checks")) {
+      return listKey(
+          java.util.Arrays.copyOfRange(s, 2, s.length),
+          value,
+          METRIC_CHECK,
+          "a metric check",
+          "{name, query, success-when, on-empty}");
+    }
+    if (f.equals("prometheus")) {
+      return unknown(
+          "an app's checks use the Prometheus of baton.environments."
+              + s[3]
+              + ".analysis.prometheus");
+    }
+    return s.length == 5 ? known(s[4], APP_ANALYSIS) : unknown(APP_ANALYSIS);
   }
 
   private static Optional<String> migrationKey(String[] s) {

@@ -174,6 +174,19 @@ public record EnvironmentProperties(
       }
     }
 
+    /** The values of one named query, wherever it is configured. */
+    public interface CheckFields {
+      Integer index();
+
+      String name();
+
+      String query();
+
+      String successWhen();
+
+      String onEmpty();
+    }
+
     /**
      * {@code analysis.checks[<index>]}: one named query.
      *
@@ -189,7 +202,8 @@ public record EnvironmentProperties(
         @Nullable String name,
         @Nullable String query,
         @Nullable String successWhen,
-        @Nullable String onEmpty) {
+        @Nullable String onEmpty)
+        implements CheckFields {
       public MetricCheckProperties {
         name = Normalize.text(name);
         query = Normalize.text(query);

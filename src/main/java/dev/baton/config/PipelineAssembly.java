@@ -2,6 +2,7 @@ package dev.baton.config;
 
 import dev.baton.config.AppProperties.MigrationProperties;
 import dev.baton.config.EnvironmentProperties.PolicyProperties;
+import dev.baton.pipeline.model.AnalysisPolicy;
 import dev.baton.pipeline.model.AppDefinition;
 import dev.baton.pipeline.model.EnvironmentDefinition;
 import dev.baton.pipeline.model.EnvironmentPolicy;
@@ -12,6 +13,7 @@ import dev.baton.pipeline.model.Principals;
 import dev.baton.pipeline.model.SmokeCheck;
 import dev.baton.pipeline.model.SourceRepository;
 import dev.baton.pipeline.model.Workload;
+import io.micronaut.core.value.PropertyResolver;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +23,12 @@ import java.util.Map;
 final class PipelineAssembly {
   private PipelineAssembly() {}
 
-  static Pipeline pipeline(List<EnvironmentProperties> chain, List<AppProperties> apps) {
+  static Pipeline pipeline(
+      List<EnvironmentProperties> chain, List<AppProperties> apps, PropertyResolver resolver) {
     Map<String, AppDefinition> byName = new LinkedHashMap<>();
     apps.stream()
         .sorted(Comparator.comparing(AppProperties::name))
-        .forEach(a -> byName.put(a.name(), app(a)));
+        .forEach(a -> byName.put(a.name(), app(a, AppAnalysisRules.policies(a, chain, resolver))));
     return new Pipeline(chain.stream().map(PipelineAssembly::environment).toList(), byName);
   }
 
@@ -65,7 +68,7 @@ final class PipelineAssembly {
         Principals.of(p.breakGlassApprovers()));
   }
 
-  private static AppDefinition app(AppProperties a) {
+  private static AppDefinition app(AppProperties a, Map<String, AnalysisPolicy> analysis) {
     return new AppDefinition(
         a.name(),
         a.workloads().stream()
@@ -82,7 +85,8 @@ final class PipelineAssembly {
         a.channel(),
         a.source() == null || a.source().url() == null
             ? null
-            : new SourceRepository(a.source().url(), a.source().compare()));
+            : new SourceRepository(a.source().url(), a.source().compare()),
+        analysis);
   }
 
   private static Migration migration(MigrationProperties m) {

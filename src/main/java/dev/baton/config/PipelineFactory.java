@@ -48,7 +48,8 @@ public class PipelineFactory {
     AppRules.check(apps, ordered.stream().map(EnvironmentProperties::name).toList(), problems);
     GitRules.checkApps(ordered, apps, problems);
     ordered.forEach(e -> AnalysisRules.check(e, AnalysisRules.sharedWorkloads(apps), problems));
+    AppAnalysisRules.check(apps, ordered, environment, problems);
     problems.throwIfAny();
-    return PipelineAssembly.pipeline(ordered, apps);
+    return PipelineAssembly.pipeline(ordered, apps, environment);
   }
 }

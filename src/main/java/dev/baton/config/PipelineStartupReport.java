@@ -41,9 +41,7 @@ public class PipelineStartupReport implements ApplicationEventListener<StartupEv
   /** One line: the chain with each environment's essentials, and the apps. */
   String summary() {
     String chain =
-        pipeline.environments().stream()
-            .map(PipelineStartupReport::describe)
-            .collect(Collectors.joining(" → "));
+        pipeline.environments().stream().map(this::describe).collect(Collectors.joining(" → "));
     String apps =
         pipeline.apps().values().stream()
             .map(a -> a.name() + " (" + workloads(a) + ")")
@@ -81,7 +79,7 @@ public class PipelineStartupReport implements ApplicationEventListener<StartupEv
     return lines;
   }
 
-  private static String describe(EnvironmentDefinition env) {
+  private String describe(EnvironmentDefinition env) {
     EnvironmentPolicy p = env.policy();
     List<String> facts = new ArrayList<>();
     if (p.autoDeploy()) {
@@ -99,6 +97,14 @@ public class PipelineStartupReport implements ApplicationEventListener<StartupEv
     }
     if (env.analysis().metricGatedBake()) {
       facts.add("metric-gated bake out of it");
+    }
+    List<String> own =
+        pipeline.apps().values().stream()
+            .filter(a -> a.analysis().containsKey(env.name()))
+            .map(AppDefinition::name)
+            .toList();
+    if (!own.isEmpty()) {
+      facts.add("own analysis for " + String.join(",", own));
     }
     return env.name() + " (" + String.join(", ", facts) + ")";
   }

@@ -56,6 +56,14 @@ final class StrictValues {
                     problems.add(
                         m + "phase", quote(v) + " is not before-rollout or after-rollout"));
       }
+      for (AppProperties.AnalysisOverrideProperties o : a.analysis()) {
+        String an = a.key() + ".analysis." + o.env() + ".";
+        duration(an + "interval");
+        duration(an + "duration");
+        number(an + "failure-limit");
+        bool(an + "post-deploy");
+        bool(an + "bake");
+      }
       for (AppProperties.SmokeCheckProperties c : a.smokeChecks()) {
         String s = a.key() + ".smoke-checks[" + c.index() + "].";
         number(s + "expected-status");

@@ -17,21 +17,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@link Metrics} bean: one Prometheus client per environment with checks. {@link Secondary},
- * so a test's own {@code Metrics} wins. When the HTTP server starts, every check's query is sent
- * once ({@link DryEvaluation}): a query Prometheus refuses stops the start naming its key.
+ * The {@link Metrics} bean: one Prometheus client per environment where some app has checks (the
+ * environment's or its own). {@link Secondary}, so a test's own {@code Metrics} wins. When the HTTP
+ * server starts, every check's query is sent once ({@link DryEvaluation}): a query Prometheus
+ * refuses stops the start naming its key.
  */
 @Factory
 public class MetricsWiring {
 
   @Singleton
   @Secondary
-  Metrics metrics(List<EnvironmentProperties> environments) {
+  Metrics metrics(List<EnvironmentProperties> environments, Pipeline pipeline) {
     Map<String, PrometheusClient> clients = new LinkedHashMap<>();
     HttpClient http = null; // one client for every Prometheus, made only when one is configured
     for (EnvironmentProperties env : environments) {
       PrometheusProperties p = env.analysis().prometheus();
-      if (!env.analysis().checks().isEmpty() && p.url() != null) {
+      // an app's own checks use its environment's Prometheus, even where the environment has none
+      if (pipeline.hasChecksIn(env.name()) && p.url() != null) {
         if (http == null) {
           http =
               HttpClient.newBuilder()

@@ -3,6 +3,7 @@ package dev.baton.pipeline;
 import dev.baton.pipeline.analysis.BakeHealth;
 import dev.baton.pipeline.analysis.MetricEvaluation;
 import dev.baton.pipeline.analysis.MetricEvaluation.Evaluation;
+import dev.baton.pipeline.model.AnalysisPolicy;
 import dev.baton.pipeline.model.AuditEntry;
 import dev.baton.pipeline.model.Deployment;
 import dev.baton.pipeline.model.EnvironmentDefinition;
@@ -16,10 +17,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The metric-gated bake's evaluations: every {@code interval}, the checks of each environment with
- * {@code analysis.bake: true} and a next link are evaluated for that environment's current release
- * of each app (the source of a possible promotion), and its {@link BakeHealth} moves on. A breach
- * is audited and posted in the release's thread once, when it starts.
+ * The metric-gated bake's evaluations: every {@code interval}, in each environment with a next
+ * link, the current release of each app whose analysis there (its own, else the environment's:
+ * {@link dev.baton.pipeline.model.Pipeline#analysisFor}) has checks and {@code bake: true} is
+ * evaluated with those checks (the source of a possible promotion), and its {@link BakeHealth}
+ * moves on. A breach is audited and posted in the release's thread once, when it starts.
  *
  * <p>Each {@link #watch} is one pass, called periodically by the adapter; it does nothing at all
  * (not even a store read) when no environment is metric-gated. Of several replicas exactly one
@@ -43,7 +45,7 @@ public final class BakeWatcher {
     this.ports = ports;
     List<EnvironmentDefinition> g = new ArrayList<>();
     for (EnvironmentDefinition env : ports.pipeline().environments()) {
-      if (env.analysis().metricGatedBake() && ports.pipeline().nextOf(env.name()).isPresent()) {
+      if (ports.pipeline().metricGatedBakeOutOf(env.name())) {
         g.add(env);
       }
     }
@@ -102,6 +104,9 @@ public final class BakeWatcher {
     List<Deployment> out = new ArrayList<>();
     for (EnvironmentDefinition env : gated) {
       for (String app : ports.pipeline().apps().keySet()) {
+        if (!analysis(app, env.name()).metricGatedBake()) {
+          continue; // the app's own analysis there has no checks, or no bake
+        }
         Optional<Deployment> d = current.of(app, env.name());
         if (d.isEmpty() || d.get().completedAt() == null) {
           continue;
@@ -115,6 +120,11 @@ public final class BakeWatcher {
     return out;
   }
 
+  /** The app's own analysis in the environment, else the environment's. */
+  private AnalysisPolicy analysis(String app, String env) {
+    return ports.pipeline().analysisFor(app, env);
+  }
+
   private static boolean measures(BakeHealth h, Deployment d) {
     return h.releaseTag().equals(d.releaseTag()) && h.rolloutEndedAt().equals(d.completedAt());
   }
@@ -125,11 +135,15 @@ public final class BakeWatcher {
         gated.stream().filter(e -> e.name().equals(due.env())).findFirst().orElse(null);
     Optional<Deployment> current =
         ports.store().read(r -> r.currentDeployment(due.app(), due.env()));
-    if (env == null || current.isEmpty() || !measures(due, current.get())) {
+    AnalysisPolicy analysis = analysis(due.app(), due.env());
+    if (env == null
+        || !analysis.metricGatedBake()
+        || current.isEmpty()
+        || !measures(due, current.get())) {
       ports.store().write(tx -> tx.claimBakeHealth(due, now.plus(RETIRED)));
       return false;
     }
-    Duration interval = env.analysis().interval();
+    Duration interval = analysis.interval();
     Instant lease = now.plus(interval).truncatedTo(ChronoUnit.MILLIS);
     if (!ports.store().<Boolean>write(tx -> tx.claimBakeHealth(due, lease))) {
       return false;
@@ -138,8 +152,7 @@ public final class BakeWatcher {
     if (release == null) {
       return false; // a deployment of an unregistered release: nothing to render queries with
     }
-    Evaluation e =
-        MetricEvaluation.evaluate(ports.metrics(), env, release, env.analysis().checks());
+    Evaluation e = MetricEvaluation.evaluate(ports.metrics(), env, release, analysis.checks());
     Instant at = ports.clock().instant();
     PipelineEvent told = ports.store().write(tx -> record(tx, due, lease, e, at, interval));
     if (told != null) {

@@ -133,7 +133,7 @@ public final class PipelineQueries {
                         .map(
                             next ->
                                 BakeHealthView.of(
-                                    env.analysis(),
+                                    ports.pipeline().analysisFor(app.name(), env.name()),
                                     current.orElse(null),
                                     current.flatMap(
                                         c -> r.bakeHealth(app.name(), env.name(), c.releaseTag())),

@@ -140,8 +140,10 @@ final class PromotionStarter {
     return running;
   }
 
-  /** The source link's analysis: its {@code bake} flag gates promotions out of it. */
+  /** The app's analysis in the source link: its {@code bake} flag gates promotions out of it. */
   private AnalysisPolicy sourceAnalysis(Promotion p) {
-    return p.sourceEnv() == null ? AnalysisPolicy.NONE : ports.env(p.sourceEnv()).analysis();
+    return p.sourceEnv() == null
+        ? AnalysisPolicy.NONE
+        : ports.pipeline().analysisFor(p.app(), p.sourceEnv());
   }
 }

@@ -26,6 +26,11 @@ class KnownKeysTest {
     add(all, "baton.environments.prod.git.auth.", ConfigurationKeys.GIT_AUTH);
     add(all, "baton.apps.credreg.migration.", ConfigurationKeys.MIGRATION);
     add(all, "baton.apps.credreg.smoke-checks[0].", ConfigurationKeys.SMOKE_CHECK);
+    add(
+        all,
+        "baton.apps.credreg.analysis.sandbox.",
+        without(ConfigurationKeys.APP_ANALYSIS, "checks"));
+    add(all, "baton.apps.credreg.analysis.sandbox.checks[0].", ConfigurationKeys.METRIC_CHECK);
     for (SettingsSections.Section s : SettingsSections.ALL) {
       add(all, s.prefix() + ".", s.keys());
     }

@@ -14,9 +14,10 @@ import java.util.function.Supplier;
 
 /**
  * A tiny exporter a test controls: {@code /metrics} serves {@code baton_test_error_ratio{app,run}}
- * with the value the test set, and {@link #register} writes its address into the real Prometheus'
- * {@code file_sd_configs} targets file. {@code run} is unique per exporter, so a test never reads
- * another test's series. A benchmark may serve its own exposition text instead ({@link
+ * with the value the test set (and any other gauge a test adds with {@link #set(String, String,
+ * double)}), and {@link #register} writes its address into the real Prometheus' {@code
+ * file_sd_configs} targets file. {@code run} is unique per exporter, so a test never reads another
+ * test's series. A benchmark may serve its own exposition text instead ({@link
  * #MetricsExporter(Supplier)}).
  */
 public final class MetricsExporter implements AutoCloseable {
@@ -25,6 +26,8 @@ public final class MetricsExporter implements AutoCloseable {
 
   private final HttpServer server;
   private volatile double value;
+  private final java.util.Map<String, Double> gauges =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public MetricsExporter(double initial) {
     value = initial;
@@ -40,9 +43,10 @@ public final class MetricsExporter implements AutoCloseable {
     return String.format(
         Locale.ROOT,
         "# TYPE baton_test_error_ratio gauge%n"
-            + "baton_test_error_ratio{app=\"credreg\",run=\"%s\"} %s%n",
+            + "baton_test_error_ratio{app=\"credreg\",run=\"%s\"} %s%n%s",
         run,
-        Double.toString(value));
+        Double.toString(value),
+        gaugeLines());
   }
 
   private static HttpServer serve(Supplier<String> text) {
@@ -97,6 +101,18 @@ public final class MetricsExporter implements AutoCloseable {
       Thread.sleep(200);
     }
     throw new AssertionError("Prometheus never scraped " + value + " for run " + run);
+  }
+
+  /** Also serves the gauge {@code name{app, run}} with {@code v} (set again to change it). */
+  void set(String name, String app, double v) {
+    gauges.put(name + "{app=\"" + app + "\",run=\"" + run + "\"}", v);
+  }
+
+  private String gaugeLines() {
+    StringBuilder out = new StringBuilder();
+    new java.util.TreeMap<>(gauges)
+        .forEach((series, v) -> out.append(series).append(' ').append(v).append('\n'));
+    return out.toString();
   }
 
   /** Makes this exporter Prometheus' one target. */

@@ -21,6 +21,30 @@ public record Pipeline(List<EnvironmentDefinition> environments, Map<String, App
     return Optional.ofNullable(apps.get(name));
   }
 
+  /**
+   * The metric analysis of {@code app} in {@code env}: the app's own where it configures one, else
+   * the environment's; {@link AnalysisPolicy#NONE} for an unknown environment.
+   */
+  public AnalysisPolicy analysisFor(String app, String env) {
+    AppDefinition a = apps.get(app);
+    if (a != null && a.analysis().containsKey(env)) {
+      return a.analysis().get(env);
+    }
+    return env(env).map(EnvironmentDefinition::analysis).orElse(AnalysisPolicy.NONE);
+  }
+
+  /** True when some app's analysis in {@code env} (its own or the environment's) has checks. */
+  public boolean hasChecksIn(String env) {
+    return apps.keySet().stream().anyMatch(a -> !analysisFor(a, env).checks().isEmpty())
+        || env(env).map(e -> !e.analysis().checks().isEmpty()).orElse(false);
+  }
+
+  /** True when promotions out of {@code env} are metric-gated for some app. */
+  public boolean metricGatedBakeOutOf(String env) {
+    return nextOf(env).isPresent()
+        && apps.keySet().stream().anyMatch(a -> analysisFor(a, env).metricGatedBake());
+  }
+
   /** The link before {@code env}, if any. */
   public Optional<EnvironmentDefinition> sourceOf(String env) {
     int i = indexOf(env);

@@ -11,9 +11,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Post-deploy metric analysis: one evaluation of every check per run, then {@link
- * StepOutcome.Waiting} for the interval, never a sleep. The count so far is read back from the
- * step's own persisted details ({@link AnalysisProgress}), so a resumed runner carries on.
+ * Post-deploy metric analysis, with the app's own analysis in the environment ({@link
+ * dev.baton.pipeline.model.Pipeline#analysisFor}): one evaluation of every check per run, then
+ * {@link StepOutcome.Waiting} for the interval, never a sleep. The count so far is read back from
+ * the step's own persisted details ({@link AnalysisProgress}), so a resumed runner carries on.
  *
  * <p>It fails after {@code failure-limit} failed evaluations, or at once on a query Prometheus
  * refuses. Inconclusive evaluations never pass: after the planned evaluations the analysis passes
@@ -33,9 +34,10 @@ final class AnalysisStep implements PromotionStep {
 
   @Override
   public StepOutcome run(StepContext c) {
-    AnalysisPolicy a = c.env().analysis();
+    AnalysisPolicy a = ports.pipeline().analysisFor(c.app().name(), c.env().name());
     if (!a.postDeployAnalysis()) {
-      return StepOutcome.skipped("no metric analysis for " + c.env().name());
+      return StepOutcome.skipped(
+          "no metric analysis for " + c.app().name() + " in " + c.env().name());
     }
     Evaluation e = evaluate(c, a);
     if (e.kind() == Evaluation.Kind.BROKEN) {

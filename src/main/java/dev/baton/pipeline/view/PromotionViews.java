@@ -93,11 +93,7 @@ public final class PromotionViews {
       Optional<Deployment> ran = r.deploymentOf(p.app(), p.sourceEnv(), p.releaseTag());
       Instant completed = ran.map(Deployment::completedAt).orElse(null);
       bake = Bake.of(completed, minimum, now);
-      AnalysisPolicy source =
-          pipeline
-              .env(p.sourceEnv())
-              .map(EnvironmentDefinition::analysis)
-              .orElse(AnalysisPolicy.NONE);
+      AnalysisPolicy source = pipeline.analysisFor(p.app(), p.sourceEnv());
       if (source.metricGatedBake()) {
         bake =
             bake.withHealth(
