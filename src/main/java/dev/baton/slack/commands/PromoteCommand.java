@@ -65,6 +65,26 @@ public final class PromoteCommand implements BatonCommand<PromoteCommand.Request
     return new Request(words.app(w.get(0)), words.env(w.get(1)), tag, breakGlass);
   }
 
+  /**
+   * Whether {@code text} asks for the request modal rather than a promotion: nothing, or only a
+   * configured app (which the modal then preselects). Null when it does not; throws {@link
+   * UsageError} for a single word that is no app.
+   */
+  public static FormRequest asForm(String text, Vocabulary words) {
+    String t = text == null ? "" : text.replace('\u00a0', ' ');
+    if (flagAt(t) >= 0) {
+      return null;
+    }
+    List<String> w = Words.split(t);
+    if (w.isEmpty()) {
+      return new FormRequest(null);
+    }
+    return w.size() == 1 ? new FormRequest(words.app(w.get(0))) : null;
+  }
+
+  /** {@code /promote} or {@code /promote <app>}: open the modal, with {@code app} or none. */
+  public record FormRequest(String app) {}
+
   /** Where {@code --break-glass} starts as a word of its own, or -1. */
   private static int flagAt(String text) {
     Matcher m = Pattern.compile("(^|\\s)" + BREAK_GLASS + "(\\s|$)").matcher(text);
@@ -94,7 +114,7 @@ public final class PromoteCommand implements BatonCommand<PromoteCommand.Request
     return BreakGlass.of(why, ticket);
   }
 
-  private static final Pattern TICKET_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.#/-]{0,63}");
+  static final Pattern TICKET_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.#/-]{0,63}");
 
   @Override
   public Reply run(Request r, String actor) {
