@@ -360,6 +360,13 @@ final class BatonSlack implements AutoCloseable {
    * checkbox); a field left out keeps its initial value, as in Slack.
    */
   Answer submit(String user, SlackStandIn.OpenedView opened, Map<String, String> fields) {
+    return send(
+        SlackRequests.form("payload", viewSubmission(user, opened, fields).toString()), FORM);
+  }
+
+  /** The {@code view_submission} payload {@link #submit} sends. */
+  static JsonObject viewSubmission(
+      String user, SlackStandIn.OpenedView opened, Map<String, String> fields) {
     JsonObject view = opened.view().deepCopy();
     view.addProperty("id", opened.id());
     view.addProperty("hash", opened.hash());
@@ -432,7 +439,7 @@ final class BatonSlack implements AutoCloseable {
     p.add("response_urls", new com.google.gson.JsonArray());
     p.addProperty("is_enterprise_install", false);
     p.add("enterprise", com.google.gson.JsonNull.INSTANCE);
-    return send(SlackRequests.form("payload", p.toString()), FORM);
+    return p;
   }
 
   /** The modal Baton opened last; waits for it. */
