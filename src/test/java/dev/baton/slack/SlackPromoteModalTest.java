@@ -220,6 +220,26 @@ class SlackPromoteModalTest {
   }
 
   @Test
+  void anOlderReleaseThanWhatRunsIsRefusedInTheCoresWords() {
+    baton.carryToSandbox(1);
+    baton.carryToSandbox(2);
+    baton.core().rollbacks().rollback("test", "credreg", Fixtures.tag(1), Fixtures.DEPLOYER);
+    baton.settle();
+    assertThat(baton.runs("test")).isEqualTo(Fixtures.tag(1));
+    int before = promotions("sandbox").size();
+
+    baton.slash(Fixtures.DEPLOYER, "/promote", "credreg");
+    baton.submit(Fixtures.DEPLOYER, baton.openedView(), Map.of("env", "sandbox"));
+
+    assertThat(awaitEphemeral().param("text"))
+        .startsWith("⚠️ ")
+        .contains(Fixtures.tag(1) + " is older than what runs in sandbox")
+        .doesNotContain("Exception");
+    assertThat(promotions("sandbox")).hasSize(before);
+    assertThat(baton.runs("sandbox")).isEqualTo(Fixtures.tag(2));
+  }
+
+  @Test
   void withoutAChannelTheAnswerComesAsADirectMessage() {
     baton.carryToSandbox(1);
     baton.slash(Fixtures.DEPLOYER, "/promote", "");
