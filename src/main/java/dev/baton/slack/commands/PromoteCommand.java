@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * in the previous link into {@code env}; with {@code --break-glass}, a promotion that may override
  * freezes, windows and bake time once its break-glass approvers approve. The reason is everything
  * after the flag; a ticket is {@code --ticket INC-123}, or else the first {@code ABC-123} in the
- * reason.
+ * reason. {@code /promote} alone (or with only an app) opens the request modal instead ({@link
+ * #asForm}); its submission becomes the same {@link Request} ({@link PromoteForm}).
  */
 public final class PromoteCommand implements BatonCommand<PromoteCommand.Request> {
   /** What to promote; {@code tag} null means what runs in the source link now. */
