@@ -187,6 +187,7 @@ public class SlackWiring {
             core,
             new CommandBook(core, dora),
             new ReplySender(web),
+            web,
             homes,
             chat,
             executor,

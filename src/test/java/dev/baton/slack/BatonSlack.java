@@ -354,6 +354,101 @@ final class BatonSlack implements AutoCloseable {
     return send(SlackRequests.form("payload", p.toString()), FORM);
   }
 
+  /**
+   * Submits the modal {@code opened} as {@code user}, as Slack sends it: {@code fields} are what
+   * the person chose or typed, by block id (a select's value, a text, {@code "ticked"} for a
+   * checkbox); a field left out keeps its initial value, as in Slack.
+   */
+  Answer submit(String user, SlackStandIn.OpenedView opened, Map<String, String> fields) {
+    return send(
+        SlackRequests.form("payload", viewSubmission(user, opened, fields).toString()), FORM);
+  }
+
+  /** The {@code view_submission} payload {@link #submit} sends. */
+  static JsonObject viewSubmission(
+      String user, SlackStandIn.OpenedView opened, Map<String, String> fields) {
+    JsonObject view = opened.view().deepCopy();
+    view.addProperty("id", opened.id());
+    view.addProperty("hash", opened.hash());
+    view.addProperty("team_id", "T1");
+    view.addProperty("root_view_id", opened.id());
+    view.addProperty("app_id", "A1");
+    view.addProperty("bot_id", "B1");
+    view.addProperty("external_id", "");
+    if (!view.has("private_metadata")) {
+      view.addProperty("private_metadata", "");
+    }
+    JsonObject values = new JsonObject();
+    for (var b : view.getAsJsonArray("blocks")) {
+      JsonObject block = b.getAsJsonObject();
+      if (!"input".equals(block.get("type").getAsString())) {
+        continue;
+      }
+      String id = block.get("block_id").getAsString();
+      JsonObject element = block.getAsJsonObject("element");
+      JsonObject value = new JsonObject();
+      String type = element.get("type").getAsString();
+      value.addProperty("type", type);
+      String given = fields.get(id);
+      switch (type) {
+        case "static_select" -> {
+          JsonObject option = null;
+          if (given != null) {
+            option = new JsonObject();
+            option.add("text", json("type", "plain_text", "text", given));
+            option.addProperty("value", given);
+          } else if (element.has("initial_option")) {
+            option = element.getAsJsonObject("initial_option");
+          }
+          value.add("selected_option", option);
+        }
+        case "checkboxes" -> {
+          com.google.gson.JsonArray selected = new com.google.gson.JsonArray();
+          if ("ticked".equals(given)) {
+            selected.add(element.getAsJsonArray("options").get(0));
+          }
+          value.add("selected_options", selected);
+        }
+        default -> {
+          String text =
+              given != null
+                  ? given
+                  : element.has("initial_value")
+                      ? element.get("initial_value").getAsString()
+                      : null;
+          value.addProperty("value", text);
+        }
+      }
+      JsonObject byAction = new JsonObject();
+      byAction.add(element.get("action_id").getAsString(), value);
+      values.add(id, byAction);
+    }
+    JsonObject state = new JsonObject();
+    state.add("values", values);
+    view.add("state", state);
+    JsonObject p =
+        json(
+            "type", "view_submission",
+            "api_app_id", "A1",
+            "token", "fake-legacy-verification-token",
+            "trigger_id", "3333.4444.efgh");
+    String name = user.toLowerCase();
+    p.add("team", json("id", "T1", "domain", "example-co"));
+    p.add("user", json("id", user, "username", name, "name", name, "team_id", "T1"));
+    p.add("view", view);
+    p.add("response_urls", new com.google.gson.JsonArray());
+    p.addProperty("is_enterprise_install", false);
+    p.add("enterprise", com.google.gson.JsonNull.INSTANCE);
+    return p;
+  }
+
+  /** The modal Baton opened last; waits for it. */
+  SlackStandIn.OpenedView openedView() {
+    slack.await("a modal opened", s -> !s.openedViews().isEmpty());
+    List<SlackStandIn.OpenedView> all = slack.openedViews();
+    return all.get(all.size() - 1);
+  }
+
   /** Sends an Events API callback with this event. */
   Answer event(JsonObject event, String eventId) {
     JsonObject p = new JsonObject();

@@ -34,6 +34,68 @@ final class BlockKitLimits {
     return l.problems;
   }
 
+  /** A modal's limits: title, buttons, callback id, private metadata, then its blocks. */
+  static List<String> checkView(String viewJson) {
+    JsonObject view = JsonParser.parseString(viewJson).getAsJsonObject();
+    List<String> problems = new ArrayList<>(check(view.getAsJsonArray("blocks").toString(), 100));
+    BlockKitLimits l = new BlockKitLimits();
+    l.max("view title", text(view.getAsJsonObject("title")), 24);
+    l.max("view close", text(view.getAsJsonObject("close")), 24);
+    l.max("view callback_id", view.get("callback_id").getAsString(), 255);
+    boolean inputs = false;
+    for (JsonElement b : view.getAsJsonArray("blocks")) {
+      inputs |= "input".equals(b.getAsJsonObject().get("type").getAsString());
+    }
+    if (inputs && !view.has("submit")) {
+      l.problems.add("a modal with input blocks needs submit");
+    }
+    if (view.has("submit")) {
+      l.max("view submit", text(view.getAsJsonObject("submit")), 24);
+    }
+    if (view.has("private_metadata")
+        && view.get("private_metadata").getAsString().length() > 3000) {
+      l.problems.add("private_metadata > 3000");
+    }
+    problems.addAll(l.problems);
+    return problems;
+  }
+
+  private void input(JsonObject b) {
+    max("input label", text(b.getAsJsonObject("label")), 2000);
+    if (b.has("hint")) {
+      max("input hint", text(b.getAsJsonObject("hint")), 2000);
+    }
+    JsonObject e = b.getAsJsonObject("element");
+    max("action_id", e.get("action_id").getAsString(), 255);
+    if (e.has("placeholder")) {
+      max("placeholder", text(e.getAsJsonObject("placeholder")), 150);
+    }
+    switch (e.get("type").getAsString()) {
+      case "static_select" -> options("static_select", e.getAsJsonArray("options"), 100);
+      case "checkboxes" -> options("checkboxes", e.getAsJsonArray("options"), 10);
+      case "plain_text_input" -> {
+        if (e.has("max_length") && e.get("max_length").getAsInt() > 3000) {
+          problems.add("plain_text_input max_length > 3000");
+        }
+      }
+      default -> problems.add("unexpected input element " + e.get("type").getAsString());
+    }
+  }
+
+  private void options(String what, JsonArray options, int maxOptions) {
+    if (options.isEmpty() || options.size() > maxOptions) {
+      problems.add(what + " with " + options.size() + " options");
+    }
+    for (JsonElement o : options) {
+      JsonObject option = o.getAsJsonObject();
+      max("option text", text(option.getAsJsonObject("text")), 75);
+      max("option value", option.get("value").getAsString(), 150);
+      if (option.has("description")) {
+        max("option description", text(option.getAsJsonObject("description")), 75);
+      }
+    }
+  }
+
   private void block(JsonObject b) {
     String type = b.get("type").getAsString();
     switch (type) {
@@ -65,6 +127,7 @@ final class BlockKitLimits {
         els.forEach(x -> button(x.getAsJsonObject()));
       }
       case "divider" -> {}
+      case "input" -> input(b);
       default -> problems.add("unexpected block type " + type);
     }
   }

@@ -108,6 +108,22 @@ class SlackEventsFuzzTest {
   }
 
   @Property
+  void signedModalSubmissionsNeverBreakAnything(@ForAll("submissions") String payload) {
+    HttpResponse<String> r =
+        exchange(
+            () ->
+                baton.postSigned(
+                    SlackRequests.form("payload", payload), "application/x-www-form-urlencoded"));
+    // a payload Bolt can read is acknowledged empty (the modal closes) or with errors in it
+    assertThat(
+            r.statusCode() != 200
+                || r.body().isEmpty()
+                || r.body().contains("\"response_action\":\"errors\""))
+        .as("%d %s", r.statusCode(), r.body())
+        .isTrue();
+  }
+
+  @Property
   void signedEventsNeverBreakAnything(@ForAll("events") String json) {
     exchange(() -> baton.postSigned(json, "application/json"));
   }
@@ -245,6 +261,11 @@ class SlackEventsFuzzTest {
   @Provide
   Arbitrary<String> clicks() {
     return SlackInputs.blockActions(pendingProd, baton::newResponseUrl);
+  }
+
+  @Provide
+  Arbitrary<String> submissions() {
+    return SlackInputs.viewSubmission();
   }
 
   @Provide

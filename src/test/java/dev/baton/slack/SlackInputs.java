@@ -361,6 +361,142 @@ final class SlackInputs {
             });
   }
 
+  /**
+   * The JSON of a {@code view_submission} of the promotion request modal (or of a view Baton does
+   * not know), with real-looking, invalid and junk field values, and mutated.
+   */
+  static Arbitrary<String> viewSubmission() {
+    Arbitrary<String> app =
+        Arbitraries.frequencyOf(
+            Tuple.of(4, Arbitraries.just("credreg")),
+            Tuple.of(1, Arbitraries.of("nosuch", "CREDREG", "")),
+            Tuple.of(1, text()),
+            Tuple.of(1, Arbitraries.just((String) null)));
+    Arbitrary<String> env =
+        Arbitraries.frequencyOf(
+            Tuple.of(4, Arbitraries.of("prod", "sandbox", "test", "staging")),
+            Tuple.of(1, text()),
+            Tuple.of(1, Arbitraries.just((String) null)));
+    Arbitrary<String> tag =
+        Arbitraries.frequencyOf(
+            Tuple.of(3, Arbitraries.just((String) null)),
+            Tuple.of(2, Arbitraries.of(Fixtures.tag(1), Fixtures.tag(2), "latest", "a".repeat(40))),
+            Tuple.of(1, text()));
+    Arbitrary<String> reason =
+        Arbitraries.frequencyOf(
+            Tuple.of(2, Arbitraries.just((String) null)),
+            Tuple.of(2, Arbitraries.of("checkout down INC-4", "   ", "outage\n\nsee OPS-1")),
+            Tuple.of(2, text()),
+            Tuple.of(1, huge()));
+    Arbitrary<String> ticket =
+        Arbitraries.frequencyOf(
+            Tuple.of(3, Arbitraries.just((String) null)),
+            Tuple.of(2, Arbitraries.of("INC-9", "INC 9", "x".repeat(70))),
+            Tuple.of(1, text()));
+    Arbitrary<JsonObject> values =
+        Combinators.combine(
+                app,
+                env,
+                tag,
+                reason,
+                ticket,
+                Arbitraries.of(true, false),
+                Arbitraries.of(true, false))
+            .as(
+                (a, e, t, r, k, ticked, selects) -> {
+                  JsonObject v = new JsonObject();
+                  v.add("app", field("app", a, selects));
+                  v.add("env", field("env", e, selects));
+                  v.add("tag", field("tag", t, false));
+                  v.add("reason", field("reason", r, false));
+                  v.add("ticket", field("ticket", k, false));
+                  JsonObject box = new JsonObject();
+                  box.addProperty("type", "checkboxes");
+                  JsonArray selected = new JsonArray();
+                  if (ticked) {
+                    selected.add(SlackRequests.json("value", "break-glass"));
+                  }
+                  box.add("selected_options", selected);
+                  JsonObject byAction = new JsonObject();
+                  byAction.add("break_glass", box);
+                  v.add("break_glass", byAction);
+                  return v;
+                });
+    Arbitrary<String> callback =
+        Arbitraries.frequencyOf(
+            Tuple.of(6, Arbitraries.just(ActionIds.PROMOTE_REQUEST)),
+            Tuple.of(1, Arbitraries.of("baton", "", "BATON.PROMOTE-REQUEST")));
+    Arbitrary<String> metadata =
+        Arbitraries.frequencyOf(
+            Tuple.of(4, Arbitraries.just("{\"channel_id\":\"" + BatonSlack.CHANNEL_ID + "\"}")),
+            Tuple.of(1, Arbitraries.of("", "{\"channel_id\":\"D1\"}", "{\"channel_id\":1}", "{")),
+            Tuple.of(1, text()));
+    List<List<String>> paths =
+        paths(
+            "type",
+            "user",
+            "user.id",
+            "view",
+            "view.id",
+            "view.state",
+            "view.state.values",
+            "view.state.values.app",
+            "view.state.values.break_glass",
+            "view.private_metadata",
+            "view.callback_id");
+    return Combinators.combine(
+            user(),
+            callback,
+            metadata,
+            values,
+            Arbitraries.strings().withCharRange('A', 'Z').ofLength(8),
+            mutation(paths).list().ofMaxSize(3))
+        .as(
+            (user, cb, meta, v, id, mutations) -> {
+              JsonObject p =
+                  SlackRequests.json("type", "view_submission", "api_app_id", "A1", "token", "t");
+              p.add("team", SlackRequests.json("id", "T1", "domain", "example-co"));
+              p.add(
+                  "user",
+                  SlackRequests.json("id", user, "username", "u", "name", "u", "team_id", "T1"));
+              JsonObject view =
+                  SlackRequests.json(
+                      "id",
+                      "V" + id,
+                      "type",
+                      "modal",
+                      "callback_id",
+                      cb,
+                      "private_metadata",
+                      meta,
+                      "hash",
+                      "1.a");
+              JsonObject state = new JsonObject();
+              state.add("values", v);
+              view.add("state", state);
+              p.add("view", view);
+              p.add("response_urls", new JsonArray());
+              mutations.forEach(m -> m.applyTo(p));
+              return p.toString();
+            });
+  }
+
+  /** One field's state: a select's chosen option, or a text, by its action id. */
+  private static JsonObject field(String id, String value, boolean select) {
+    JsonObject f = new JsonObject();
+    f.addProperty("type", select ? "static_select" : "plain_text_input");
+    if (select) {
+      f.add(
+          "selected_option",
+          value == null ? JsonNull.INSTANCE : SlackRequests.json("value", value));
+    } else {
+      f.addProperty("value", value);
+    }
+    JsonObject byAction = new JsonObject();
+    byAction.add(id, f);
+    return byAction;
+  }
+
   /** An Events API body: mentions, App Home, other events, URL verification, junk. */
   static Arbitrary<String> event() {
     Arbitrary<String> eventType =

@@ -89,6 +89,29 @@ class SlackOverloadTest {
   }
 
   @Test
+  void aModalSubmittedBeyondTheQueueStaysOpenSayingSoAndCanBeSubmittedAgain() throws Exception {
+    baton.carryToSandbox(1);
+    baton.slash(Fixtures.DEPLOYER, "/promote", "credreg");
+    SlackStandIn.OpenedView opened = baton.openedView();
+    Map<String, String> fields = Map.of("env", "prod");
+    fillTheQueue();
+
+    var busy = baton.submit(Fixtures.DEPLOYER, opened, fields);
+
+    assertThat(busy.body()).contains("\"response_action\":\"errors\"").contains("too busy");
+    assertThat(refused("view")).isEqualTo(1.0);
+    release.countDown();
+    baton.settle();
+    assertThat(openPromotionsToProd()).isZero();
+
+    // nothing was done, so the same modal is accepted once the queue has drained
+    assertThat(baton.submit(Fixtures.DEPLOYER, opened, fields).body()).isEmpty();
+    baton.slack.await("the answer", s -> !s.calls("chat.postEphemeral").isEmpty());
+    baton.settle();
+    assertThat(openPromotionsToProd()).isEqualTo(1);
+  }
+
+  @Test
   void aClickBeyondTheQueueIsToldNothingWasDoneAndIsNotRecorded() throws Exception {
     baton.carryToSandbox(1);
     String id = baton.requestProd();

@@ -24,9 +24,10 @@ import java.util.function.Predicate;
 /**
  * A local server standing in for the Slack Web API ({@code /api/<method>}) and for {@code
  * response_url}s ({@code /response/<id>}). It records every call, keeps the messages as Slack would
- * (posted, then updated in place), and answers as Slack does; it can also answer 429 with {@code
- * Retry-After}, {@code ok:false} or an HTTP error status for the next calls of a method, and stop
- * listening altogether (connections refused) until told to listen again.
+ * (posted, then updated in place) and the modals opened ({@code views.open}), and answers as Slack
+ * does; it can also answer 429 with {@code Retry-After}, {@code ok:false} or an HTTP error status
+ * for the next calls of a method, and stop listening altogether (connections refused) until told to
+ * listen again.
  */
 public final class SlackStandIn implements AutoCloseable {
   /** One call as received. */
@@ -117,6 +118,10 @@ public final class SlackStandIn implements AutoCloseable {
     }
   }
 
+  /** A modal opened with {@code views.open}: the id and hash Slack gave it, and what was sent. */
+  public record OpenedView(String id, String hash, String triggerId, JsonObject view) {}
+
+  private final List<OpenedView> openedViews = new ArrayList<>();
   private HttpServer server;
   private final int port;
   private final List<Call> calls = new ArrayList<>();
@@ -206,6 +211,11 @@ public final class SlackStandIn implements AutoCloseable {
 
   public synchronized List<Call> calls(String method) {
     return calls.stream().filter(c -> c.method().equals(method)).toList();
+  }
+
+  /** The modals opened, oldest first. */
+  public synchronized List<OpenedView> openedViews() {
+    return List.copyOf(openedViews);
   }
 
   public synchronized List<Message> messages() {
@@ -347,6 +357,20 @@ public final class SlackStandIn implements AutoCloseable {
         return "{\"ok\":true,\"message_ts\":\"" + nextTs() + "\"}";
       case "views.publish":
         return "{\"ok\":true,\"view\":{\"id\":\"V1\",\"type\":\"home\"}}";
+      case "views.open":
+        {
+          if (p.get("trigger_id") == null || p.get("trigger_id").isBlank()) {
+            return "{\"ok\":false,\"error\":\"invalid_trigger_id\"}";
+          }
+          JsonObject view = JsonParser.parseString(p.get("view")).getAsJsonObject();
+          String id = "VMODAL" + (openedViews.size() + 1);
+          String hash = "1800000000." + Integer.toHexString(view.toString().hashCode());
+          openedViews.add(new OpenedView(id, hash, p.get("trigger_id"), view));
+          JsonObject shown = view.deepCopy();
+          shown.addProperty("id", id);
+          shown.addProperty("hash", hash);
+          return "{\"ok\":true,\"view\":" + shown + "}";
+        }
       case "usergroups.users.list":
         {
           List<String> users = groups.get(p.get("usergroup"));

@@ -101,6 +101,34 @@ class SocketModeTest {
   }
 
   @Test
+  void thePromotionRequestModalOpensAndItsErrorsComeInTheAcknowledgement() {
+    JsonObject command = envelope("slash_commands");
+    command.addProperty("envelope_id", "promote-1");
+    command.getAsJsonObject("payload").addProperty("command", "/promote");
+    command.getAsJsonObject("payload").addProperty("text", "");
+    link.socket().send(command.toString());
+    ackOf("promote-1");
+    SlackStandIn.OpenedView opened = baton.openedView();
+    assertThat(opened.view().get("callback_id").getAsString()).isEqualTo("baton.promote-request");
+
+    JsonObject submission = new JsonObject();
+    submission.addProperty("envelope_id", "submit-1");
+    submission.addProperty("type", "interactive");
+    submission.addProperty("accepts_response_payload", true);
+    submission.add(
+        "payload",
+        BatonSlack.viewSubmission(
+            Fixtures.DEPLOYER,
+            opened,
+            Map.of("app", "credreg", "env", "prod", "break_glass", "ticked")));
+    link.socket().send(submission.toString());
+    JsonObject payload = ackOf("submit-1").getAsJsonObject("payload");
+    assertThat(payload.get("response_action").getAsString()).isEqualTo("errors");
+    assertThat(payload.getAsJsonObject("errors").get("reason").getAsString())
+        .contains("Breaking glass needs a reason");
+  }
+
+  @Test
   void anEventEnvelopeIsAcknowledgedAndAMentionAnswered() {
     baton.register(1);
     baton.settle();

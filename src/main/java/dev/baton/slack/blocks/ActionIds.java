@@ -1,6 +1,9 @@
 package dev.baton.slack.blocks;
 
-/** The {@code action_id}s of Baton's buttons, shared by the message builders and the listeners. */
+/**
+ * The {@code action_id}s of Baton's buttons (and its modal's callback id), shared by the message
+ * builders and the listeners.
+ */
 public final class ActionIds {
   /** Promote a release to the next environment; value: {@link ButtonValue} app, env, tag. */
   public static final String PROMOTE = "baton_promote";
@@ -16,6 +19,12 @@ public final class ActionIds {
    * environment ran when the button was drawn (a click after it changed is refused as outdated).
    */
   public static final String ROLLBACK = "baton_rollback";
+
+  /**
+   * The {@code callback_id} of the promotion request modal ({@link PromoteRequestView}) opened by
+   * {@code /promote} without an app and environment.
+   */
+  public static final String PROMOTE_REQUEST = "baton.promote-request";
 
   private ActionIds() {}
 }

@@ -24,6 +24,7 @@ public final class CommandBook {
   private final PipelineCore core;
   private final Map<String, BatonCommand<?>> commands = new LinkedHashMap<>();
   private final DoraCommand dora;
+  private final PromoteCommand promote;
 
   public CommandBook(PipelineCore core) {
     this(core, null);
@@ -33,9 +34,10 @@ public final class CommandBook {
   public CommandBook(PipelineCore core, DoraQueries doraQueries) {
     this.core = core;
     this.dora = doraQueries == null ? null : new DoraCommand(doraQueries);
+    this.promote = new PromoteCommand(core);
     for (BatonCommand<?> c :
         List.of(
-            new PromoteCommand(core),
+            promote,
             new RollbackCommand(core),
             new AuditCommand(core),
             new FreezeCommand(core),
@@ -108,6 +110,35 @@ public final class CommandBook {
     } catch (UsageError e) {
       throw new UsageError("⚠️ " + e.getMessage() + ".\nUsage: `" + c.usage() + "`");
     }
+  }
+
+  /** The configured apps and the chain's environments, as the parsers know them. */
+  public Vocabulary vocabulary() {
+    return Vocabulary.of(core.queries().pipeline());
+  }
+
+  /**
+   * What the request modal should preselect when {@code /name text} asks for it ({@code /promote}
+   * alone or with just an app); null when the text is a command to parse as usual. Throws {@link
+   * UsageError} with the usage line for a single word that is no app.
+   */
+  public PromoteCommand.FormRequest formFor(String name, String text) {
+    if (!name.equals(promote.name())) {
+      return null;
+    }
+    try {
+      return PromoteCommand.asForm(text, vocabulary());
+    } catch (UsageError e) {
+      throw new UsageError("⚠️ " + e.getMessage() + ".\nUsage: `" + promote.usage() + "`");
+    }
+  }
+
+  /**
+   * Runs a promotion request from the modal exactly as {@code /promote} runs its parsed text: the
+   * same core call, authorisation and answer.
+   */
+  public Reply promote(PromoteCommand.Request request, String actor) {
+    return run(new Prepared<>(promote, request), actor);
   }
 
   /** Runs a prepared command as {@code actor}; refusals and failures become answers. */

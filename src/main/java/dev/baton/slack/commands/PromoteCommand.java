@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * in the previous link into {@code env}; with {@code --break-glass}, a promotion that may override
  * freezes, windows and bake time once its break-glass approvers approve. The reason is everything
  * after the flag; a ticket is {@code --ticket INC-123}, or else the first {@code ABC-123} in the
- * reason.
+ * reason. {@code /promote} alone (or with only an app) opens the request modal instead ({@link
+ * #asForm}); its submission becomes the same {@link Request} ({@link PromoteForm}).
  */
 public final class PromoteCommand implements BatonCommand<PromoteCommand.Request> {
   /** What to promote; {@code tag} null means what runs in the source link now. */
@@ -65,6 +66,26 @@ public final class PromoteCommand implements BatonCommand<PromoteCommand.Request
     return new Request(words.app(w.get(0)), words.env(w.get(1)), tag, breakGlass);
   }
 
+  /**
+   * Whether {@code text} asks for the request modal rather than a promotion: nothing, or only a
+   * configured app (which the modal then preselects). Null when it does not; throws {@link
+   * UsageError} for a single word that is no app.
+   */
+  public static FormRequest asForm(String text, Vocabulary words) {
+    String t = text == null ? "" : text.replace('\u00a0', ' ');
+    if (flagAt(t) >= 0) {
+      return null;
+    }
+    List<String> w = Words.split(t);
+    if (w.isEmpty()) {
+      return new FormRequest(null);
+    }
+    return w.size() == 1 ? new FormRequest(words.app(w.get(0))) : null;
+  }
+
+  /** {@code /promote} or {@code /promote <app>}: open the modal, with {@code app} or none. */
+  public record FormRequest(String app) {}
+
   /** Where {@code --break-glass} starts as a word of its own, or -1. */
   private static int flagAt(String text) {
     Matcher m = Pattern.compile("(^|\\s)" + BREAK_GLASS + "(\\s|$)").matcher(text);
@@ -94,7 +115,7 @@ public final class PromoteCommand implements BatonCommand<PromoteCommand.Request
     return BreakGlass.of(why, ticket);
   }
 
-  private static final Pattern TICKET_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.#/-]{0,63}");
+  static final Pattern TICKET_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.#/-]{0,63}");
 
   @Override
   public Reply run(Request r, String actor) {

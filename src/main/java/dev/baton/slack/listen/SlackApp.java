@@ -37,6 +37,7 @@ public final class SlackApp {
     app.blockAction(ActionIds.REJECT, new RejectListener(work));
     app.blockAction(ActionIds.PROMOTE, new PromoteListener(work));
     app.blockAction(ActionIds.ROLLBACK, new RollbackListener(work));
+    app.viewSubmission(ActionIds.PROMOTE_REQUEST, new PromoteRequestListener(work));
     app.event(AppMentionEvent.class, new MentionListener(work));
     app.event(AppHomeOpenedEvent.class, new HomeOpenedListener(work));
   }

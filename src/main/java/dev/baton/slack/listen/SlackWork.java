@@ -9,6 +9,7 @@ import dev.baton.slack.commands.CommandBook;
 import dev.baton.slack.home.HomePublisher;
 import dev.baton.slack.notify.SlackChat;
 import dev.baton.slack.web.ReplySender;
+import dev.baton.slack.web.SlackWeb;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,14 +17,16 @@ import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every listener needs: the core, the commands, where answers go, and the executor that does
- * the work after the acknowledgement (Slack wants an answer within 3 seconds; the core may take
- * longer), and what to do when that executor's bounded queue is full ({@link SlackOverload}).
+ * What every listener needs: the core, the commands, where answers go (and the Web API, for {@code
+ * views.open}), and the executor that does the work after the acknowledgement (Slack wants an
+ * answer within 3 seconds; the core may take longer), and what to do when that executor's bounded
+ * queue is full ({@link SlackOverload}).
  */
 public record SlackWork(
     PipelineCore core,
     CommandBook commands,
     ReplySender replies,
+    SlackWeb web,
     HomePublisher homes,
     SlackChat chat,
     ExecutorService executor,
@@ -81,7 +84,7 @@ public record SlackWork(
   /**
    * Runs {@code work} after the acknowledgement; its failures are logged, never thrown.
    *
-   * @param kind what the request was (command, click, mention, event), for the overload count
+   * @param kind what the request was (command, click, view, mention, event), for the overload count
    * @return false when the work queue is full: the work was refused and will never run
    */
   boolean later(String kind, Runnable work) {

@@ -46,15 +46,21 @@ public final class ReplySender {
     attempt("response_url", () -> web.respond(url, text, blocks, inChannel));
   }
 
-  public void ephemeral(String channel, String user, String threadTs, String text) {
-    attempt("chat.postEphemeral", () -> web.postEphemeral(channel, user, threadTs, text));
+  /**
+   * @return false when the answer could not be delivered (logged)
+   */
+  public boolean ephemeral(String channel, String user, String threadTs, String text) {
+    return attempt("chat.postEphemeral", () -> web.postEphemeral(channel, user, threadTs, text));
   }
 
-  public void post(String channel, String threadTs, String text, List<LayoutBlock> blocks) {
-    attempt("chat.postMessage", () -> web.postMessage(channel, threadTs, text, blocks));
+  /**
+   * @return false when the message could not be delivered (logged)
+   */
+  public boolean post(String channel, String threadTs, String text, List<LayoutBlock> blocks) {
+    return attempt("chat.postMessage", () -> web.postMessage(channel, threadTs, text, blocks));
   }
 
-  private void attempt(String what, Runnable call) {
+  private boolean attempt(String what, Runnable call) {
     try {
       retrying.call(
           what,
@@ -62,8 +68,10 @@ public final class ReplySender {
             call.run();
             return null;
           });
+      return true;
     } catch (RetryEnded e) {
       LOG.warn("could not answer through {} ({}): {}", what, e.spent(), e.getMessage());
+      return false;
     }
   }
 }

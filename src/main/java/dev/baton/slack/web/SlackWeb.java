@@ -8,6 +8,7 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
+import com.slack.api.methods.response.views.ViewsOpenResponse;
 import com.slack.api.model.Message;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
@@ -177,6 +178,16 @@ public class SlackWeb {
 
   public void publishHome(String user, View view) {
     call("views.publish", () -> methods.viewsPublish(b -> b.userId(user).view(view)));
+  }
+
+  /**
+   * {@code views.open}: shows {@code view} as a modal to the person whose request carried {@code
+   * triggerId} (valid for 3 seconds after Slack sent it, and once). Returns the view's id.
+   */
+  public String openView(String triggerId, View view) {
+    ViewsOpenResponse r =
+        call("views.open", () -> methods.viewsOpen(b -> b.triggerId(triggerId).view(view)));
+    return r.getView() == null ? null : r.getView().getId();
   }
 
   public List<String> groupMembers(String group) {
