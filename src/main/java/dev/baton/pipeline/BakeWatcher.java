@@ -3,6 +3,7 @@ package dev.baton.pipeline;
 import dev.baton.pipeline.analysis.BakeHealth;
 import dev.baton.pipeline.analysis.MetricEvaluation;
 import dev.baton.pipeline.analysis.MetricEvaluation.Evaluation;
+import dev.baton.pipeline.guard.Durations;
 import dev.baton.pipeline.model.AnalysisPolicy;
 import dev.baton.pipeline.model.AuditEntry;
 import dev.baton.pipeline.model.Deployment;
@@ -190,7 +191,7 @@ public final class BakeWatcher {
                   + "; promotion to "
                   + target.name()
                   + " blocked until the checks hold for "
-                  + minimum
+                  + Durations.human(minimum)
                   + " again"));
       return new PipelineEvent.BakeBreached(
           due.app(), due.env(), due.releaseTag(), target.name(), e.text(), at, minimum);
@@ -206,6 +207,14 @@ public final class BakeWatcher {
               due.releaseTag(),
               null,
               e.text() + "; healthy since " + next.healthySince()));
+      return new PipelineEvent.BakeRecovered(
+          due.app(),
+          due.env(),
+          due.releaseTag(),
+          target.name(),
+          e.text(),
+          at,
+          next.healthySince().plus(minimum));
     }
     return null;
   }

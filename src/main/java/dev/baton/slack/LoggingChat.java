@@ -90,8 +90,21 @@ public class LoggingChat implements Chat {
           + "; promotion to "
           + b.nextEnv()
           + " blocked until they hold for "
-          + b.minimum()
+          + dev.baton.pipeline.guard.Durations.human(b.minimum())
           + " again";
+    }
+    if (event instanceof PipelineEvent.BakeRecovered b) {
+      return b.app()
+          + " "
+          + b.releaseTag()
+          + " holds its checks again in "
+          + b.env()
+          + ": "
+          + b.holding()
+          + "; may leave for "
+          + b.nextEnv()
+          + " from "
+          + b.mayGoAt();
     }
     PipelineEvent.FreezeChanged f = (PipelineEvent.FreezeChanged) event;
     return f.env() + (f.frozen() ? " frozen by " : " unfrozen by ") + f.actor();

@@ -116,6 +116,20 @@ class BakeWatcherTest {
     assertThat(bakeAudit(t)).containsExactly("bake.recovered", "bake.breached");
     java.time.Instant lastFailure = breachAt.plus(INTERVAL);
     assertThat(health(t, tag).healthySince()).isEqualTo(lastFailure);
+    List<PipelineEvent.BakeRecovered> recovered =
+        t.chat.events().stream()
+            .filter(PipelineEvent.BakeRecovered.class::isInstance)
+            .map(PipelineEvent.BakeRecovered.class::cast)
+            .toList();
+    assertThat(recovered).as("told once, at the first pass after the breach").hasSize(1);
+    assertThat(recovered.get(0).holding()).isEqualTo("error-rate 0.004 < 0.01");
+    assertThat(recovered.get(0).at()).isEqualTo(lastFailure.plus(INTERVAL));
+    assertThat(recovered.get(0).mayGoAt()).isEqualTo(lastFailure.plus(Duration.ofHours(24)));
+    assertThat(t.store.audit(AuditQuery.latest(100)))
+        .filteredOn(a -> a.action().equals("bake.breached"))
+        .singleElement()
+        .satisfies(
+            a -> assertThat(a.detail()).endsWith("blocked until the checks hold for 1d 0h again"));
 
     Promotion p = approvedToProd(t);
     assertThat(p.state()).as("waits, never fails").isEqualTo(PromotionState.APPROVED);

@@ -121,8 +121,13 @@ class SlackMetricGatedBakeTest {
 
     exporter.set(0.004);
     exporter.awaitScraped(url, 0.004);
-    hours(23);
-    step("error-rate back at 0.004; 23 h pass");
+    hours(1);
+    step("error-rate back at 0.004; the next evaluation");
+    assertThat(baton.reply(root, "holds again").visible())
+        .contains("error-rate 0.004 &lt; 0.01 holds again in *sandbox*")
+        .contains("promotion to *prod* may start from");
+    hours(22);
+    step("22 h more");
     assertThat(state(p)).as("23 h of 24 after the breach").isEqualTo(PromotionState.APPROVED);
     assertThat(baton.runs("prod")).isNotEqualTo(tag);
 

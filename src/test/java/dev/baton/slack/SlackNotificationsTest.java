@@ -327,6 +327,34 @@ class SlackNotificationsTest {
   }
 
   @Test
+  void aBakeRecoveryIsRepliedInTheReleasesThreadWithWhenItMayGo() {
+    baton.carryToSandbox(1);
+    Instant at = Instant.parse("2026-12-02T15:02:00Z");
+    Instant mayGo = Instant.parse("2026-12-03T14:02:00Z");
+    baton
+        .chat()
+        .publish(
+            new PipelineEvent.BakeRecovered(
+                "credreg",
+                "sandbox",
+                Fixtures.tag(1),
+                "prod",
+                "error-rate 0.004 < 0.01",
+                at,
+                mayGo));
+    baton.settle();
+    SlackStandIn.Message root = baton.root(Fixtures.tag(1));
+    assertThat(slack.replies(root.ts).stream().map(SlackStandIn.Message::visible))
+        .filteredOn(v -> v.contains("holds again"))
+        .singleElement()
+        .asString()
+        .contains(
+            ":white_check_mark: error-rate 0.004 &lt; 0.01 holds again in *sandbox* at <!date^")
+        .contains("— promotion to *prod* may start from <!date^" + mayGo.getEpochSecond())
+        .endsWith("if it keeps holding\n");
+  }
+
+  @Test
   void aResumedPromotionIsToldInItsThreadWithStepAndCause() {
     baton.carryToSandbox(1);
     Promotion p =

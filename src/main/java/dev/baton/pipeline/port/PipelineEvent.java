@@ -113,6 +113,21 @@ public sealed interface PipelineEvent {
       java.time.Duration minimum)
       implements PipelineEvent {}
 
+  /**
+   * The checks of a metric-gated source link hold again after a breach: the release may leave for
+   * {@code nextEnv} from {@code mayGoAt} (its healthy stretch started at the breach, plus the next
+   * link's minimum bake) if they keep holding.
+   */
+  record BakeRecovered(
+      String app,
+      String env,
+      String releaseTag,
+      String nextEnv,
+      String holding,
+      java.time.Instant at,
+      java.time.Instant mayGoAt)
+      implements PipelineEvent {}
+
   /** An environment was frozen or unfrozen. */
   record FreezeChanged(String env, boolean frozen, String actor, String reason)
       implements PipelineEvent {}

@@ -126,6 +126,11 @@ public final class SlackChat implements Chat {
       queue.submit(
           "notice:bake:" + b.app() + ":" + b.env() + ":" + b.releaseTag() + ":" + b.at(),
           () -> threads.replyInThread(b.app(), b.releaseTag(), text));
+    } else if (event instanceof PipelineEvent.BakeRecovered b) {
+      String text = BakeBreachNotice.of(b);
+      queue.submit(
+          "notice:bake-recovered:" + b.app() + ":" + b.env() + ":" + b.releaseTag() + ":" + b.at(),
+          () -> threads.replyInThread(b.app(), b.releaseTag(), text));
     } else if (event instanceof PipelineEvent.ApprovalReminderDue d) {
       reminders.accept(d.promotion());
     } else if (event instanceof PipelineEvent.BreakGlassUsed b) {
