@@ -145,7 +145,11 @@ public final class BakeWatcher {
       return false;
     }
     Duration interval = analysis.interval();
-    Instant lease = now.plus(interval).truncatedTo(ChronoUnit.MILLIS);
+    // Due every interval from when it was first due, not from when a pass got to it (a 5 s tick
+    // would stretch a 10 s interval to 12.5 s on average); more than an interval late (Baton was
+    // down), an interval from now.
+    Instant next = due.nextDue().plus(interval);
+    Instant lease = (next.isAfter(now) ? next : now.plus(interval)).truncatedTo(ChronoUnit.MILLIS);
     if (!ports.store().<Boolean>write(tx -> tx.claimBakeHealth(due, lease))) {
       return false;
     }
@@ -173,7 +177,8 @@ public final class BakeWatcher {
     if (stored.isEmpty() || !stored.get().nextDue().equals(lease)) {
       return null; // restarted meanwhile (a new deployment of the release): this one is stale
     }
-    BakeHealth next = stored.get().after(e, at, interval);
+    // next due as claimed: an interval after the last due time, not after this evaluation
+    BakeHealth next = stored.get().after(e, at, interval).dueAt(lease);
     tx.putBakeHealth(next);
     EnvironmentDefinition target = ports.pipeline().nextOf(due.env()).orElseThrow();
     Duration minimum = target.policy().minimumBake();

@@ -143,6 +143,23 @@ class BakeWatcherTest {
   }
 
   @Test
+  void evaluationsKeepTheirIntervalWhateverTheTickOfThePasses() {
+    Duration interval = Duration.ofSeconds(10);
+    TestPipeline t = sandboxGated(bake(interval));
+    RollbackTable.toSandbox(t, 1);
+    t.metrics.answer(value(0.002));
+    int before = t.metrics.queries().size();
+    // passes every 4 s, out of step with the 10 s interval, for 400 s
+    for (int s = 0; s < 100; s++) {
+      t.advance(Duration.ofSeconds(4));
+      t.core().bakes().watch();
+    }
+    assertThat(t.metrics.queries().size() - before)
+        .as("one evaluation per 10 s, not per 12 s (an interval from each late pass)")
+        .isBetween(39, 41);
+  }
+
+  @Test
   void theApprovalRequestAndTheAppStateShowHowLongTheChecksHeld() {
     TestPipeline t = sandboxGated(bake(INTERVAL));
     RollbackTable.toSandbox(t, 1);
