@@ -83,7 +83,7 @@ final class MetricModel implements Metrics {
   private boolean watching;
 
   /** Passes of the bake watcher per stretch of time at most; past it the watcher lags. */
-  static final int PASSES = 12;
+  static final int PASSES = 6;
 
   MetricModel(Random m, String[] envs) {
     this.m = m;
@@ -138,6 +138,14 @@ final class MetricModel implements Metrics {
     return policies.values().stream()
         .map(AnalysisPolicy::interval)
         .min(Duration::compareTo)
+        .orElseThrow();
+  }
+
+  /** The longest interval of the environments' analyses. */
+  Duration longestInterval() {
+    return policies.values().stream()
+        .map(AnalysisPolicy::interval)
+        .max(Duration::compareTo)
         .orElseThrow();
   }
 
