@@ -228,4 +228,27 @@ class AnalysisFlowTest {
     assertThat(now(t, p).state()).isEqualTo(PromotionState.FAILED);
     assertThat(now(t, p).reason()).contains("failed in 2 of 3 evaluations");
   }
+
+  @Test
+  void aRunnerResumedBeforeTheIntervalWaitsItOutSoRestartsNeverShortenTheAnalysis() {
+    TestPipeline t = sandboxWith(analysis(OnEmpty.WAIT));
+    t.metrics.answer(value(0.004));
+    Promotion p = promoteToSandbox(t);
+    for (int i = 0; i < 3; i++) {
+      t.restart();
+      t.core().sweeper().sweep(); // resumes the step at once, as after a crash
+    }
+    assertThat(t.metrics.queries()).as("one evaluation so far").hasSize(1);
+    assertThat(now(t, p).state()).isEqualTo(PromotionState.RUNNING);
+
+    t.advance(Duration.ofSeconds(59));
+    t.restart();
+    t.core().sweeper().sweep();
+    assertThat(t.metrics.queries()).hasSize(1);
+    t.advance(Duration.ofSeconds(1));
+    assertThat(t.metrics.queries()).as("the second, an interval after the first").hasSize(2);
+    t.advance(Duration.ofMinutes(1));
+    assertThat(now(t, p).state()).isEqualTo(PromotionState.SUCCEEDED);
+    assertThat(t.metrics.queries()).hasSize(3);
+  }
 }

@@ -22,6 +22,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * applies the documented rules on its own; after every minute, the promotion has started only if
  * the model says the checks held for the whole bake with a recent pass, and it starts within two
  * minutes once the model says so.
+ *
+ * <p>The safety half (never before the checks held) is also checked by {@link InvariantModelTest}
+ * among every other kind of step; what only this test checks is the liveness half: a promotion the
+ * checks let through does start, on its own wake-up, within two evaluations.
  */
 class BakeInvariantTest {
   static final Duration MINUTE = Duration.ofMinutes(1);

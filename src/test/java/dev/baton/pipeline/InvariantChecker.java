@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.fakes.Fixtures;
 import dev.baton.fakes.TestPipeline;
+import dev.baton.pipeline.analysis.BakeHealth;
 import dev.baton.pipeline.guard.AuthorizationGuard;
 import dev.baton.pipeline.model.Approval;
 import dev.baton.pipeline.model.AuditChain;
@@ -18,6 +19,7 @@ import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.Release;
 import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.model.Workload;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -69,6 +71,27 @@ final class InvariantChecker {
   /** release tag → its place in the order of registration, as the log says. */
   private final Map<String, Integer> registered = new HashMap<>();
 
+  /** The model's fake Prometheus and its log of answers, or null when no environment has one. */
+  MetricModel metrics;
+
+  /** promotion id → the audit sequence number of its start. */
+  private final Map<String, Long> startedAt = new HashMap<>();
+
+  /** env → the audit sequence number of its current release's success. */
+  private final Map<String, Long> currentSeq = new HashMap<>();
+
+  /** Promotions that started out of a metric-gated source (not break-glass). */
+  int metricGatedStarts;
+
+  /** Of those, starts whose source's last evaluation was inconclusive (an outage held across). */
+  int startsAcrossAnOutage;
+
+  /** Promotions whose post-deploy analysis failed them (then closed or rolled back). */
+  int analysesFailed;
+
+  /** Promotions that succeeded after a post-deploy analysis with an inconclusive evaluation. */
+  int analysesPassedWithAnOutage;
+
   InvariantChecker(TestPipeline t) {
     this.t = t;
     this.pipeline = t.pipeline;
@@ -104,7 +127,10 @@ final class InvariantChecker {
   private void apply(AuditEvent e) {
     switch (e.action()) {
       case "release.registered" -> registered.putIfAbsent(e.releaseTag(), registered.size());
-      case "promotion.running" -> checkStart(e);
+      case "promotion.running" -> {
+        startedAt.putIfAbsent(e.promotionId(), e.seq());
+        checkStart(e);
+      }
       case "promotion.break-glass-override" -> breakGlassOverrides++;
       case "env.frozen" ->
           t.store
@@ -127,8 +153,10 @@ final class InvariantChecker {
         if (p.kind() == PromotionKind.ROLLBACK) {
           checkGoesBack(p, "succeeded");
         }
+        checkPostDeployAnalysis(p, e.seq());
         current.put(p.env(), p.releaseTag());
         currentSince.put(p.env(), e.at());
+        currentSeq.put(p.env(), e.seq());
         ranIn.computeIfAbsent(p.env(), k -> new HashSet<>()).add(p.releaseTag());
         clusterDirty.remove(p.env());
         tagsDirty.remove(p.env());
@@ -140,6 +168,9 @@ final class InvariantChecker {
         Promotion p = promotion(e.promotionId());
         Step failed = p.failedStep();
         boolean rolledBack = e.action().equals("promotion.rolled_back");
+        if (failed == Step.ANALYSIS) {
+          analysesFailed++;
+        }
         if (rolledBack) {
           drifted.remove(p.env());
         }
@@ -176,6 +207,7 @@ final class InvariantChecker {
         assertThat(since.plus(env.policy().minimumBake()))
             .as("invariant 3: baked")
             .isBeforeOrEqualTo(e.at());
+        checkHealthyBake(p, env, since, e);
       }
     }
     if (p.kind() == PromotionKind.ROLLBACK) {
@@ -220,6 +252,99 @@ final class InvariantChecker {
     assertThat(distinct.size())
         .as("invariant 4: %d distinct approvals", required)
         .isGreaterThanOrEqualTo(required);
+  }
+
+  /**
+   * Invariants 3 and 9 for a source whose bake is metric-gated: from the deployment's end to the
+   * start, the watcher's evaluations of the release there (as the model judged its own answers) end
+   * in a pass no older than {@link dev.baton.pipeline.analysis.BakeHealth#FRESH_INTERVALS}
+   * intervals, and the checks held — no failed or refused evaluation — for the whole minimum bake
+   * before the start. An inconclusive evaluation counts for nothing: not a pass, not a failure.
+   */
+  private void checkHealthyBake(
+      Promotion p, EnvironmentDefinition target, Instant deployed, AuditEvent started) {
+    Instant start = started.at();
+    if (metrics == null) {
+      return;
+    }
+    EnvironmentDefinition source = pipeline.env(p.sourceEnv()).orElseThrow();
+    if (!source.analysis().metricGatedBake()) {
+      return;
+    }
+    metricGatedStarts++;
+    List<MetricModel.Evaluation> evaluations =
+        metrics.evaluations(
+            source.name(), p.releaseTag(), true, currentSeq.get(source.name()), started.seq());
+    MetricModel.Evaluation lastConclusive = null;
+    Instant healthySince = deployed;
+    for (MetricModel.Evaluation ev : evaluations) {
+      if (ev.judged() != MetricModel.Judged.UNKNOWN) {
+        lastConclusive = ev;
+      }
+      if (ev.judged() == MetricModel.Judged.FAIL || ev.judged() == MetricModel.Judged.BROKEN) {
+        healthySince = ev.at();
+      }
+    }
+    String history = p.id() + " out of " + source.name() + " at " + start + ": " + evaluations;
+    assertThat(lastConclusive)
+        .as("invariant 9: a conclusive evaluation before a metric-gated start (%s)", history)
+        .isNotNull();
+    assertThat(lastConclusive.judged())
+        .as("invariant 3: the last conclusive evaluation passed (%s)", history)
+        .isEqualTo(MetricModel.Judged.PASS);
+    Duration interval = source.analysis().interval();
+    assertThat(lastConclusive.at())
+        .as(
+            "invariant 9: the health is known at the start, not left over from an outage (%s)",
+            history)
+        .isAfterOrEqualTo(start.minus(interval.multipliedBy(BakeHealth.FRESH_INTERVALS)));
+    assertThat(healthySince.plus(target.policy().minimumBake()))
+        .as("invariant 3: the checks held for the whole minimum bake (%s)", history)
+        .isBeforeOrEqualTo(start);
+    if (evaluations.get(evaluations.size() - 1).judged() == MetricModel.Judged.UNKNOWN) {
+      startsAcrossAnOutage++;
+    }
+  }
+
+  /**
+   * A promotion that succeeded into an environment with a post-deploy analysis had, between its
+   * start and its success, the analysis's evaluations with fewer failures than the limit, no
+   * refused query, and at least as many passes as the rest (an inconclusive one is no pass).
+   */
+  private void checkPostDeployAnalysis(Promotion p, long succeeded) {
+    if (metrics == null) {
+      return;
+    }
+    var analysis = pipeline.env(p.env()).orElseThrow().analysis();
+    if (!analysis.postDeployAnalysis()) {
+      return;
+    }
+    long start = startedAt.get(p.id());
+    List<MetricModel.Evaluation> evaluations =
+        metrics.evaluations(p.env(), p.releaseTag(), false, start, succeeded);
+    String history = p.id() + " into " + p.env() + ": " + evaluations;
+    long failed = evaluations.stream().filter(ev -> ev.judged() == MetricModel.Judged.FAIL).count();
+    long passed = evaluations.stream().filter(ev -> ev.judged() == MetricModel.Judged.PASS).count();
+    assertThat(evaluations)
+        .as("a post-deploy analysis ran its evaluations before %s succeeded", p.id())
+        .hasSizeGreaterThanOrEqualTo(analysis.evaluations());
+    for (int i = 1; i < evaluations.size(); i++) {
+      assertThat(evaluations.get(i).at())
+          .as("post-deploy evaluations an interval apart, whatever restarts (%s)", history)
+          .isAfterOrEqualTo(evaluations.get(i - 1).at().plus(analysis.interval()));
+    }
+    assertThat(evaluations)
+        .as("a refused query fails the analysis (%s)", history)
+        .noneMatch(ev -> ev.judged() == MetricModel.Judged.BROKEN);
+    assertThat(failed)
+        .as("a failed post-deploy analysis never ends as a success (%s)", history)
+        .isLessThan(analysis.failureLimit());
+    assertThat(passed * 2)
+        .as("an inconclusive evaluation is never a pass (%s)", history)
+        .isGreaterThanOrEqualTo(evaluations.size());
+    if (evaluations.stream().anyMatch(ev -> ev.judged() == MetricModel.Judged.UNKNOWN)) {
+      analysesPassedWithAnOutage++;
+    }
   }
 
   /**

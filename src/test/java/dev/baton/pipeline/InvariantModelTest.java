@@ -32,9 +32,12 @@ import org.junit.jupiter.api.Test;
  * by random people, double clicks, rejections, expiries, freezes, rollbacks (of rollbacks, to named
  * releases older and newer, and clicks on Roll back buttons of outdated messages), injected step
  * failures and crashes, in a credreg with random deployment windows and blackouts, and random
- * break-glass requests into environments with random break-glass approvers, with every invariant
- * (nine, with the break-glass exception) checked after every step. The schedule count is the system
- * property {@code baton.invariants.schedules} (CI: 2,000).
+ * break-glass requests into environments with random break-glass approvers, and random metric
+ * analyses ({@link MetricModel}: a post-deploy analysis, a metric-gated bake of the promotions out
+ * of an environment, or both, on a fake Prometheus whose every answer the schedule draws: a pass, a
+ * breach, an outage, no series, a refused query), with every invariant (nine, with the break-glass
+ * exception) checked after every step. The schedule count is the system property {@code
+ * baton.invariants.schedules} (CI: 2,000).
  */
 public class InvariantModelTest {
   static final String[] ACTORS = {
@@ -62,6 +65,9 @@ public class InvariantModelTest {
 
   /** Break-glass draws have a stream of their own too, leaving every other draw as it was. */
   static final long BREAK_GLASS_SALT = 0xB4EA_6_1A55L;
+
+  /** And so do the metric analyses and the fake Prometheus' answers ({@link MetricModel}). */
+  static final long METRIC_SALT = 0x3E7B_1C5_0A11L;
 
   static final String[][] BREAK_GLASS_APPROVERS = {
     {}, {APPROVER_1}, {APPROVER_1, REQUESTER}, {GROUP_SRE}, {APPROVER_2, GROUP_SRE}, {OUTSIDER}
@@ -212,6 +218,27 @@ public class InvariantModelTest {
     assertThat(overrides).isPositive();
   }
 
+  /**
+   * The metric schedules do start promotions out of metric-gated bakes, and post-deploy analyses do
+   * fail and do pass with an inconclusive evaluation among them: each of the new invariants is put
+   * to the test.
+   */
+  @Test
+  void theMetricSchedulesReachEveryVerdict() {
+    Random seeds = new Random(19);
+    int[] seen = new int[3];
+    for (int i = 0; i < 200; i++) {
+      Schedule schedule = new Schedule(seeds.nextLong(), new InMemoryPipelineStore());
+      schedule.run();
+      seen[0] += schedule.checker.metricGatedStarts;
+      seen[1] += schedule.checker.analysesFailed;
+      seen[2] += schedule.checker.analysesPassedWithAnOutage;
+    }
+    assertThat(seen)
+        .as("gated starts, analyses failed, analyses passed with an outage")
+        .doesNotContain(0);
+  }
+
   public static void runSchedules(int count, long seed, Supplier<PipelineStore> stores) {
     runSchedules(count, seed, stores, false);
   }
@@ -247,6 +274,12 @@ public class InvariantModelTest {
     final Random breakGlass;
     int builds = 0;
 
+    /** Each environment's metric analysis, if it drew one, and the fake Prometheus. */
+    final MetricModel metrics;
+
+    /** True when some environment has a metric analysis: time passes interval by interval. */
+    final boolean measured;
+
     /** The GitOps environment and its controller's draws, or null when none is GitOps. */
     final GitOpsModel gitops;
 
@@ -261,12 +294,27 @@ public class InvariantModelTest {
     Schedule(long seed, PipelineStore store, boolean gitops) {
       this.random = new Random(seed);
       this.breakGlass = new Random(seed ^ BREAK_GLASS_SALT);
+      this.metrics = new MetricModel(new Random(seed ^ METRIC_SALT), ENVS);
       Pipeline world =
-          withBreakGlass(world(random.nextBoolean(), new Random(seed ^ WINDOW_SALT)), breakGlass)
-              .pipeline();
+          metrics.shape(
+              withBreakGlass(
+                      world(random.nextBoolean(), new Random(seed ^ WINDOW_SALT)), breakGlass)
+                  .pipeline());
       this.gitops = gitops ? new GitOpsModel(new Random(seed ^ GITOPS_SALT)) : null;
       this.t = new TestPipeline(this.gitops == null ? world : this.gitops.shape(world), store);
       this.checker = new InvariantChecker(t);
+      this.measured = metrics.measures();
+      if (measured) {
+        metrics.use(
+            t.clock,
+            () ->
+                t.store.audit(dev.baton.pipeline.port.AuditQuery.latest(1)).stream()
+                    .mapToLong(dev.baton.pipeline.model.AuditEvent::seq)
+                    .findFirst()
+                    .orElse(0));
+        t.useMetrics(metrics);
+        checker.metrics = metrics;
+      }
       if (this.gitops != null) {
         t.git.sync(this.gitops.atOnce ? Sync.AT_ONCE : Sync.ON_DEMAND);
       }
@@ -375,6 +423,17 @@ public class InvariantModelTest {
         breakGlassStep();
         return;
       }
+      Duration metricStep = measured ? metrics.stepNow() : null;
+      if (metricStep != null) {
+        log.add("metrics " + metrics.stretches() + ", " + metricStep + " at " + t.clock.instant());
+        try {
+          pass(metricStep);
+        } catch (SimulatedCrash crash) {
+          log.add("crash: " + crash.getMessage());
+          t.restart();
+        }
+        return;
+      }
       int op = random.nextInt(110);
       log.add("op " + op + " at " + t.clock.instant());
       try {
@@ -389,8 +448,7 @@ public class InvariantModelTest {
         } else if (op < 58) {
           openPromotion().ifPresent(p -> t.core().promotions().reject(p.id(), pick(ACTORS), "no"));
         } else if (op < 68) {
-          t.clock.advance(Duration.ofMinutes(1 + random.nextInt(random.nextBoolean() ? 90 : 1800)));
-          t.core().sweeper().sweep();
+          pass(Duration.ofMinutes(1 + random.nextInt(random.nextBoolean() ? 90 : 1800)));
         } else if (op < 72) {
           t.core()
               .freezes()
@@ -606,6 +664,32 @@ public class InvariantModelTest {
       return open.isEmpty() ? Optional.empty() : Optional.of(open.get(random.nextInt(open.size())));
     }
 
+    /**
+     * Time passes, then a sweep. With a metric analysis somewhere it passes in at most {@link
+     * MetricModel#PASSES} stretches of at least the shortest interval, each through the wake-ups (a
+     * post-deploy analysis waits for its next evaluation, a promotion for its bake) and then a pass
+     * of the bake watcher: over a long while the watcher lags, as a busy replica's would, and
+     * promotions out of a metric-gated source wait for the health to be known again.
+     */
+    void pass(Duration d) {
+      if (!measured) {
+        t.clock.advance(d);
+        t.core().sweeper().sweep();
+        return;
+      }
+      Duration interval = metrics.shortestInterval();
+      Duration stretch = d.dividedBy(MetricModel.PASSES);
+      Duration chunk = stretch.compareTo(interval) > 0 ? stretch : interval;
+      Duration left = d;
+      while (!left.isZero()) {
+        Duration next = left.compareTo(chunk) < 0 ? left : chunk;
+        t.advance(next);
+        metrics.watch(t.core());
+        left = left.minus(next);
+      }
+      t.core().sweeper().sweep();
+    }
+
     /** No more faults; time passes; every runner resumes: the pipeline must come to rest. */
     void settle() {
       t.faults.clear();
@@ -613,9 +697,8 @@ public class InvariantModelTest {
         if (gitops != null) {
           gitops.sync(); // the controller, mended, applies what the branch holds
         }
-        t.clock.advance(Duration.ofHours(30));
         try {
-          t.core().sweeper().sweep();
+          pass(Duration.ofHours(30));
           if (gitops != null) {
             gitops.sync(); // what the sweep committed is applied; the wait's wake-up sees it
             t.advance(Duration.ofSeconds(2));
@@ -624,6 +707,14 @@ public class InvariantModelTest {
           t.restart();
         }
       }
+      // a post-deploy analysis started by the last sweep takes its evaluations to the end
+      for (int i = 0; measured && i < 8 && running(); i++) {
+        pass(metrics.longestInterval());
+      }
+    }
+
+    boolean running() {
+      return !t.store.read(r -> r.promotionsIn(EnumSet.of(PromotionState.RUNNING))).isEmpty();
     }
 
     <T> T pick(T[] options) {
