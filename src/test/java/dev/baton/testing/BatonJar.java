@@ -134,7 +134,11 @@ public final class BatonJar implements AutoCloseable {
     return new Options(workDir);
   }
 
-  /** The packaged jar under {@code target/}: {@code ./mvnw package} builds it. */
+  /**
+   * The packaged jar under {@code target/} as the container image runs it: the thin {@code
+   * baton-<version>-app.jar} with its dependencies in {@code target/lib/} ({@code ./mvnw package}
+   * builds both it and the fat jar).
+   */
   public static Path jar() {
     Path target = Path.of("target").toAbsolutePath();
     try (Stream<Path> files = Files.list(target)) {
@@ -142,7 +146,7 @@ public final class BatonJar implements AutoCloseable {
           .filter(
               p -> {
                 String n = p.getFileName().toString();
-                return n.startsWith("baton-") && n.endsWith(".jar") && !n.contains("original");
+                return n.startsWith("baton-") && n.endsWith("-app.jar");
               })
           .findFirst()
           .orElseThrow(
