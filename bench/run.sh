@@ -39,7 +39,8 @@
 #            scripts/test-services.sh; skipped without it). Not in the default stages.
 #   memory   Baton on JDK 25 inside a kernel memory limit (a cgroup of BATON_BENCH_MEMORY_LIMIT,
 #            512m; needs root): BATON_BENCH_MEMORY_SECONDS (60) of the ack load with ten
-#            promotions in flight at once; the cgroup's peak, limit hits and OOM kills. Not in the
+#            promotions in flight at once, with an AOT cache trained first as the image has it
+#            (BATON_BENCH_MEMORY_AOT=false: without); the cgroup's peak, limit hits and OOM kills. Not in the
 #            default stages; give the image's flags in BATON_BENCH_JVM.
 #   handover BATON_BENCH_HANDOVERS trials (10) of SIGTERM of the replica driving a prod promotion
 #            that waits on a held rollout -> the other replica resumed it, and BATON_BENCH_KILLS
@@ -105,7 +106,8 @@ fi
   -Dbaton.bench.reconnects="${BATON_BENCH_RECONNECTS:-10}" \
   -Dbaton.bench.bake-interval="${BATON_BENCH_BAKE_INTERVAL:-10s}" \
   -Dbaton.bench.memory-limit="${BATON_BENCH_MEMORY_LIMIT:-512m}" \
-  -Dbaton.bench.memory-seconds="${BATON_BENCH_MEMORY_SECONDS:-60}"
+  -Dbaton.bench.memory-seconds="${BATON_BENCH_MEMORY_SECONDS:-60}" \
+  -Dbaton.bench.memory-aot="${BATON_BENCH_MEMORY_AOT:-true}"
 
 results=()
 for f in slack startup audit wakeup bake memory handover reconnect dora gitops; do

@@ -19,14 +19,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged Baton inside a kernel memory limit, as in its container: a cgroup (v1 memory
  * controller) limited to {@code baton.bench.memory-limit} ({@code BATON_BENCH_MEMORY_LIMIT},
- * default {@code 512m}, the manifest's limit), on JDK 25 with {@code BATON_BENCH_JVM}. Ten apps
- * ({@link TenApps}); for {@code baton.bench.memory-seconds} (60) Baton takes the acknowledgement
- * load of {@link RequestMix} at {@code BATON_BENCH_RATE}, and meanwhile ten promotions to sandbox
- * run at once (their rollouts held for 15 s, so that all ten are in flight together), after ten
- * auto-deploys to test. Reports the cgroup's peak usage, how often it hit the limit, the kernel's
- * OOM kills (must be 0), whether Baton is still alive, and the acknowledgements. Needs root and a
- * writable {@code /sys/fs/cgroup/memory}; skipped otherwise. Figures go to {@code
- * target/bench/memory.json}.
+ * default {@code 512m}, the manifest's limit), on JDK 25 with {@code BATON_BENCH_JVM} and, as the
+ * image runs it, an AOT cache trained first ({@code BATON_BENCH_MEMORY_AOT}, default true). Ten
+ * apps ({@link TenApps}); for {@code baton.bench.memory-seconds} (60) Baton takes the
+ * acknowledgement load of {@link RequestMix} at {@code BATON_BENCH_RATE}, and meanwhile ten
+ * promotions to sandbox run at once (their rollouts held for 15 s, so that all ten are in flight
+ * together), after ten auto-deploys to test. Reports the cgroup's peak usage, how often it hit the
+ * limit, the kernel's OOM kills (must be 0), whether Baton is still alive, and the
+ * acknowledgements. Needs root and a writable {@code /sys/fs/cgroup/memory}; skipped otherwise.
+ * Figures go to {@code target/bench/memory.json}.
  */
 @Tag("benchmark")
 class MemoryLimitBenchmark {
@@ -34,6 +35,10 @@ class MemoryLimitBenchmark {
   static final int SECONDS = Integer.getInteger("baton.bench.memory-seconds", 60);
   static final Duration HELD = Duration.ofSeconds(15);
   static final Path CGROUPS = Path.of("/sys/fs/cgroup/memory");
+
+  /** Run with an AOT cache made by a training run first, as the image does (default true). */
+  static final boolean AOT =
+      Boolean.parseBoolean(System.getProperty("baton.bench.memory-aot", "true"));
 
   @Test
   void run() throws Exception {
@@ -59,8 +64,18 @@ class MemoryLimitBenchmark {
       Path config = dir.resolve("baton.yml");
       Files.writeString(config, TenApps.config(world, "mem", null));
       Path java = inGroup(dir, group);
-      BatonJar.Options options =
-          world.baton(dir.resolve("baton"), SlackAndDeployBenchmark.jvmFlags(), config);
+      java.util.List<String> flags = new java.util.ArrayList<>(SlackAndDeployBenchmark.jvmFlags());
+      if (AOT) {
+        // the image's cache: trained outside the limit, on the same flags, then used inside it
+        Path aot = dir.resolve("baton.aot");
+        Path training = dir.resolve("training");
+        Files.createDirectories(training);
+        java.util.List<String> trainFlags = new java.util.ArrayList<>(flags);
+        trainFlags.add("-XX:AOTCacheOutput=" + aot);
+        TrainingRun.train(training, System.getProperty("baton.bench.jdk25"), null, trainFlags, aot);
+        flags.add("-XX:AOTCache=" + aot);
+      }
+      BatonJar.Options options = world.baton(dir.resolve("baton"), flags, config);
       options.java(java.toString());
       try (BatonJar baton = options.start()) {
         baton.awaitReady(Duration.ofSeconds(120));
@@ -129,7 +144,8 @@ class MemoryLimitBenchmark {
         m.put("ack", ack);
         Map<String, Object> setup = new LinkedHashMap<>();
         setup.put("java", "\"" + System.getProperty("baton.bench.jdk25") + "\"");
-        setup.put("jvmFlags", "\"" + String.join(" ", SlackAndDeployBenchmark.jvmFlags()) + "\"");
+        setup.put("jvmFlags", "\"" + String.join(" ", flags) + "\"");
+        setup.put("aotCache", AOT);
         setup.put("ratePerSecond", SlackAndDeployBenchmark.RATE);
         setup.put("loadAverageAfter", "\"" + SlackAndDeployBenchmark.loadAverage() + "\"");
         m.put("setup", setup);
