@@ -32,11 +32,14 @@ WORKDIR /app
 COPY --from=build /src/target/lib /app/lib
 COPY --from=build /src/target/baton-*-SNAPSHOT-app.jar /app/baton.jar
 # Sized for a container with a 512 MiB limit and one or two cores (docs/operations.md): the serial
-# collector (no concurrent GC threads, smallest footprint), heap at most 60% of the limit so that
-# metaspace, code cache, thread stacks and direct buffers fit beside it, compact object headers
-# (8 bytes less per object header on Java 25). The training run below uses the same flags: an AOT
-# cache only fits the settings it was made with.
-ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=60 -XX:+UseCompactObjectHeaders -XX:+ExitOnOutOfMemoryError"
+# collector (no concurrent GC threads, smallest footprint), heap at most 40% of the limit (205 MiB)
+# so that the AOT cache (~125 MiB once relocated), metaspace, code cache, thread stacks and direct
+# buffers fit beside it, compact object headers (8 bytes less per object header on Java 25). At 60%
+# the kernel killed Baton in a 512 MiB cgroup under 200 Slack requests/s with ten promotions in
+# flight (anon RSS 507 MiB); at 40% its peak was 432 MiB (bench stage `memory`,
+# docs/performance.md). The training run below uses the same flags: an AOT cache only fits the
+# settings it was made with.
+ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=40 -XX:+UseCompactObjectHeaders -XX:+ExitOnOutOfMemoryError"
 # AOT cache (JEP 483/514/515): a training run drives the jar through a release registered,
 # auto-deployed to test, promoted to prod with two approvals, rolled out and recorded, /audit and
 # /baton status, against stand-ins on loopback (dev.baton.bench.TrainingRun); at SIGTERM the JVM
