@@ -16,13 +16,11 @@ import dev.baton.pipeline.model.Step;
 import dev.baton.pipeline.model.SuccessCondition;
 import dev.baton.pipeline.port.Metrics;
 import dev.baton.pipeline.port.PipelineEvent;
-import dev.baton.registry.TestServices;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,37 +34,28 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class RealPrometheusAppAnalysisTest {
-  private static final String URL = "BATON_TEST_PROMETHEUS_URL";
-  private static final String TARGETS = "BATON_TEST_PROMETHEUS_TARGETS";
   private static final Duration INTERVAL = Duration.ofMinutes(1);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private static String url;
-  private static String targets;
 
+  private RealPrometheus real;
   private MetricsExporter exporter;
+  private String url;
   private PrometheusClient prometheus;
-
-  @BeforeAll
-  static void lookUp() {
-    url = TestServices.lookup(URL);
-    targets = TestServices.lookup(TARGETS);
-  }
 
   @BeforeEach
   void start() {
-    TestServices.assumeSet(url, URL);
-    TestServices.assumeSet(targets, TARGETS);
-    exporter = new MetricsExporter(0.004);
+    real = RealPrometheus.start(0.004);
+    exporter = real.exporter;
+    url = real.url;
     exporter.set("baton_test_queue_depth", TwoApps.BILLING, 3);
-    exporter.register(targets);
     prometheus = new PrometheusClient(url, null, HTTP, Duration.ofSeconds(5));
   }
 
   @AfterEach
   void stop() {
-    if (exporter != null) {
-      exporter.close();
+    if (real != null) {
+      real.close();
     }
   }
 

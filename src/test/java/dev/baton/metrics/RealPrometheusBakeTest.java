@@ -19,19 +19,15 @@ import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
 import dev.baton.pipeline.model.SuccessCondition;
-import dev.baton.pipeline.port.Metrics;
 import dev.baton.pipeline.port.PipelineEvent;
-import dev.baton.registry.TestServices;
 import dev.baton.testing.InjectedFaults.FaultKind;
 import dev.baton.testing.TestWorld;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,32 +41,21 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class RealPrometheusBakeTest {
-  private static final String URL = "BATON_TEST_PROMETHEUS_URL";
-  private static final String TARGETS = "BATON_TEST_PROMETHEUS_TARGETS";
   private static final Duration INTERVAL = Duration.ofHours(1);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private static String url;
-  private static String targets;
 
+  private RealPrometheus real;
   private MetricsExporter exporter;
   private TcpProxy proxy;
   private PrometheusClient prometheus;
   private TestPipeline t;
 
-  @BeforeAll
-  static void lookUp() {
-    url = TestServices.lookup(URL);
-    targets = TestServices.lookup(TARGETS);
-  }
-
   @BeforeEach
   void start() {
-    TestServices.assumeSet(url, URL);
-    TestServices.assumeSet(targets, TARGETS);
-    exporter = new MetricsExporter(0.004);
-    exporter.register(targets);
-    proxy = new TcpProxy(URI.create(url).getPort());
+    real = RealPrometheus.start(0.004);
+    exporter = real.exporter;
+    proxy = new TcpProxy(real.port());
     prometheus =
         new PrometheusClient("http://127.0.0.1:" + proxy.port(), null, HTTP, Duration.ofSeconds(5));
     AnalysisPolicy bake =
@@ -100,26 +85,12 @@ class RealPrometheusBakeTest {
 
   @AfterEach
   void stop() {
-    if (exporter != null) {
-      exporter.close();
+    if (real != null) {
+      real.close();
     }
     if (proxy != null) {
       proxy.close();
     }
-  }
-
-  /** Waits until Prometheus has scraped {@code value} for this test's series. */
-  private void scraped(double value) throws InterruptedException {
-    String series = "baton_test_error_ratio{run=\"" + exporter.run + "\"}";
-    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < until) {
-      if (prometheus.query(series) instanceof Metrics.Series s
-          && s.samples().get(0).value() == value) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("Prometheus never scraped " + value + " for " + series);
   }
 
   /** {@code hours} simulated hours, one evaluation each: wake-ups first, then the watcher. */
@@ -136,14 +107,14 @@ class RealPrometheusBakeTest {
 
   @Test
   void breachBlocksThenRecoveryPromotesAfterTheWholeBakeHeldAgain() throws Exception {
-    scraped(0.004);
+    real.awaitScraped(0.004);
     String tag = RollbackTable.toSandbox(t, 1);
     watchHours(5);
     assertThat(health(tag).lastKind()).isEqualTo(Evaluation.Kind.PASSED);
     assertThat(health(tag).lastText()).isEqualTo("error-rate 0.004 < 0.01");
 
     exporter.set(0.023);
-    scraped(0.023);
+    real.awaitScraped(0.023);
     watchHours(1);
     Instant breach = t.clock.instant();
     assertThat(health(tag).healthySince()).isEqualTo(breach);
@@ -164,7 +135,7 @@ class RealPrometheusBakeTest {
         .isEqualTo(PromotionState.APPROVED);
 
     exporter.set(0.004);
-    scraped(0.004);
+    real.awaitScraped(0.004);
     watchHours(12);
     proxy.inject(FaultKind.STATUS, 503, null, null, "/api/v1/query", 1);
     watchHours(1);

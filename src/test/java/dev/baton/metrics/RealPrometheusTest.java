@@ -13,7 +13,6 @@ import dev.baton.pipeline.model.MetricCheck;
 import dev.baton.pipeline.model.Pipeline;
 import dev.baton.pipeline.model.SuccessCondition;
 import dev.baton.pipeline.port.Metrics;
-import dev.baton.registry.TestServices;
 import dev.baton.testing.InjectedFaults.FaultKind;
 import dev.baton.testing.TestWorld;
 import java.net.URI;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,36 +32,27 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class RealPrometheusTest {
-  private static final String URL = "BATON_TEST_PROMETHEUS_URL";
-  private static final String TARGETS = "BATON_TEST_PROMETHEUS_TARGETS";
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private static String url;
-  private static String targets;
 
+  private RealPrometheus real;
   private MetricsExporter exporter;
+  private String url;
   private TcpProxy proxy;
   private PrometheusClient prometheus;
 
-  @BeforeAll
-  static void lookUp() {
-    url = TestServices.lookup(URL);
-    targets = TestServices.lookup(TARGETS);
-  }
-
   @BeforeEach
   void start() {
-    TestServices.assumeSet(url, URL);
-    TestServices.assumeSet(targets, TARGETS);
-    exporter = new MetricsExporter(0.004);
-    exporter.register(targets);
+    real = RealPrometheus.start(0.004);
+    exporter = real.exporter;
+    url = real.url;
     prometheus = new PrometheusClient(url, null, HTTP, Duration.ofSeconds(5));
   }
 
   @AfterEach
   void stop() {
-    if (exporter != null) {
-      exporter.close();
+    if (real != null) {
+      real.close();
     }
     if (proxy != null) {
       proxy.close();
@@ -74,26 +63,13 @@ class RealPrometheusTest {
     return "baton_test_error_ratio{run=\"" + exporter.run + "\"}";
   }
 
-  /** Waits until Prometheus has scraped {@code value} for this test's series. */
-  private void scraped(double value) throws InterruptedException {
-    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < until) {
-      if (prometheus.query(ratio()) instanceof Metrics.Series s
-          && s.samples().get(0).value() == value) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("Prometheus never scraped " + value + " for " + ratio());
-  }
-
   private static MetricCheck check(String query, String when, MetricCheck.OnEmpty onEmpty) {
     return new MetricCheck("error-rate", query, SuccessCondition.parse(when), onEmpty);
   }
 
   @Test
   void aHealthyValuePassesItsCheck() throws Exception {
-    scraped(0.004);
+    real.awaitScraped(0.004);
     CheckVerdict v =
         MetricEvaluation.judge(
             check(ratio(), "< 0.01", MetricCheck.OnEmpty.WAIT), prometheus.query(ratio()));
@@ -103,7 +79,7 @@ class RealPrometheusTest {
   @Test
   void aBreachIsReportedWithTheValueAndTheSeriesLabels() throws Exception {
     exporter.set(0.023);
-    scraped(0.023);
+    real.awaitScraped(0.023);
     CheckVerdict v =
         MetricEvaluation.judge(
             check(ratio(), "< 0.01", MetricCheck.OnEmpty.WAIT), prometheus.query(ratio()));
@@ -115,7 +91,7 @@ class RealPrometheusTest {
 
   @Test
   void placeholdersAreRenderedIntoAQueryPrometheusEvaluates() throws Exception {
-    scraped(0.004);
+    real.awaitScraped(0.004);
     String query =
         "max(baton_test_error_ratio{app=\"{{app}}\",run=\"" + exporter.run + "\"}) * 100";
     var release =

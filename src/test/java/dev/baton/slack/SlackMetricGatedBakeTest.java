@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonParser;
 import dev.baton.fakes.Fixtures;
 import dev.baton.metrics.MetricsExporter;
+import dev.baton.metrics.RealPrometheus;
 import dev.baton.pipeline.model.Promotion;
 import dev.baton.pipeline.model.PromotionState;
-import dev.baton.registry.TestServices;
 import dev.baton.slack.blocks.ActionIds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,37 +33,26 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(180)
 class SlackMetricGatedBakeTest {
-  private static final String URL = "BATON_TEST_PROMETHEUS_URL";
-  private static final String TARGETS = "BATON_TEST_PROMETHEUS_TARGETS";
   private static final String A = "baton.environments.sandbox.analysis.";
-  private static String url;
-  private static String targets;
 
+  private RealPrometheus real;
   private MetricsExporter exporter;
   private BatonSlack baton;
   private final StringBuilder transcript = new StringBuilder();
   private final Map<String, Integer> shown = new HashMap<>();
   private int responsesShown;
 
-  @BeforeAll
-  static void lookUp() {
-    url = TestServices.lookup(URL);
-    targets = TestServices.lookup(TARGETS);
-  }
-
   @BeforeEach
   void start() throws IOException {
-    TestServices.assumeSet(url, URL);
-    TestServices.assumeSet(targets, TARGETS);
-    exporter = new MetricsExporter(0.004);
-    exporter.register(targets);
+    real = RealPrometheus.start(0.004);
+    exporter = real.exporter;
     Map<String, Object> check = new HashMap<>();
     check.put("name", "error-rate");
     check.put("query", "max(baton_test_error_ratio{app=\"{{app}}\",run=\"" + exporter.run + "\"})");
     check.put("success-when", "< 0.01");
     check.put("on-empty", "wait");
     Map<String, Object> p = new HashMap<>();
-    p.put(A + "prometheus.url", url);
+    p.put(A + "prometheus.url", real.url);
     p.put(A + "interval", "1h");
     p.put(A + "post-deploy", false);
     p.put(A + "bake", true);
@@ -77,8 +65,8 @@ class SlackMetricGatedBakeTest {
     if (baton != null) {
       baton.close();
     }
-    if (exporter != null) {
-      exporter.close();
+    if (real != null) {
+      real.close();
     }
     if (transcript.length() > 0) {
       Path out = Path.of("target/transcripts/metric-gated-bake.txt");
@@ -90,13 +78,13 @@ class SlackMetricGatedBakeTest {
   @Test
   void aBreachBlocksProdUntilTheCheckHeldForTheWholeBakeAgain() throws Exception {
     String tag = Fixtures.tag(1);
-    exporter.awaitScraped(url, 0.004);
+    real.awaitScraped(0.004);
     baton.carryToSandbox(1);
     hours(5);
     step("build 1 in sandbox; 5 h pass with error-rate at 0.004");
 
     exporter.set(0.023);
-    exporter.awaitScraped(url, 0.023);
+    real.awaitScraped(0.023);
     hours(1);
     step("error-rate rises to 0.023; the next evaluation");
     SlackStandIn.Message root = baton.root(tag);
@@ -120,7 +108,7 @@ class SlackMetricGatedBakeTest {
     assertThat(state(p)).as("approved, held by the bake").isEqualTo(PromotionState.APPROVED);
 
     exporter.set(0.004);
-    exporter.awaitScraped(url, 0.004);
+    real.awaitScraped(0.004);
     hours(1);
     step("error-rate back at 0.004; the next evaluation");
     assertThat(baton.reply(root, "holds again").visible())
