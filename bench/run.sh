@@ -14,7 +14,8 @@
 #            BATON_BENCH_WARMUP s (15) of each, BATON_BENCH_SEGMENTS pairs (10) of
 #            BATON_BENCH_SEGMENT_SECONDS s (6) segments, alternating which app goes first; the
 #            median of the per-pair p99 ratios over the pairs where the generator kept up (late
-#            sends <= 1%); both apps' RSS afterwards
+#            sends <= 1%); both apps' RSS afterwards. BATON_BENCH_ACK_AOT=true runs both as the
+#            image does: on BATON_BENCH_JDK25, each with an AOT cache trained first on the same flags
 #   deploy   BATON_BENCH_SAMPLES promotions (8): final approval -> first cluster write, rollout
 #            completion -> Baton's next request
 #   startup  BATON_BENCH_STARTS starts (5) per variant: JDK 17, JDK 17 + AppCDS, JDK 25, JDK 25 +
@@ -107,7 +108,8 @@ fi
   -Dbaton.bench.bake-interval="${BATON_BENCH_BAKE_INTERVAL:-10s}" \
   -Dbaton.bench.memory-limit="${BATON_BENCH_MEMORY_LIMIT:-512m}" \
   -Dbaton.bench.memory-seconds="${BATON_BENCH_MEMORY_SECONDS:-60}" \
-  -Dbaton.bench.memory-aot="${BATON_BENCH_MEMORY_AOT:-true}"
+  -Dbaton.bench.memory-aot="${BATON_BENCH_MEMORY_AOT:-true}" \
+  -Dbaton.bench.ack-aot="${BATON_BENCH_ACK_AOT:-false}"
 
 results=()
 for f in slack startup audit wakeup bake memory handover reconnect dora gitops; do

@@ -67,13 +67,8 @@ class MemoryLimitBenchmark {
       java.util.List<String> flags = new java.util.ArrayList<>(SlackAndDeployBenchmark.jvmFlags());
       if (AOT) {
         // the image's cache: trained outside the limit, on the same flags, then used inside it
-        Path aot = dir.resolve("baton.aot");
-        Path training = dir.resolve("training");
-        Files.createDirectories(training);
-        java.util.List<String> trainFlags = new java.util.ArrayList<>(flags);
-        trainFlags.add("-XX:AOTCacheOutput=" + aot);
-        TrainingRun.train(training, System.getProperty("baton.bench.jdk25"), null, trainFlags, aot);
-        flags.add("-XX:AOTCache=" + aot);
+        flags.add(
+            "-XX:AOTCache=" + AotCaches.baton(dir, System.getProperty("baton.bench.jdk25"), flags));
       }
       BatonJar.Options options = world.baton(dir.resolve("baton"), flags, config);
       options.java(java.toString());

@@ -46,6 +46,18 @@ class SlackAndDeployBenchmark {
   static final Duration QUIET = Duration.ofSeconds(10);
   static final Duration DRAIN = Duration.ofSeconds(Integer.getInteger("baton.bench.drain", 300));
 
+  /**
+   * Both apps as the image runs them: on {@code baton.bench.jdk25}, each with an AOT cache trained
+   * first on the same flags ({@link AotCaches}); otherwise on the benchmark's own JVM, no cache.
+   */
+  static final boolean AOT =
+      Boolean.parseBoolean(System.getProperty("baton.bench.ack-aot", "false"));
+
+  static final String JAVA =
+      AOT
+          ? System.getProperty("baton.bench.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
+          : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
   static List<String> jvmFlags() {
     String flags = System.getProperty("baton.bench.jvm", "").trim();
     return flags.isEmpty() ? List.of() : Arrays.asList(flags.split("\\s+"));
@@ -55,8 +67,12 @@ class SlackAndDeployBenchmark {
   void run() throws Exception {
     Map<String, Object> results = new LinkedHashMap<>();
     Path dir = Files.createTempDirectory("baton-bench-slack");
+    List<String> flags = jvmFlags();
+    if (AOT) {
+      flags = AotCaches.with(flags, "-XX:AOTCache=" + AotCaches.baton(dir, JAVA, flags));
+    }
     try (BenchWorld world = new BenchWorld(dir);
-        BatonJar baton = world.baton(dir.resolve("baton"), jvmFlags()).start()) {
+        BatonJar baton = world.baton(dir.resolve("baton"), flags).java(JAVA).start()) {
       baton.awaitReady(Duration.ofSeconds(90));
       String base = "http://127.0.0.1:" + baton.url("/").getPort();
       world.register(base, 1);
@@ -78,7 +94,8 @@ class SlackAndDeployBenchmark {
       String pending = BenchWorld.openPromotion(s, "prod").get("id").getAsString();
       Map<String, Object> setup = new LinkedHashMap<>();
       setup.put("registry", "\"" + world.registryKind + "\"");
-      setup.put("jvmFlags", "\"" + String.join(" ", jvmFlags()) + "\"");
+      setup.put("jvmFlags", "\"" + String.join(" ", flags) + "\"");
+      setup.put("java", "\"" + JAVA + "\"");
       setup.put("loadAverageBefore", "\"" + loadAverage() + "\"");
       results.put("setup", setup);
       if (ACK) {
@@ -119,12 +136,14 @@ class SlackAndDeployBenchmark {
   private Map<String, Object> ack(
       BenchWorld world, Path dir, String base, BatonJar baton, RequestMix mix) throws Exception {
     Path bareJar = BareJar.build(Path.of(System.getProperty("baton.bench.classpath")), dir);
-    Path bareDir = dir.resolve("bare");
-    Files.createDirectories(bareDir);
+    List<String> bareFlags = jvmFlags();
+    if (AOT) {
+      bareFlags =
+          AotCaches.with(
+              bareFlags, "-XX:AOTCache=" + AotCaches.bare(world, bareJar, dir, JAVA, bareFlags));
+    }
     BatonJar.Options bareOptions =
-        BatonJar.in(bareDir).jar(bareJar).log(bareDir.resolve("bare.log"));
-    jvmFlags().forEach(bareOptions::jvmOption);
-    world.environment().forEach(bareOptions::env);
+        AotCaches.bareApp(world, bareJar, dir.resolve("bare"), JAVA, bareFlags);
     Map<String, Object> out = new LinkedHashMap<>();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     try (BatonJar bare = bareOptions.start()) {
@@ -170,9 +189,11 @@ class SlackAndDeployBenchmark {
       return;
     }
     try {
-      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+      String jcmd = Path.of(JAVA).resolveSibling("jcmd").toString();
       StringBuilder out = new StringBuilder();
-      for (String command : List.of("VM.native_memory", "Thread.print")) {
+      // the class histogram collects first (live objects only); the heap's figures after it
+      for (String command :
+          List.of("VM.native_memory", "Thread.print", "GC.class_histogram", "GC.heap_info")) {
         Process p =
             new ProcessBuilder(
                     command.equals("VM.native_memory")
@@ -191,6 +212,8 @@ class SlackAndDeployBenchmark {
             }
           }
           out.append("threads by pool: ").append(pools).append('\n');
+        } else if (command.equals("GC.class_histogram")) {
+          text.lines().limit(45).forEach(l -> out.append(l).append('\n'));
         } else {
           out.append(text);
         }

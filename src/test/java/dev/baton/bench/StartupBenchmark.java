@@ -4,7 +4,6 @@ import dev.baton.testing.BatonJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +43,13 @@ class StartupBenchmark {
         Path jsa = dir.resolve("baton.jsa");
         Path bareJsa = dir.resolve("bare.jsa");
         train(world, JDK17, flags, "-XX:ArchiveClassesAtExit=" + jsa, jsa);
-        trainBare(
-            world, bareJar, JDK17, with(flags, "-XX:ArchiveClassesAtExit=" + bareJsa), bareJsa);
+        AotCaches.trainBare(
+            world,
+            bareJar,
+            dir.resolve("training-bare.jsa"),
+            JDK17,
+            AotCaches.with(flags, "-XX:ArchiveClassesAtExit=" + bareJsa),
+            bareJsa);
         results.put(
             "jdk17AppCds",
             starts(
@@ -53,15 +57,13 @@ class StartupBenchmark {
                 bareJar,
                 "jdk17-cds",
                 JDK17,
-                with(flags, "-XX:SharedArchiveFile=" + jsa),
-                with(flags, "-XX:SharedArchiveFile=" + bareJsa)));
+                AotCaches.with(flags, "-XX:SharedArchiveFile=" + jsa),
+                AotCaches.with(flags, "-XX:SharedArchiveFile=" + bareJsa)));
       }
       if (Files.isExecutable(Path.of(JDK25))) {
         results.put("jdk25", starts(world, bareJar, "jdk25", JDK25, flags, flags));
-        Path aot = dir.resolve("baton.aot");
-        Path bareAot = dir.resolve("bare.aot");
-        train(world, JDK25, flags, "-XX:AOTCacheOutput=" + aot, aot);
-        trainBare(world, bareJar, JDK25, with(flags, "-XX:AOTCacheOutput=" + bareAot), bareAot);
+        Path aot = AotCaches.baton(dir, JDK25, flags);
+        Path bareAot = AotCaches.bare(world, bareJar, dir, JDK25, flags);
         results.put(
             "jdk25AotCache",
             starts(
@@ -69,8 +71,8 @@ class StartupBenchmark {
                 bareJar,
                 "jdk25-aot",
                 JDK25,
-                with(flags, "-XX:AOTCache=" + aot),
-                with(flags, "-XX:AOTCache=" + bareAot)));
+                AotCaches.with(flags, "-XX:AOTCache=" + aot),
+                AotCaches.with(flags, "-XX:AOTCache=" + bareAot)));
       } else {
         System.out.println("BENCH startup: no JDK 25 at " + JDK25 + "; AOT cache not measured");
       }
@@ -80,12 +82,6 @@ class StartupBenchmark {
     String json = AuditAndRegistrationBenchmark.Json.write(Map.of("startup", results));
     Files.writeString(out, json);
     System.out.println("BENCH startup " + json);
-  }
-
-  private static List<String> with(List<String> flags, String flag) {
-    List<String> all = new ArrayList<>(flags);
-    all.add(flag);
-    return all;
   }
 
   /**
@@ -136,27 +132,7 @@ class StartupBenchmark {
   private static BatonJar.Options bare(
       BenchWorld world, Path bareJar, String name, String java, List<String> flags)
       throws java.io.IOException {
-    Path dir = world.dir.resolve(name);
-    Files.createDirectories(dir);
-    BatonJar.Options o = BatonJar.in(dir).jar(bareJar).log(dir.resolve("bare.log")).java(java);
-    world.environment().forEach(o::env);
-    flags.forEach(o::jvmOption);
-    return o;
-  }
-
-  /** The bare app's training run: it starts, answers its health check, and stops. */
-  private static void trainBare(
-      BenchWorld world, Path bareJar, String java, List<String> flags, Path archive)
-      throws Exception {
-    try (BatonJar b =
-        bare(world, bareJar, "training-" + archive.getFileName(), java, flags).start()) {
-      b.awaitReady(Duration.ofSeconds(120));
-      Thread.sleep(1000);
-      b.stop(Duration.ofMinutes(5));
-    }
-    if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
-      throw new IllegalStateException("the bare app's training run wrote no archive at " + archive);
-    }
+    return AotCaches.bareApp(world, bareJar, world.dir.resolve(name), java, flags);
   }
 
   /** {@link TrainingRun}: one release through test and prod, then SIGTERM writes the archive. */
@@ -165,6 +141,6 @@ class StartupBenchmark {
       throws Exception {
     Path dir = world.dir.resolve("training-" + archive.getFileName());
     Files.createDirectories(dir);
-    TrainingRun.train(dir, java, null, with(flags, dumpFlag), archive);
+    TrainingRun.train(dir, java, null, AotCaches.with(flags, dumpFlag), archive);
   }
 }
