@@ -170,8 +170,11 @@ class SlackAndDeployBenchmark {
       out.put("ack", ack);
       out.put("answers", answers(world, run.of("baton"), mix, loadEnded));
       Map<String, Object> memory = new LinkedHashMap<>();
-      memory.put("batonRssMiB", baton.rssKiB() / 1024.0);
-      memory.put("bareRssMiB", bare.rssKiB() / 1024.0);
+      double batonRss = baton.rssKiB() / 1024.0;
+      double bareRss = bare.rssKiB() / 1024.0;
+      memory.put("batonRssMiB", batonRss);
+      memory.put("bareRssMiB", bareRss);
+      memory.put("rssRatio", Math.round(batonRss / bareRss * 1000) / 1000.0);
       // With -XX:NativeMemoryTracking=summary in BATON_BENCH_JVM: where the memory went, both apps
       nativeMemory(baton, "baton");
       nativeMemory(bare, "bare");
