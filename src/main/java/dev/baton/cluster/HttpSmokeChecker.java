@@ -59,18 +59,27 @@ public final class HttpSmokeChecker implements SmokeChecker {
   public void check(SmokeCheck check, Release release) {
     long deadline = System.nanoTime() + check.deadline().toNanos();
     int attempts = 0;
-    String last;
+    Seen last;
+    String lastAnswer = null;
     while (true) {
       attempts++;
       last = observe(check, release, remaining(deadline));
       if (last == null) {
         return;
       }
+      if (last.answered()) {
+        lastAnswer = last.text();
+      }
       if (System.nanoTime() + interval.toNanos() >= deadline) {
         break;
       }
       pause(check);
     }
+    // a last attempt cut short by the deadline says less than the answer before it
+    String seen =
+        last.answered() || lastAnswer == null
+            ? last.text()
+            : last.text() + "; before it, " + lastAnswer;
     throw PortException.terminal(
         "smoke check GET "
             + check.url()
@@ -80,7 +89,7 @@ public final class HttpSmokeChecker implements SmokeChecker {
             + attempts
             + (attempts == 1 ? " attempt" : " attempts")
             + "): "
-            + last
+            + seen
             + ". Expected status "
             + check.expectedStatus()
             + (check.revisionField() == null
@@ -91,8 +100,11 @@ public final class HttpSmokeChecker implements SmokeChecker {
             + ".smoke-checks");
   }
 
-  /** Null when the check passes; else what was seen, for people. */
-  private String observe(SmokeCheck check, Release release, Duration budget) {
+  /** What one attempt saw, for people; {@code answered}: the service answered at all. */
+  private record Seen(String text, boolean answered) {}
+
+  /** Null when the check passes; else what was seen. */
+  private Seen observe(SmokeCheck check, Release release, Duration budget) {
     HttpResponse<String> response;
     try {
       HttpRequest request =
@@ -103,20 +115,23 @@ public final class HttpSmokeChecker implements SmokeChecker {
               .build();
       response = http().send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      return "the last attempt got no answer ("
-          + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage())
-          + ")";
+      return new Seen(
+          "the last attempt got no answer ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + ")",
+          false);
     } catch (InterruptedException e) {
       throw interrupted(check);
     }
     if (response.statusCode() != check.expectedStatus()) {
-      return "the last answer was status " + response.statusCode();
+      return new Seen("the last answer was status " + response.statusCode(), true);
     }
     if (check.revisionField() == null) {
       return null;
     }
-    return revisionProblem(check.revisionField(), response.body(), release);
+    String problem = revisionProblem(check.revisionField(), response.body(), release);
+    return problem == null ? null : new Seen(problem, true);
   }
 
   private static String revisionProblem(String field, String body, Release release) {

@@ -97,6 +97,31 @@ class HttpSmokeCheckerTest {
   }
 
   @Test
+  void aLastAttemptCutShortByTheDeadlineStillReportsTheAnswerBeforeIt() throws IOException {
+    String url =
+        serve(
+            n -> {
+              if (n > 2) {
+                try {
+                  Thread.sleep(1000); // past the deadline: that attempt times out
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              return build(OLD_COMMIT);
+            });
+    assertThatThrownBy(
+            () ->
+                checker.check(
+                    new SmokeCheck("prod", url, 200, "build.git.commit", Duration.ofMillis(400)),
+                    RELEASE))
+        .isInstanceOf(PortException.class)
+        .hasMessageContaining("the last attempt got no answer (HttpTimeoutException")
+        .hasMessageContaining(
+            "; before it, the last answer reports build.git.commit = " + OLD_COMMIT);
+  }
+
+  @Test
   void aWrongStatusIsRetriedThenReported() throws IOException {
     String url = serve(n -> "503 {\"status\":\"DOWN\"}");
     assertThatThrownBy(
