@@ -21,7 +21,8 @@
 #   startup  BATON_BENCH_STARTS starts (5) per variant: JDK 17, JDK 17 + AppCDS, JDK 25, JDK 25 +
 #            AOT cache (BATON_BENCH_JDK25, default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java),
 #            each interleaved with a start of the bare Bolt app under the same variant (its own
-#            archive): Baton's median and the median of the per-start ratios;
+#            archive): Baton's median and the median of the per-start ratios, for a fresh
+#            database and for a restart in the same directory (restartMedianMs, restartRatioMedian);
 #            BATON_BENCH_WITH_JDK17=false measures only the JDK 25 variants (for JDK 25-only flags)
 #   audit    audit queries over BATON_BENCH_EVENTS events (1000000) and build registrations
 #   wakeup   BATON_BENCH_WAKEUPS samples (30) of each: bake end -> first cluster write in the next

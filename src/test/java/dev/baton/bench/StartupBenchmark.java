@@ -85,9 +85,10 @@ class StartupBenchmark {
   }
 
   /**
-   * {@link #STARTS} starts of Baton, each in a new directory with a new database, interleaved with
+   * {@link #STARTS} starts of Baton, each in a new directory with a new database and then once more
+   * in the same directory after a graceful stop (a restart: the schema is there), interleaved with
    * as many starts of the bare Bolt app under the same JVM (its own archive where the variant uses
-   * one): Baton's median and extremes, the bare app's median, and the median of the per-pair
+   * one): Baton's medians and extremes, the bare app's median, and the medians of the per-pair
    * ratios.
    */
   private static Map<String, Object> starts(
@@ -99,23 +100,33 @@ class StartupBenchmark {
       List<String> bareFlags)
       throws Exception {
     Latencies startup = new Latencies();
+    Latencies restart = new Latencies();
     Latencies bareStartup = new Latencies();
     double[] ratios = new double[STARTS];
+    double[] restartRatios = new double[STARTS];
     double rss = 0;
     for (int i = 0; i < STARTS; i++) {
       long baton;
+      long again;
       BatonJar.Options o = world.baton(world.dir.resolve(name + "-" + i), flags).java(java);
       try (BatonJar b = o.start()) {
         baton = b.awaitReady(Duration.ofSeconds(90)).toNanos() / 1000;
         rss = Math.max(rss, b.rssKiB() / 1024.0);
+        b.stop(Duration.ofSeconds(60));
+      }
+      // the same directory again, as a restart or a rolling upgrade finds it: the schema exists
+      try (BatonJar b = o.start()) {
+        again = b.awaitReady(Duration.ofSeconds(90)).toNanos() / 1000;
       }
       long bare;
       try (BatonJar b = bare(world, bareJar, name + "-bare-" + i, java, bareFlags).start()) {
         bare = b.awaitReady(Duration.ofSeconds(90)).toNanos() / 1000;
       }
       startup.add(baton);
+      restart.add(again);
       bareStartup.add(bare);
       ratios[i] = (double) baton / bare;
+      restartRatios[i] = (double) again / bare;
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("medianMs", startup.percentileMs(50));
@@ -125,6 +136,8 @@ class StartupBenchmark {
     m.put("rssAfterStartMiB", rss);
     m.put("bareMedianMs", bareStartup.percentileMs(50));
     m.put("startupRatioMedian", Math.round(InterleavedAck.median(ratios) * 1000) / 1000.0);
+    m.put("restartMedianMs", restart.percentileMs(50));
+    m.put("restartRatioMedian", Math.round(InterleavedAck.median(restartRatios) * 1000) / 1000.0);
     System.out.printf("BENCH startup %s: %s%n", name, m);
     return m;
   }
