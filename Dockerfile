@@ -37,14 +37,14 @@ COPY --from=build /src/target/baton-*-SNAPSHOT-app.jar /app/baton.jar
 # buffers fit beside it, compact object headers (8 bytes less per object header on Java 25). At 60%
 # the kernel killed Baton in a 512 MiB cgroup under 200 Slack requests/s with ten promotions in
 # flight (anon RSS 507 MiB); at 40% its peak was 432 MiB, and 228 MiB with C1 only (bench stage
-# `memory`, docs/performance.md). Only the C1 compiler (TieredStopAtLevel=1): on one or two cores the C2
-# compiler, fed early by the cache's training profiles, took as much CPU as the start itself and
-# the first minute's acknowledgements; without it the first served request came at 1.58 s against
-# 2.38 s, the ack p99 under 200 req/s was 15.7 ms against 77 ms and RSS after that load 253 against
-# 470 MiB (docs/performance.md, "C1 only"). What it costs is steady-state CPU in compute-bound
-# code (H2's query engine: sub-millisecond audit queries about twice as slow), which a deploy bot
-# has little of. The training run below uses the same flags: an AOT cache only fits the settings
-# it was made with.
+# `memory`, docs/performance.md). Only the C1 compiler (TieredStopAtLevel=1): on one or two cores
+# the C2 compiler, fed early by the cache's training profiles, took as much CPU as the start itself
+# and the first minute's acknowledgements; without it the first served request came at 1.58 s
+# against 2.38 s, the ack p99 under 200 req/s was 15.7 ms against 77 ms and RSS after that load
+# 253 against 470 MiB (docs/performance.md, "C1 only"). What it costs is steady-state CPU in
+# compute-bound code (H2's query engine: sub-millisecond audit queries about twice as slow), which
+# a deploy bot has little of. The training run below uses the same flags: an AOT cache only fits
+# the settings it was made with.
 ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=40 -XX:+UseCompactObjectHeaders -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
 # AOT cache (JEP 483/514/515): a training run drives the jar through a release registered,
 # auto-deployed to test, promoted to prod with two approvals, rolled out and recorded, /audit and
