@@ -59,10 +59,7 @@ final class AotCaches {
       BenchWorld world, Path bareJar, Path dir, String java, List<String> flags)
       throws java.io.IOException {
     Files.createDirectories(dir);
-    BatonJar.Options o = BatonJar.in(dir).jar(bareJar).log(dir.resolve("bare.log"));
-    if (java != null) {
-      o.java(java);
-    }
+    BatonJar.Options o = BatonJar.in(dir).jar(bareJar).log(dir.resolve("bare.log")).java(java);
     world.environment().forEach(o::env);
     flags.forEach(o::jvmOption);
     return o;

@@ -103,7 +103,7 @@ class HttpSmokeCheckerTest {
             n -> {
               if (n > 2) {
                 try {
-                  Thread.sleep(1000); // past the deadline: that attempt times out
+                  Thread.sleep(3000); // past the deadline: that attempt times out
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
                 }
@@ -113,10 +113,11 @@ class HttpSmokeCheckerTest {
     assertThatThrownBy(
             () ->
                 checker.check(
-                    new SmokeCheck("prod", url, 200, "build.git.commit", Duration.ofMillis(400)),
+                    new SmokeCheck("prod", url, 200, "build.git.commit", Duration.ofSeconds(1)),
                     RELEASE))
         .isInstanceOf(PortException.class)
-        .hasMessageContaining("the last attempt got no answer (HttpTimeoutException")
+        .matches(e -> !((PortException) e).retryable())
+        .hasMessageContaining("(3 attempts): the last attempt got no answer (HttpTimeoutException")
         .hasMessageContaining(
             "; before it, the last answer reports build.git.commit = " + OLD_COMMIT);
   }
